@@ -1,0 +1,274 @@
+"""The `checker` command line. It only translates options; the work happens in the engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.content import DossierRef, discover, display
+from checker.engine import Engine, run
+from checker.findings import Finding
+from checker.report.markdown import score_markdown
+from checker.report.text import finding_line, score_block
+from checker.results import DossierResult
+from checker.scaffold import scaffold
+from checker.standard import StandardError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def default_schemas_dir() -> Path:
+    """`--schemas`, else `schemas/` in the working folder, else the standard shipped with us."""
+    env = os.environ.get("CHECKER_SCHEMAS")
+    if env:
+        return Path(env)
+    local = Path("schemas")
+    if (local / "standard.yaml").is_file():
+        return local
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_schemas", here.parent / "schemas"):
+        if (candidate / "standard.yaml").is_file():
+            return candidate
+    return local
+
+
+def _today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是 YYYY-MM-DD 格式的日期") from None
+
+
+class Session:
+    """Options shared by every command, and the engine they build."""
+
+    def __init__(
+        self, schemas: Path | None, today: str | None, cache: bool, cache_dir: Path
+    ) -> None:
+        self.schemas = schemas or default_schemas_dir()
+        self.today = _today(today)
+        self.cache_dir = cache_dir if cache else None
+
+    def engine(self) -> Engine:
+        try:
+            return Engine(self.schemas, self.today, self.cache_dir)
+        except StandardError as exc:
+            for finding in exc.findings:
+                click.echo(finding_line(finding), err=True)
+            _fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误,无法检查台账")
+        except OSError as exc:
+            _fail(f"无法读取标准目录 {display(self.schemas)}:{exc.strerror or exc}")
+        raise AssertionError("unreachable")
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"错误:{message}", err=True)
+    sys.exit(code)
+
+
+def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
+    targets = list(paths) or [Path("content")]
+    refs, empty = discover(targets)
+    for path in empty:
+        if not path.exists():
+            click.echo(f"错误:路径 {display(path)} 不存在", err=True)
+        else:
+            click.echo(
+                f"R010 error 在 {display(path)} 下未找到台账"
+                "(应为 branches/<编号>/<年度>/dossier.yaml)",
+                err=True,
+            )
+    if not refs or empty:
+        sys.exit(EXIT_USAGE)
+    return refs
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker", message="%(prog)s %(version)s")
+@click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="标准和 JSON Schema 所在目录(默认:当前目录的 schemas/,否则用内置标准)。",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”,用于复核往期结果。")
+@click.option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".checker-cache"),
+    show_default=True,
+    help="结果缓存目录。",
+)
+@click.pass_context
+def cli(
+    ctx: click.Context, schemas: Path | None, today: str | None, cache: bool, cache_dir: Path
+) -> None:
+    """党支部标准化建设台账:校验、评分与报告。"""
+    ctx.obj = Session(schemas, today, cache, cache_dir)
+
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+JOBS = click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
+)
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
+@JOBS
+@click.pass_obj
+def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
+    """校验台账的格式、引用、日期和佐证材料。
+
+    PATHS 可以是台账文件、年度目录、支部目录或内容根目录,默认 content/。
+    """
+    engine = session.engine()
+    refs = _refs(paths)
+    findings = engine.organization_findings(refs)
+    for result in run(engine, refs, jobs):
+        findings.extend(result.findings)
+    findings.sort(key=Finding.sort_key)
+    if fmt == "json":
+        payload = {"dossiers": len(refs), "findings": [f.to_dict() for f in findings]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt in ("sarif", "junit"):
+        from checker.report import machine
+
+        writer = machine.sarif if fmt == "sarif" else machine.junit
+        click.echo(writer(findings, len(refs)))
+    else:
+        for finding in findings:
+            click.echo(finding_line(finding))
+        click.echo(_summary(len(refs), findings), err=True)
+    sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
+
+
+def _summary(count: int, findings: list[Finding]) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"检查了 {count} 份台账,没有发现问题。"
+    return f"检查了 {count} 份台账:{errors} 个错误,{warnings} 个警告。"
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
+@JOBS
+@click.pass_obj
+def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
+    """为每份台账逐条评分,说明每一处失分的原因。"""
+    engine = session.engine()
+    refs = _refs(paths)
+    unscored = 0
+
+    def results() -> Iterator[DossierResult]:
+        nonlocal unscored
+        for result in run(engine, refs, jobs):
+            unscored += not result.scored
+            yield result
+
+    writers: dict[str, Callable[[Iterator[DossierResult]], None]] = {
+        "json": _write_json,
+        "markdown": lambda rs: _write_lines(line for r in rs for line in score_markdown(r)),
+        "text": lambda rs: _write_lines(line for r in rs for line in (*score_block(r), "")),
+    }
+    writers[fmt](results())
+    sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
+
+
+def _write_lines(lines: Iterator[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+def _write_json(results: Iterator[DossierResult]) -> None:
+    """Stream `{"results": [...]}` one result at a time, so memory stays flat."""
+    out = sys.stdout
+    out.write('{\n  "results": [')
+    first = True
+    for result in results:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        out.write(("\n" if first else ",\n") + "    " + text.replace("\n", "\n    "))
+        first = False
+    out.write("\n  ]\n}\n" if not first else "]\n}\n")
+    out.flush()
+
+
+@cli.command()
+@click.argument("code")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="考核年度。")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="内容根目录。",
+)
+@click.option("--name", help="支部名称(新建支部时必填)。")
+@click.option("--organization", help="上级党组织编号(新建支部时必填)。")
+@click.pass_obj
+def new(
+    session: Session,
+    code: str,
+    year: int,
+    content_dir: Path,
+    name: str | None,
+    organization: str | None,
+) -> None:
+    """新建一份年度台账(以及尚不存在的支部基本信息)。"""
+    engine = session.engine()
+    written = scaffold(engine.standard, content_dir, code, year, name, organization, _fail)
+    for path in written:
+        click.echo(f"已生成 {display(path)}")
+    click.echo(f"下一步:填写后运行 `checker validate {display(written[-1].parent)}`")
+
+
+def main() -> None:
+    """Entry point: never show a traceback to a user; CHECKER_DEBUG=1 shows it."""
+    try:
+        cli(prog_name="checker")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence, not a way of handling errors
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        click.echo(
+            f"checker 内部错误:{type(exc).__name__}: {exc}\n"
+            "这是工具本身的问题,不是台账的问题。请把这段信息和所检查的文件报告给维护人员;"
+            "设置环境变量 CHECKER_DEBUG=1 可查看详细信息。",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Where things live in a content tree, and how a PATH on the command line maps to dossiers.
+
+content/
+  organization.yaml
+  branches/<code>/branch.yaml
+  branches/<code>/<year>/dossier.yaml, review.yaml, summary.md, highlights.md, evidence/
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ORGANIZATION_FILE = "organization.yaml"
+BRANCHES_DIR = "branches"
+BRANCH_FILE = "branch.yaml"
+DOSSIER_FILE = "dossier.yaml"
+REVIEW_FILE = "review.yaml"
+NARRATIVE_FILES = ("summary.md", "highlights.md")
+EVIDENCE_DIR = "evidence"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DossierRef:
+    """One branch-year: the dossier file and the folders around it."""
+
+    dossier: Path
+
+    @property
+    def year_dir(self) -> Path:
+        return self.dossier.parent
+
+    @property
+    def branch_dir(self) -> Path:
+        return self.dossier.parent.parent
+
+    @property
+    def root(self) -> Path | None:
+        """The content root (the folder with organization.yaml), if the layout is standard."""
+        candidate = self.branch_dir.parent.parent
+        if self.branch_dir.parent.name == BRANCHES_DIR:
+            return candidate
+        return None
+
+
+def display(path: Path) -> str:
+    """How a path is shown in findings: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def discover(paths: list[Path]) -> tuple[list[DossierRef], list[Path]]:
+    """The dossiers under each PATH, sorted and without repeats; and PATHs that held none."""
+    found: set[DossierRef] = set()
+    empty: list[Path] = []
+    for path in paths:
+        refs = list(_dossiers_under(path))
+        if not refs:
+            empty.append(path)
+        found.update(refs)
+    return sorted(found), empty
+
+
+def _dossiers_under(path: Path):
+    if path.is_file():
+        if path.name == DOSSIER_FILE:
+            yield DossierRef(path)
+        return
+    if not path.is_dir():
+        return
+    if (path / DOSSIER_FILE).is_file():
+        yield DossierRef(path / DOSSIER_FILE)
+        return
+    if (path / BRANCH_FILE).is_file():
+        yield from _years(path)
+        return
+    branches = path / BRANCHES_DIR
+    if branches.is_dir():
+        for branch in sorted(_subdirs(branches)):
+            yield from _years(branch)
+
+
+def _years(branch_dir: Path):
+    for year_dir in sorted(_subdirs(branch_dir)):
+        dossier = year_dir / DOSSIER_FILE
+        if dossier.is_file():
+            yield DossierRef(dossier)
+
+
+def _subdirs(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            # Symlinked folders are not followed: content must not reach outside its tree.
+            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds organization.yaml."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ORGANIZATION_FILE).is_file():
+            return candidate
+    return None

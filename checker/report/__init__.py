@@ -1,0 +1,1 @@
+"""Views over results: each reporter turns the same result objects into one format."""

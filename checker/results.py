@@ -1,0 +1,147 @@
+"""The result of checking and scoring one dossier: the one object every output reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from checker.findings import Finding
+
+
+@dataclass(slots=True)
+class ItemResult:
+    id: str
+    title: str
+    aspect: str
+    score: Decimal
+    max: Decimal
+    source: str  # auto | self | review
+    findings: list[Finding] = field(default_factory=list)
+    na: bool = False
+    note: str = ""  # the stated N/A reason, or the review's reason
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "aspect": self.aspect,
+            "score": float(self.score),
+            "max": float(self.max),
+            "source": self.source,
+            "na": self.na,
+            "note": self.note,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class AspectResult:
+    id: str
+    name: str
+    score: Decimal
+    max: Decimal
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "score": float(self.score),
+            "max": float(self.max),
+        }
+
+
+@dataclass(slots=True)
+class DossierResult:
+    branch: str
+    year: int | None
+    file: str
+    standard: dict[str, str]
+    scored: bool
+    name: str = ""
+    placement: dict[str, str] = field(default_factory=dict)
+    total: Decimal = Decimal(0)
+    max: Decimal = Decimal(0)
+    grade: str = ""
+    compliant: bool = False
+    vetoed: bool = False
+    veto_reason: str = ""
+    aspects: list[AspectResult] = field(default_factory=list)
+    items: list[ItemResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    def to_dict(self) -> dict:
+        return {
+            "branch": self.branch,
+            "name": self.name,
+            "year": self.year,
+            "file": self.file,
+            **self.placement,
+            "standard": self.standard,
+            "scored": self.scored,
+            "total": float(self.total),
+            "max": float(self.max),
+            "grade": self.grade,
+            "compliant": self.compliant,
+            "vetoed": self.vetoed,
+            "veto_reason": self.veto_reason,
+            "aspects": [a.to_dict() for a in self.aspects],
+            "items": [i.to_dict() for i in self.items],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
+def item_from_dict(data: dict) -> ItemResult:
+    return ItemResult(
+        id=data["id"],
+        title=data["title"],
+        aspect=data["aspect"],
+        score=_dec(data["score"]),
+        max=_dec(data["max"]),
+        source=data["source"],
+        findings=[Finding.from_dict(f) for f in data["findings"]],
+        na=data["na"],
+        note=data["note"],
+    )
+
+
+PLACEMENT_KEYS = (
+    "organization",
+    "organization_name",
+    "zone",
+    "zone_name",
+    "level",
+    "level_name",
+)
+
+
+def result_from_dict(data: dict) -> DossierResult:
+    """The inverse of DossierResult.to_dict, for the cache and for worker processes."""
+    return DossierResult(
+        branch=data["branch"],
+        year=data["year"],
+        file=data["file"],
+        standard=data["standard"],
+        scored=data["scored"],
+        name=data["name"],
+        placement={k: data[k] for k in PLACEMENT_KEYS if k in data},
+        total=_dec(data["total"]),
+        max=_dec(data["max"]),
+        grade=data["grade"],
+        compliant=data["compliant"],
+        vetoed=data["vetoed"],
+        veto_reason=data["veto_reason"],
+        aspects=[
+            AspectResult(a["id"], a["name"], _dec(a["score"]), _dec(a["max"]))
+            for a in data["aspects"]
+        ],
+        items=[item_from_dict(i) for i in data["items"]],
+        findings=[Finding.from_dict(f) for f in data["findings"]],
+    )

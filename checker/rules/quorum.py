@@ -1,0 +1,36 @@
+"""Meetings of a type need more than half of those entitled present."""
+
+from __future__ import annotations
+
+from checker.facts import FACTS, Context
+from checker.periods import official_date
+from checker.rules.outcome import Outcome, finding, ratio
+from checker.standard import Item, Rule
+
+
+def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+    record_type = rule.params["type"]
+    base_fact = rule.params["base"]
+    entitled = int(ctx.fact(base_fact))
+    records = ctx.records(record_type)
+    if not records or entitled <= 0:
+        return Outcome(ratio(1, 1))
+    short = []
+    for index, record, day in records:
+        present = record.get("present")
+        if present is None or present * 2 <= entitled:
+            short.append((index, record, day))
+    outcome = Outcome(ratio(len(records) - len(short), len(records)))
+    for index, record, day in short:
+        present = record.get("present")
+        said = "未记录实到人数" if present is None else f"实到 {present} 人"
+        outcome.findings.append(
+            finding(
+                ctx,
+                "P002",
+                f"{official_date(day)}的{record_type}{said},"
+                f"未超过{FACTS[base_fact].label} {entitled} 人的半数",
+                ["activities", index, "present" if present is not None else "type"],
+            )
+        )
+    return outcome
