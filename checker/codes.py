@@ -79,7 +79,6 @@ CODES: dict[str, Code] = _table(
     # Cross-file and semantic checks.
     ("D001", "error", "日期不在考核年度内", "只记录本年度的活动;往年的记录放到对应年度的台账中。"),
     ("D002", "error", "日期晚于今天", "检查日期是否写错。"),
-    ("D003", "error", "日期不存在", "检查月份和日期,例如 2 月没有 30 日。"),
     ("R001", "error", "引用了不存在的党员编号", "在 members 中补充该党员,或改正编号。"),
     ("R002", "error", "党员编号重复", "每名党员的编号必须唯一。"),
     ("R003", "error", "到会人数超过应到人数", "核对到会人数和应到人数。"),
@@ -185,3 +184,15 @@ CODES: dict[str, Code] = _table(
 
 def code(code_id: str) -> Code:
     return CODES[code_id]
+
+
+LEVEL_NAMES = {"error": "错误", "warning": "警告"}
+
+
+def markdown_table() -> str:
+    """The README's table of finding codes, generated so that it cannot drift from this one."""
+    lines = ["| 代码 | 级别 | 含义 | 怎样修改 |", "|---|---|---|---|"]
+    for row in CODES.values():
+        fix = row.fix.replace("|", "\\|")
+        lines.append(f"| {row.code} | {LEVEL_NAMES[row.level]} | {row.title} | {fix} |")
+    return "\n".join(lines)

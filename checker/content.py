@@ -46,10 +46,10 @@ class DossierRef:
 
 def display(path: Path) -> str:
     """How a path is shown in findings: relative to the working folder when inside it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
-    except ValueError:  # another drive on Windows
+    if not path.is_absolute():
         return path.as_posix()
+    cwd = Path.cwd()
+    return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else path.as_posix()
 
 
 def discover(paths: list[Path]) -> tuple[list[DossierRef], list[Path]]:

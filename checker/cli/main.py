@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.codes import CODES
 from checker.content import DossierRef, discover, display
 from checker.engine import Engine, run
 from checker.findings import Finding
@@ -82,11 +83,8 @@ def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
         if not path.exists():
             click.echo(f"错误:路径 {display(path)} 不存在", err=True)
         else:
-            click.echo(
-                f"R010 error 在 {display(path)} 下未找到台账"
-                "(应为 branches/<编号>/<年度>/dossier.yaml)",
-                err=True,
-            )
+            finding = Finding("R010", f"在 {display(path)} 下未找到台账", display(path), 0, 0)
+            click.echo(finding_line(finding), err=True)
     if not refs or empty:
         sys.exit(EXIT_USAGE)
     return refs
@@ -247,6 +245,26 @@ def new(
     for path in written:
         click.echo(f"已生成 {display(path)}")
     click.echo(f"下一步:填写后运行 `checker validate {display(written[-1].parent)}`")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
+def codes(fmt: str) -> None:
+    """列出全部问题代码、级别、含义和修改方法。"""
+    from checker.codes import markdown_table
+
+    if fmt == "markdown":
+        click.echo(markdown_table())
+        return
+    for row in CODES.values():
+        click.echo(f"{row.code} {row.level:7} {row.title}:{row.fix}")
 
 
 def main() -> None:

@@ -1,0 +1,29 @@
+"""README is part of the interface: its code table and commands must stay true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.codes import CODES, markdown_table
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_code_table_is_generated_from_the_code_table() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"<!-- codes:start -->\n(.*?)\n<!-- codes:end -->", text, re.S)
+    assert block is not None, "README lacks the codes markers"
+    assert block.group(1) == markdown_table(), "run `checker codes --format markdown`"
+    listed = re.findall(r"^\| ([A-Z][0-9]{3}) \|", block.group(1), re.M)
+    assert listed == list(CODES)
+
+
+def test_every_code_is_raised_somewhere_in_the_engine() -> None:
+    source = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (README.parent / "checker").rglob("*.py")
+        if p.name != "codes.py"
+    )
+    unused = [code for code in CODES if f'"{code}"' not in source]
+    assert unused == []
