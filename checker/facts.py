@@ -112,11 +112,17 @@ _members_short = _short_of_hours(lambda ctx: ctx.members)
 _committee_short = _short_of_hours(_committee)
 
 
+def _months_due(ctx: Context, member: dict, months: int) -> int:
+    """Months of dues owed this year: from joining (if this year) to the judging day."""
+    last = ctx.reference.month if ctx.reference.year == ctx.year else 12
+    joined = _date(member.get("joined_on"))
+    first = joined.month if joined is not None and joined.year == ctx.year else 1
+    return max(0, min(months, last - first + 1))
+
+
 def _dues_short(ctx: Context, args: dict) -> list[dict]:
     months = int(args.get("months", 12))
-    if ctx.reference.year == ctx.year:  # a year in progress owes only the months begun
-        months = min(months, ctx.reference.month)
-    return [m for m in ctx.members if int(m.get("dues_months") or 0) < months]
+    return [m for m in ctx.members if int(m.get("dues_months") or 0) < _months_due(ctx, m, months)]
 
 
 def _talked(ctx: Context, args: dict) -> set[str]:
@@ -148,12 +154,17 @@ def _minutes_share(ctx: Context, args: dict) -> float:
     return (total - len(_minutes_missing(ctx, args))) / total
 
 
+def _committee_required(ctx: Context, args: dict) -> float:
+    return float(len(_full(ctx)) >= int(args.get("committee_from", 7)))
+
+
 def _committee_fits(ctx: Context, args: dict) -> float:
-    full = len(_full(ctx))
     size = len(_committee(ctx))
-    if full >= int(args.get("committee_from", 7)):
+    if _committee_required(ctx, args):
         return float(int(args.get("committee_min", 3)) <= size <= int(args.get("committee_max", 7)))
-    return float(any(m.get("role") == "书记" for m in ctx.members))
+    # Without a committee a branch has a secretary and at most a deputy.
+    has_secretary = any(m.get("role") == "书记" for m in ctx.members)
+    return float(has_secretary and size <= int(args.get("secretary_only_max", 2)))
 
 
 def _committee_fits_detail(ctx: Context, args: dict) -> str:
@@ -180,6 +191,7 @@ FACTS: dict[str, Fact] = {
     "full_members": Fact("正式党员人数", "人", lambda ctx, a: len(_full(ctx))),
     "committee_size": Fact("支部委员人数", "人", lambda ctx, a: len(_committee(ctx))),
     "party_groups": Fact("党小组个数", "个", lambda ctx, a: ctx.data.get("party_groups") or 0),
+    "committee_required": Fact("须设支部委员会", "", _committee_required, _committee_fits_detail),
     "committee_fits": Fact("支部委员会设置符合规定", "", _committee_fits, _committee_fits_detail),
     "members_training_share": Fact(
         "学时达标的党员比例",

@@ -33,12 +33,11 @@ def score_bundle(bundle: Bundle, standard: Standard, result: DossierResult) -> N
     for aspect in standard.aspects:
         aspect_score = Decimal(0)
         for item in aspect.items:
+            item_result, veto = _scored(item, ctx)
+            if veto:  # a review may change points, never lift a veto: that needs its own act
+                vetoes.append(veto)
             if item.id in reviewed:
                 item_result = _reviewed(item, reviewed[item.id], bundle)
-            else:
-                item_result, veto = _scored(item, ctx)
-                if veto:
-                    vetoes.append(veto)
             result.items.append(item_result)
             aspect_score += item_result.score
         result.aspects.append(AspectResult(aspect.id, aspect.name, aspect_score, aspect.points))
@@ -56,6 +55,11 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
+def _plain(value: Decimal) -> str:
+    """3.0 → 3, 2.50 → 2.5: numbers in messages as people write them."""
+    return format(value.normalize(), "f")
+
+
 def _reviewed(item: Item, entry: dict, bundle: Bundle) -> ItemResult:
     score = min(_round(Decimal(str(entry["score"]))), item.points)
     result = ItemResult(
@@ -68,7 +72,7 @@ def _reviewed(item: Item, entry: dict, bundle: Bundle) -> ItemResult:
         result.findings.append(
             Finding(
                 "P011",
-                f"督导组核定 {score} 分(满分 {item.points}):{entry['reason']}",
+                f"督导组核定 {_plain(score)} 分(满分 {_plain(item.points)}):{entry['reason']}",
                 review.file,
                 line,
                 column,

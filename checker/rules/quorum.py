@@ -18,18 +18,22 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     short = []
     for index, record, day in records:
         present = record.get("present")
-        if present is None or present * 2 <= entitled:
+        # The roster is the year-end one; a meeting before a mid-year change recorded its own
+        # head count, so the smaller of the two is what the meeting had to exceed half of.
+        needed = min(entitled, record.get("expected") or entitled)
+        if present is None or present * 2 <= needed:
             short.append((index, record, day))
     outcome = Outcome(ratio(len(records) - len(short), len(records)))
     for index, record, day in short:
         present = record.get("present")
         said = "未记录实到人数" if present is None else f"实到 {present} 人"
+        needed = min(entitled, record.get("expected") or entitled)
         outcome.findings.append(
             finding(
                 ctx,
                 "P002",
                 f"{official_date(day)}的{record_type}{said},"
-                f"未超过{FACTS[base_fact].label} {entitled} 人的半数",
+                f"未超过应到 {needed} 人({FACTS[base_fact].label})的半数",
                 ["activities", index, "present" if present is not None else "type"],
             )
         )
