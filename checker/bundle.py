@@ -117,8 +117,15 @@ def _check_dossier(
     loaded = bundle.dossier
     ref = bundle.ref
 
-    def report(code: str, message: str, parts: list, hint: str = "", target: Loaded = loaded):
-        line, column = target.locate(parts)
+    def report(
+        code: str,
+        message: str,
+        parts: list,
+        hint: str = "",
+        target: Loaded = loaded,
+        key: bool = False,
+    ):
+        line, column = target.locate(parts, key=key)
         bundle.findings.append(
             Finding(code, message, target.file, line, column, pointer(parts), hint)
         )
@@ -202,7 +209,7 @@ def _check_dossier(
     for item_id, entry in data["items"].items():
         item = standard.items.get(item_id)
         if item is None:
-            report("R006", f"标准中没有条目 {item_id}", ["items", item_id])
+            report("R006", f"标准中没有条目 {item_id}", ["items", item_id], key=True)
             continue
         score = entry.get("self_score")
         if score is not None and score > item.points:
@@ -218,7 +225,11 @@ def _check_dossier(
             item = standard.items.get(item_id)
             if item is None:
                 report(
-                    "R006", f"标准中没有条目 {item_id}", ["items", item_id], target=bundle.review
+                    "R006",
+                    f"标准中没有条目 {item_id}",
+                    ["items", item_id],
+                    target=bundle.review,
+                    key=True,
                 )
             elif entry["score"] > item.points:
                 report(
@@ -235,7 +246,11 @@ def _check_dossier(
 
 
 def _check_date(report, value: str, parts: list, year: int | None, today: date) -> None:
-    day = date.fromisoformat(value)  # the schema has checked the format already
+    try:
+        day = date.fromisoformat(value)  # the schema has checked the format already…
+    except ValueError:  # …but JSON Schema's dates include year 0000, Python's do not
+        report("S005", f"日期 {value} 不存在", parts)
+        return
     if day > today:
         report("D002", f"日期 {official_date(day)} 晚于今天({official_date(today)})", parts)
     elif year is not None and day.year != year:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from checker.findings import Finding
+from checker.yamlload import os_reason
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f<>\"|?*]")
@@ -88,14 +89,16 @@ def check_path(
         info = os.lstat(target)
     except OSError:
         return fail("E001", f"找不到文件“{shown}”", _case_hint(year_dir, parts))
+    # Resolve every component, not just the last: `evidence/sub/a.png` where `sub` is a
+    # link to another folder leaves the year folder as surely as a linked file does.
+    try:
+        resolved = target.resolve(strict=True)
+        inside = resolved.is_relative_to(year_dir.resolve())
+    except (OSError, RuntimeError):  # dangling link, or a loop
+        inside = False
+    if not inside:
+        return fail("E006", f"“{shown}”是指向本年度目录之外的链接")
     if stat.S_ISLNK(info.st_mode):
-        try:
-            resolved = target.resolve(strict=True)
-            inside = resolved.is_relative_to(year_dir.resolve())
-        except OSError:
-            inside = False
-        if not inside:
-            return fail("E006", f"“{shown}”是指向本年度目录之外的链接")
         info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         return fail("E001", f"“{shown}”不是普通文件")
@@ -111,7 +114,7 @@ def check_path(
         with open(target, "rb") as stream:
             head = stream.read(max_bytes if kind == "svg" else 512)
     except OSError as exc:
-        return fail("E001", f"无法读取“{shown}”:{exc.strerror or exc}")
+        return fail("E001", f"无法读取“{shown}”:{os_reason(exc)}")
     problem = _content_problem(kind, head)
     if problem:
         code, message = problem

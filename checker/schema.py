@@ -138,6 +138,11 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
             pointer(parts),
             hint="可选值:" + "、".join(str(o) for o in options) + "。",
         )
+    if keyword == "propertyNames" or (
+        error.relative_schema_path and "propertyNames" in error.relative_schema_path
+    ):
+        # The instance is the offending key; point at it, not at the mapping's first line.
+        line, column = loaded.locate([*parts, str(value)], key=True)
     if keyword in ("format", "pattern", "propertyNames"):
         if error.schema.get("format") == "date" or keyword == "format":
             return Finding(
@@ -210,6 +215,9 @@ def _title(root: dict, error: jsonschema.ValidationError, parts: list) -> str:
         if isinstance(node, dict) and step == "$ref":
             node = _resolve_local(root, node["$ref"])
             continue
+        # Recent jsonschema versions leave `$ref` out of the schema path: follow it here.
+        while isinstance(node, dict) and step not in node and isinstance(node.get("$ref"), str):
+            node = _resolve_local(root, node["$ref"])
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):

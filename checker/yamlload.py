@@ -15,6 +15,7 @@ A file that cannot be read or parsed yields findings, never an exception.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,9 +129,25 @@ def read_text(path: Path, file: str, max_bytes: int, findings: list[Finding]) ->
         with path.open("rb") as stream:
             raw = stream.read(max_bytes + 1)
     except OSError as exc:
-        findings.append(Finding("F001", f"无法读取文件:{exc.strerror or exc}", file, 0, 0))
+        findings.append(Finding("F001", f"无法读取文件:{os_reason(exc)}", file, 0, 0))
         return None
     return decode_text(raw, file, findings)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个目录,不是文件",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.ELOOP: "符号链接循环",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own text is English on most systems)."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误(errno {exc.errno})")
 
 
 def decode_text(raw: bytes, file: str, findings: list[Finding]) -> str | None:
@@ -203,7 +220,9 @@ def parse_yaml(text: str, file: str, result: Loaded | None = None) -> Loaded:
     except yaml.YAMLError as exc:  # e.g. a reader error, which carries an offset only
         position = getattr(exc, "position", 0) or 0
         line, column = _line_col(text, position)
-        result.findings.append(Finding("Y001", f"无法解析:{exc}", file, line, column))
+        result.findings.append(
+            Finding("Y001", "无法解析:文件含有 YAML 不允许的字符", file, line, column)
+        )
         return result
     except RecursionError:
         result.findings.append(Finding("Y006", f"嵌套超过 {MAX_DEPTH} 层", file, 1, 1))
@@ -217,12 +236,20 @@ def parse_yaml(text: str, file: str, result: Loaded | None = None) -> Loaded:
         result.findings.append(Finding("Y009", "顶层不是 `键: 值` 结构", file, line, column))
         return result
     builder = _Builder(file)
-    data = builder.build(root, (), 0)
+    try:
+        data = builder.build(root, (), 0)
+    except _AliasFound:
+        data = None
+        _place_alias(builder, text)
     result.findings.extend(builder.findings)
     if builder.fatal:
         return result
     result.data = data
     return result
+
+
+class _AliasFound(Exception):
+    """Raised by the builder at the first alias: the file is refused there and then."""
 
 
 class _Builder:
@@ -236,6 +263,11 @@ class _Builder:
         self.seen: set[int] = set()
         self.fatal = False
 
+    def _alias(self, node: Node, parts: tuple) -> None:
+        # One alias is enough to refuse the file; walking on would visit a bomb's expansion.
+        self._fail("Y003", "此处使用了别名(*),引用了前面的内容", node, parts)
+        raise _AliasFound
+
     def _fail(self, code: str, message: str, node: Node, parts: tuple) -> None:
         mark = node.start_mark
         self.findings.append(
@@ -246,7 +278,7 @@ class _Builder:
     def build(self, node: Node, parts: tuple, depth: int) -> Any:
         # Composed aliases are the very same node object: a repeat means an alias.
         if id(node) in self.seen:
-            self._fail("Y003", "此处使用了别名(*),引用了前面的内容", node, parts)
+            self._alias(node, parts)
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -264,6 +296,10 @@ class _Builder:
             if not isinstance(key_node, ScalarNode) or key_node.tag != PLAIN_TAG:
                 self._fail("Y008", "键不是普通文字", key_node, parts)
                 continue
+            if id(key_node) in self.seen:  # an alias used as a key
+                self._alias(key_node, (*parts, key_node.value))
+                continue
+            self.seen.add(id(key_node))
             key = key_node.value
             if key in mapping:
                 mark = key_node.start_mark
@@ -290,6 +326,10 @@ class _Builder:
             self._fail("Y004", f"不支持标签 `{node.tag}`", node, parts)
             return None
         if node.style:  # quoted or block scalars are always text
+            if node.style == '"' and _CONTROL.search(value):  # only escapes can bring these in
+                char = _CONTROL.search(value).group()
+                self._fail("F006", f"文字中含有控制字符 U+{ord(char):04X}(转义写法)", node, parts)
+                return None
             return value
         if value in _NULLS:
             return None
@@ -309,6 +349,30 @@ class _Builder:
             self._fail("Y007", f"`{value}` 不是一个具体数字", node, parts)
             return None
         return value
+
+
+def _place_alias(builder: _Builder, text: str) -> None:
+    """Move the alias finding to the alias (`*name`) itself.
+
+    A composed alias is the anchored node, so its mark is the anchor's. The builder walks in
+    document order and anchors come before their aliases, so the alias it met is the first
+    alias event in the stream. Only refused files pay for this second pass.
+    """
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                old = builder.findings[-1]
+                mark = event.start_mark
+                builder.findings[-1] = Finding(
+                    old.code, old.message, old.file, mark.line + 1, mark.column + 1, old.path
+                )
+                return
+    except yaml.YAMLError:  # pragma: no cover - the text was composed once already
+        return
+    finally:
+        parser.dispose()
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
@@ -336,6 +400,23 @@ _PROBLEMS = {
     "did not find expected node content": "此处缺少内容",
     "found unexpected ':'": "多了一个冒号",
     "while scanning a quoted scalar": "引号没有闭合",
+    "did not find expected ',' or ']'": "方括号列表 `[...]` 中缺少逗号,或缺少右方括号 `]`",
+    "did not find expected ',' or '}'": "花括号 `{...}` 中缺少逗号,或缺少右花括号 `}`",
+    "found character that cannot start any token": (
+        "此处的字符(如 @、`、%)不能作为内容的开头;文字请加引号"
+    ),
+    "found unknown escape character": "双引号中的反斜杠 `\\` 转义无效;路径请用 `/`,或改用单引号",
+    "did not find expected hexdecimal number": "双引号中的转义序列无效",
+    "did not find expected alphabetic or numeric character": "`&` 或 `*` 后缺少名称",
+    "did not find expected comment or line break": "此处应换行;`|` 或 `>` 后只能跟注释",
+    "block sequence entries are not allowed": "此处不能出现列表项 `- `,请检查缩进",
+    "found a tab character": "此处有 Tab 字符,YAML 缩进只能用空格",
+    "found duplicate %YAML directive": "`%YAML` 指令重复",
+    "found incompatible YAML document": "不支持该 YAML 版本",
+    "found unknown directive name": "未知的 `%` 指令",
+    "expected <document start>": "文档结束标记 `...` 之后还有内容",
+    "found unexpected document indicator": "文字中出现了 `---` 或 `...`;请加引号",
+    "could not find expected": "缺少必要的符号,请检查缩进、冒号和引号",
 }
 
 
@@ -344,7 +425,8 @@ def _translate(exc: yaml.MarkedYAMLError) -> str:
     for english, chinese in _PROBLEMS.items():
         if english in text:
             return chinese
-    return (exc.problem or exc.context or "无法解析").strip()
+    original = (exc.problem or exc.context or "").strip()
+    return f"无法解析此处的内容(解析器提示:{original})" if original else "无法解析此处的内容"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

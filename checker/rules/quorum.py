@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checker.facts import FACTS, Context
 from checker.periods import official_date
-from checker.rules.outcome import Outcome, finding, ratio
+from checker.rules.outcome import ONE, ZERO, Outcome, finding, ratio
 from checker.standard import Item, Rule
 
 
@@ -13,8 +13,10 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     base_fact = rule.params["base"]
     entitled = int(ctx.fact(base_fact))
     records = ctx.records(record_type)
-    if not records or entitled <= 0:
-        return Outcome(ratio(1, 1))
+    if entitled <= 0:
+        return Outcome(ONE)
+    if not records:  # no meeting, no quorum; the period rule of the item says what is missing
+        return Outcome(ZERO)
     short = []
     for index, record, day in records:
         present = record.get("present")

@@ -22,13 +22,20 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     if not committee.get("elected_on"):
         message = "未填写本届支部委员会的选举日期 `committee.elected_on`"
         return Outcome(ZERO, [finding(ctx, "P010", message, ["committee"])])
-    elected = date.fromisoformat(committee["elected_on"])  # the schema checked the format
+    try:
+        elected = date.fromisoformat(committee["elected_on"])  # the schema checked the format
+    except ValueError:  # year 0000 passes JSON Schema's format but is no date (reported as S005)
+        message = f"本届支部委员会的选举日期 {committee['elected_on']} 不存在"
+        return Outcome(ZERO, [finding(ctx, "P010", message, ["committee", "elected_on"])])
     years = int(
         committee.get("term_years")
         or rule.params.get("years")
         or ctx.settings.get("committee_term_years", 3)
     )
-    expires = add_years(elected, years)
+    try:
+        expires = add_years(elected, years)
+    except ValueError:  # past the year 9999: far from expired (a future date is D002)
+        return Outcome(ONE)
     if expires >= ctx.reference:
         return Outcome(ONE)
     message = (
