@@ -67,7 +67,7 @@ def check_path(
     shown = cited if len(cited) <= 80 else cited[:80] + "…"
     if _BAD_CHARS.search(cited):
         return fail("E007", f'文件名“{_printable(shown)}”含有控制字符或 <>"|?* 等字符')
-    if _URL.match(cited) and not re.match(r"^[A-Za-z]:[\\/]", cited):
+    if _URL.match(cited) and not re.match(r"^[A-Za-z]:", cited):  # `C:` is a drive, not a scheme
         return fail("E002", f"“{shown}”是网址;佐证材料必须是本目录中的文件")
     if "\\" in cited or re.match(r"^[A-Za-z]:", cited):
         return fail(

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from checker.content import display
 from checker.findings import Finding
 from checker.schema import schema_set
 from checker.yamlload import load_yaml
@@ -107,7 +108,7 @@ class Standard:
 def load_standard(folder: Path) -> Standard:
     """Read and check `folder/standard.yaml`; raise StandardError with findings if broken."""
     path = folder / STANDARD_FILE
-    file = path.as_posix()
+    file = display(path)
     loaded = load_yaml(path, file, max_bytes=4 << 20)
     if not loaded.ok:
         raise StandardError(loaded.findings)

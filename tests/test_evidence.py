@@ -326,3 +326,10 @@ def test_long_name_is_shortened_in_message(tree: Tree) -> None:
     finding = only(tree, "E001")
     assert "…" in finding["message"]
     assert len(finding["message"]) < 120
+
+
+def test_drive_relative_path_is_called_a_windows_path(tree: Tree) -> None:
+    line = cite(tree, "A6.1", '["C:活动室.png"]')
+    finding = only(tree, "E002")
+    assert finding["line"] == line
+    assert "Windows" in finding["message"]
