@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.cli import word
 from checker.codes import CODES
 from checker.content import DossierRef, discover, display
 from checker.engine import Engine, run
@@ -21,6 +22,7 @@ from checker.report.text import finding_line, score_block
 from checker.results import DossierResult
 from checker.scaffold import scaffold
 from checker.standard import StandardError
+from checker.yamlload import os_reason
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -67,7 +69,7 @@ class Session:
                 click.echo(finding_line(finding), err=True)
             _fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误,无法检查台账")
         except OSError as exc:
-            _fail(f"无法读取标准目录 {display(self.schemas)}:{exc.strerror or exc}")
+            _fail(f"无法读取标准目录 {display(self.schemas)}:{os_reason(exc)}")
         raise AssertionError("unreachable")
 
 
@@ -265,6 +267,97 @@ def codes(fmt: str) -> None:
         return
     for row in CODES.values():
         click.echo(f"{row.code} {row.level:7} {row.title}:{row.fix}")
+
+
+@cli.group()
+def site() -> None:
+    """展示站点(MkDocs):生成的页面。"""
+
+
+@site.command("export")
+@click.argument("directory", metavar="目录", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="站点配置文件;插件设置从其中的 dossier 插件读取。",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="内容根目录(默认取配置中的设置)。",
+)
+@click.option(
+    "--scope",
+    type=click.Choice(["public", "internal"]),
+    help="公开范围:public 只含示范党支部和汇总,internal 含全部党支部。",
+)
+@click.option(
+    "--pii",
+    type=click.Choice(["fail", "redact"]),
+    help="公开文字中有个人信息时:fail 停止,redact 自动隐去。",
+)
+@JOBS
+@click.pass_context
+def site_export(
+    ctx: click.Context,
+    directory: Path,
+    config_file: Path,
+    content_dir: Path | None,
+    scope: str | None,
+    pii: str | None,
+    jobs: int,
+) -> None:
+    """把站点页面写入目录(与插件生成的页面相同),可用 mkdocs 或 properdocs 构建。"""
+    from checker.site.collect import CollectError
+    from checker.site.export import ExportError, export, options_from, read_config
+    from checker.site.generator import PrivacyError
+
+    session: Session = ctx.obj
+    given = ctx.find_root().params  # --schemas and --today override the plugin's settings
+    try:
+        settings = read_config(config_file)
+        options = options_from(
+            settings,
+            content=content_dir,
+            scope=scope,
+            pii=pii,
+            schemas=session.schemas if given.get("schemas") else None,
+            today=session.today if given.get("today") else None,
+            jobs=jobs,
+            cache_dir=session.cache_dir,
+        )
+        generated = export(settings, options, directory)
+    except PrivacyError as exc:
+        for finding in exc.findings:
+            click.echo(finding_line(finding), err=True)
+        _fail(f"{len(exc.findings)} 处公开内容含有个人信息,未导出", EXIT_FINDINGS)
+        return
+    except (ExportError, CollectError) as exc:
+        _fail(str(exc))
+        return
+    except StandardError as exc:
+        for finding in exc.findings:
+            click.echo(finding_line(finding), err=True)
+        _fail("标准文件有错误,无法生成站点")
+        return
+    for message in generated.warnings:
+        click.echo(f"警告:{message}", err=True)
+    for message in generated.notices:
+        click.echo(message, err=True)
+    click.echo(
+        f"已导出 {len(generated.pages)} 个页面、{len(generated.media)} 张图片"
+        f"到 {display(directory)};"
+        f"构建:cd {display(directory)} && mkdocs build(或 properdocs build)"
+    )
+
+
+cli.add_command(word.template)
+cli.add_command(word.import_form)
+cli.add_command(word.report)
 
 
 def main() -> None:

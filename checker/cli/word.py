@@ -1,0 +1,422 @@
+"""`checker template`, `checker import` and `checker report`: the Word round trip and reports.
+
+Like main.py, this only translates options; the work is in checker/word/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from checker import atomic
+from checker.content import (
+    BRANCH_FILE,
+    BRANCHES_DIR,
+    DOSSIER_FILE,
+    EVIDENCE_DIR,
+    DossierRef,
+    discover,
+    display,
+    find_root,
+)
+from checker.findings import Finding
+from checker.report.text import finding_line, number
+from checker.yamlload import Loaded, parse_yaml
+
+if TYPE_CHECKING:
+    from checker.cli.main import Session
+    from checker.engine import Engine
+    from checker.word.importer import ImportResult, WordFinding
+    from checker.word.layout import FormLayout
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    click.echo(f"错误:{message}", err=True)
+    sys.exit(code)
+
+
+def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
+    """A refused file: the finding, and the promise that nothing was written."""
+    place = f"{file}:{where}" if where else file
+    finding = Finding(code, message, place)
+    click.echo(f"{place}: {code} {finding.level} {message} 〔{finding.full_hint()}〕", err=True)
+    click.echo("未写入任何文件。", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _layout(engine: Engine) -> FormLayout:
+    from checker.word.layout import build_layout
+
+    return build_layout(engine.standard, engine.schemas.raw)
+
+
+def _one_dossier(path: Path, what: str) -> DossierRef:
+    if not path.exists():
+        _fail(f"路径 {display(path)} 不存在")
+    refs, _ = discover([path])
+    if not refs:
+        _fail(f"在 {display(path)} 下未找到台账(branches/<编号>/<年度>/dossier.yaml)")
+    if len(refs) > 1:
+        _fail(
+            f"{display(path)} 下有 {len(refs)} 份台账;{what}只针对一份,"
+            f"请指定年度目录,例如 {display(refs[-1].year_dir)}"
+        )
+    return refs[0]
+
+
+def _docx_output(output: Path) -> None:
+    if output.suffix.lower() != ".docx":
+        _fail(f"输出文件应以 .docx 结尾:{display(output)}")
+    if output.is_dir():
+        _fail(f"{display(output)} 是一个目录")
+
+
+# --- checker template --------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),
+    help="用已有台账(年度目录或 dossier.yaml,例如去年的)预填表格。",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    help="表格的考核年度;与 --from 的年度不同时,只带入支部信息、党员名册和支委会。",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="要生成的 Word 文件(.docx)。",
+)
+@click.pass_obj
+def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
+    """按标准生成 Word 填报表格(可用已有台账预填)。"""
+    from checker.word.form import load_prefill, rollover, write_form
+
+    _docx_output(output)
+    engine = session.engine()
+    layout = _layout(engine)
+    prefill = None
+    organization = None
+    if source is not None:
+        ref = _one_dossier(source, "预填")
+        prefill = load_prefill(ref, int(engine.standard.settings["max_yaml_bytes"]))
+        if not prefill.dossier:
+            for finding in prefill.findings:
+                click.echo(finding_line(finding), err=True)
+            _fail(f"无法读取 {display(ref.dossier)},不能用它预填表格")
+        source_year = prefill.dossier.get("year")
+        if year is not None and year != source_year:
+            prefill = rollover(prefill, year)
+        organization = engine.organization(ref.root)
+    elif (root := find_root(Path("content"))) is not None:
+        organization = engine.organization(root)
+    try:
+        prefill = write_form(output, layout, prefill, organization, year)
+    except OSError as exc:
+        _fail(f"无法写入 {display(output)}:{exc.strerror or exc}")
+    for record in prefill.skipped:
+        click.echo(f"警告:活动记录“{record.strip()}”的类型不在标准中,未填入表格", err=True)
+    origin = f",预填自 {display(source)}" if source is not None else ""
+    standard = engine.standard
+    click.echo(f"已生成 {display(output)}(依据 {standard.id} {standard.version}{origin})")
+    click.echo(f"填写后运行 `checker import {display(output)}` 导入")
+
+
+# --- checker import ----------------------------------------------------------------------
+
+
+def _loaded_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _data(text: str | None) -> dict:
+    if text is None:
+        return {}
+    loaded = parse_yaml(text, "")
+    return loaded.data if isinstance(loaded.data, dict) else {}
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="内容根目录,台账写入其中的 branches/<编号>/<年度>/。",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的台账(先列出改动)。")
+@click.pass_obj
+def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
+    """把填好的 Word 表格导入为台账(YAML 和叙述),然后校验。
+
+    退出码:0 已导入且没有错误,1 已导入但有错误,2 拒绝导入(未写入任何文件)。
+    """
+    from checker.word import changes
+    from checker.word.importer import FormRefused, branch_text, dossier_text, read_form
+    from checker.word.safezip import Refused, open_docx
+
+    name = display(file)
+    if not file.is_file():
+        _fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
+    engine = session.engine()
+    layout = _layout(engine)
+    try:
+        document = open_docx(file)
+    except Refused as exc:
+        _refuse(name, exc.code, exc.message)
+    organization = engine.organization(content_dir)
+    try:
+        result = read_form(document, layout, name, organization)
+    except FormRefused as exc:
+        _refuse(name, exc.code, exc.message, exc.where)
+
+    branch_dir = content_dir / BRANCHES_DIR / result.code
+    year_dir = branch_dir / str(result.year)
+    targets = {
+        "branch": (
+            branch_dir / BRANCH_FILE,
+            branch_text(result, engine.schemas.raw["branch"], name),
+        ),
+        "dossier": (
+            year_dir / DOSSIER_FILE,
+            dossier_text(result, engine.schemas.raw["dossier"], layout, file.name),
+        ),
+    }
+    for narrative, text in result.narratives.items():
+        targets[narrative] = (year_dir / narrative, text)
+    old = {key: _loaded_text(path) for key, (path, _text) in targets.items()}
+
+    def same(key: str) -> bool:
+        before, after = old[key], targets[key][1]
+        if before is None:
+            return False
+        if key == "branch":  # the data, not the formatting of a hand-made file
+            return bool(_data(before)) and _data(before) == _data(after)
+        if key == "dossier":
+            old_data = _data(before)
+            return bool(old_data) and changes.canonical(old_data) == changes.canonical(_data(after))
+        return before.strip() == after.strip()
+
+    pending = [key for key in targets if not same(key)]
+    conflicts = [key for key in pending if old[key] is not None]
+    if conflicts:
+        lines = changes.describe(
+            layout,
+            (_data(old["dossier"]), _data(old["branch"]), _narratives(old)),
+            (_data(targets["dossier"][1]), _data(targets["branch"][1]), result.narratives),
+        )
+        files = "、".join(display(targets[k][0]) for k in conflicts)
+        if not force:
+            click.echo(f"{files} 已存在,与表格内容不同:", err=True)
+            for line in lines or ["(内容相同,只是写法不同)"]:
+                click.echo(f"  {line}", err=True)
+            _refuse(name, "W012", f"{files} 已存在,未覆盖;确认用表格内容覆盖请加 --force")
+        click.echo(f"覆盖 {files},改动如下:")
+        for line in lines or ["(内容相同,只是写法不同)"]:
+            click.echo(f"  {line}")
+    written = []
+    try:
+        for key in pending:
+            path, text = targets[key]
+            atomic.write_text(path, text)
+            written.append(path)
+        (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"写入失败:{exc.strerror or exc}")
+    for path in written:
+        click.echo(f"已写入 {display(path)}")
+    if not written:
+        click.echo("表格内容与现有台账相同,没有改动。")
+
+    dossier_path = targets["dossier"][0]
+    ref = DossierRef(dossier_path)
+    check = engine.check(ref)
+    findings = _report_import(result, check.findings, targets, name)
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    summary = "没有发现问题" if not findings else f"{errors} 个错误,{warnings} 个警告"
+    click.echo(f"校验:{summary}。", err=True)
+    if check.scored:
+        veto = "(一票否决)" if check.vetoed else ""
+        click.echo(
+            f"评分:{number(check.total)}/{number(check.max)} 分,{check.grade}{veto}", err=True
+        )
+    if not (year_dir / EVIDENCE_DIR).exists() or not any((year_dir / EVIDENCE_DIR).iterdir()):
+        click.echo(
+            f"提示:佐证材料文件请放入 {display(year_dir / EVIDENCE_DIR)}/,然后运行 "
+            f"`checker validate {display(year_dir)}`",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _narratives(old: dict[str, str | None]) -> dict[str, str]:
+    return {k: v for k, v in old.items() if k.endswith(".md") and v is not None}
+
+
+def _report_import(
+    result: ImportResult,
+    engine_findings: list[Finding],
+    targets: dict[str, tuple[Path, str]],
+    docx_name: str,
+) -> list[Finding]:
+    """Print the form's findings and the engine's, each with both places; return them all."""
+    by_file = {display(path): key for key, (path, _text) in targets.items()}
+    parsed: dict[str, Loaded] = {}
+
+    def written_at(target: tuple[str, str] | None) -> str:
+        if target is None or target[0] not in targets:
+            return ""
+        doc, ptr = target
+        if doc not in parsed:
+            parsed[doc] = parse_yaml(targets[doc][1], display(targets[doc][0]))
+        parts = [int(p) if p.isdigit() else p for p in ptr.split("/")[1:]]
+        line, column = parsed[doc].locate(parts)
+        return f"{display(targets[doc][0])}:{line}:{column}"
+
+    reported: set[tuple[str, str]] = set()
+    shown: list[Finding] = []
+    for item in result.findings:
+        _print_word(item, docx_name, written_at(item.target))
+        shown.append(item.finding)
+        if item.target:
+            reported.add(item.target)
+    for finding in engine_findings:
+        doc = by_file.get(finding.file, "")
+        if doc and any(
+            doc == t_doc and (finding.path == t_ptr or finding.path.startswith(t_ptr + "/"))
+            for t_doc, t_ptr in reported
+        ):
+            continue  # the form's own finding already says it, at the cell
+        where = result.where(doc, finding.path) if doc and finding.path else ""
+        if doc.endswith(".md"):
+            where = result.locations.get((doc, ""), "")
+        line = finding_line(finding)
+        if where:
+            hint = f" 〔{finding.full_hint()}〕"
+            base = line[: -len(hint)] if line.endswith(hint) else line
+            line = f"{base}[表格位置 {docx_name}:{where}]{hint}"
+        click.echo(line)
+        shown.append(finding)
+    return shown
+
+
+def _print_word(item: WordFinding, docx_name: str, written: str) -> None:
+    f = item.finding
+    place = f"{docx_name}:{item.where}" if item.where else docx_name
+    tail = f"(已按原文写入 {written})" if written else ""
+    click.echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
+
+
+# --- checker report ----------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("content"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "markdown"]),
+    default="docx",
+    show_default=True,
+    help="输出格式。",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="输出文件;Markdown 不指定时输出到屏幕。",
+)
+@click.option("--summary", is_flag=True, help="生成工委年度通报(PATH 为内容根目录)。")
+@click.option("--year", type=click.IntRange(2000, 2100), help="通报的年度(与 --summary 同用)。")
+@click.pass_obj
+def report(
+    session: Session,
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    summary: bool,
+    year: int | None,
+) -> None:
+    """生成一个支部一个年度的检查报告,或(--summary)工委的年度通报。
+
+    Word 报告按 GB/T 9704 公文格式排版。退出码:0 已生成,1 有台账无法评分,2 用法错误。
+    """
+    from checker.word import report as r
+
+    if fmt == "docx":
+        if output is None:
+            _fail("Word 格式须用 -o 指定输出文件")
+        _docx_output(output)
+    engine = session.engine()
+    if summary:
+        if year is None:
+            _fail("--summary 须同时指定 --year")
+        blocks, unscored = _bulletin(engine, path, year)
+    else:
+        if year is not None:
+            _fail("--year 只用于 --summary;单个支部请指定年度目录")
+        ref = _one_dossier(path, "报告")
+        result = engine.check(ref)
+        if not result.scored:
+            click.echo(f"{display(ref.dossier)} 无法评分,请先修正以下错误:", err=True)
+            for finding in result.errors:
+                click.echo("  " + finding_line(finding), err=True)
+            _fail("未生成报告", EXIT_FINDINGS)
+        facts = r.basic_facts(ref, engine.standard, engine.today)
+        blocks = r.branch_report(result, engine.standard, facts, engine.today)
+        unscored = []
+    data = r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        try:
+            atomic.write_bytes(output, data)
+        except OSError as exc:
+            _fail(f"无法写入 {display(output)}:{exc.strerror or exc}")
+        click.echo(f"已生成 {display(output)}", err=True)
+    for result in unscored:
+        click.echo(f"{result.file} 无法评分,在通报中列为“未能评分”:", err=True)
+        for finding in result.errors:
+            click.echo("  " + finding_line(finding), err=True)
+    sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
+
+
+def _bulletin(engine: Engine, path: Path, year: int):
+    from checker.engine import run
+    from checker.word import report as r
+
+    root = find_root(path) if path.exists() else None
+    if root is None:
+        _fail(f"{display(path)} 不是内容根目录:通报需要 organization.yaml(责任区、层级和目标)")
+    organization = engine.organization(root)
+    if organization is None or not organization.committee:
+        for finding in organization.findings if organization else []:
+            click.echo(finding_line(finding), err=True)
+        _fail(f"{display(root / 'organization.yaml')} 有错误,无法生成通报")
+    refs, _ = discover([root])
+    refs = [ref for ref in refs if ref.year_dir.name == str(year)]
+    results = list(run(engine, refs))
+    entries = r.bulletin_entries(
+        root, results, organization, int(engine.standard.settings["max_yaml_bytes"])
+    )
+    if not entries:
+        _fail(f"{display(root)} 下没有党支部")
+    blocks = r.bulletin(entries, engine.standard, organization, year, engine.today)
+    return blocks, [res for res in results if not res.scored]
