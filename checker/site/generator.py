@@ -1,0 +1,138 @@
+"""From a content tree to the site's pages and pictures: collect, guard, summarize, write.
+
+This is the one function the MkDocs plugin and ``checker site export`` both call, so the
+two cannot differ. It reads files (content, evidence pictures) but writes none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checker.evidence_files import check_path
+from checker.findings import Finding
+from checker.report.text import finding_line
+from checker.site.aggregate import summarize
+from checker.site.collect import SiteData, collect
+from checker.site.media import image_kind, strip_metadata
+from checker.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
+from checker.site.privacy import FAIL, protect
+
+MEDIA_DIR = "media"
+
+
+class PrivacyError(Exception):
+    """Free text the site would publish holds personal data, and the site is set to fail."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        lines = "\n".join(finding_line(f) for f in findings)
+        super().__init__(
+            f"{len(findings)} 处公开内容含有个人信息,已停止生成站点:\n{lines}\n"
+            "请删除这些内容;或在 mkdocs.yml 的 dossier 插件中设置 pii: redact 自动隐去。"
+        )
+        self.findings = findings
+
+
+@dataclass(slots=True)
+class SiteOptions:
+    content: Path
+    schemas: Path
+    scope: str = PUBLIC
+    pii: str = FAIL
+    today: date | None = None
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+@dataclass(slots=True)
+class GeneratedSite:
+    pages: dict[str, str] = field(default_factory=dict)
+    media: dict[str, bytes] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    not_in_nav: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the build should not pass --strict
+    notices: list[str] = field(default_factory=list)  # worth a line in the log
+    data: SiteData | None = None
+
+
+class MediaStore:
+    """Pictures the pages use, checked like evidence and stripped of metadata."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.files: dict[str, bytes] = {}
+        self._seen: dict[tuple[Path, str], str | None] = {}
+
+    def resolve(self, year_dir: Path, cited: str) -> str | None:
+        key = (year_dir, cited)
+        if key not in self._seen:
+            self._seen[key] = self._add(year_dir, cited)
+        return self._seen[key]
+
+    def _add(self, year_dir: Path, cited: str) -> str | None:
+        check = check_path(year_dir, cited, list(IMAGE_KINDS), self.max_bytes, ("", 0, 0, ""))
+        if not check.ok:
+            return None
+        try:
+            raw = (year_dir / cited).read_bytes()
+        except OSError:
+            return None
+        clean = strip_metadata(raw)
+        kind = image_kind(clean) if clean else None
+        if clean is None or kind is None:
+            return None
+        uri = f"{MEDIA_DIR}/{hashlib.sha256(clean).hexdigest()[:20]}.{kind}"
+        self.files[uri] = clean
+        return uri
+
+
+def schemas_dir(config_dir: Path, configured: str | None) -> Path:
+    """`schemas` from the config, else `schemas/` beside mkdocs.yml, else the CLI's default."""
+    if configured:
+        return config_dir / configured
+    local = config_dir / "schemas"
+    if (local / "standard.yaml").is_file():
+        return local
+    from checker.cli.main import default_schemas_dir
+
+    return default_schemas_dir()
+
+
+def generate_site(options: SiteOptions) -> GeneratedSite:
+    """Every page and picture of the site; raises PrivacyError (fail mode) on personal data."""
+    data = collect(
+        options.content,
+        options.schemas,
+        today=options.today,
+        jobs=options.jobs,
+        cache_dir=options.cache_dir,
+    )
+    site = GeneratedSite(data=data)
+    for result in data.unscored:
+        errors = len(result.errors)
+        site.warnings.append(
+            f"{result.file}:有 {errors} 个错误,无法评分,未列入站点;"
+            f"用 `checker validate {result.file}` 查看"
+        )
+    for finding in data.findings:
+        if finding.is_error:
+            site.warnings.append(finding_line(finding))
+    if not data.branches:
+        site.warnings.append("没有可以评分的台账,站点只有标准和问题代码页")
+    hits = protect(data, options.pii)
+    if hits and options.pii == FAIL:
+        raise PrivacyError(hits)
+    for finding in hits:
+        site.notices.append("已隐去:" + finding_line(finding))
+    if not data.branches:
+        return site
+    summary = summarize(data)
+    store = MediaStore(int(data.standard.settings["max_evidence_bytes"]))
+    generated = generate_pages(data, summary, options.scope, store.resolve)
+    site.pages = generated.pages
+    site.nav = generated.nav
+    site.not_in_nav = generated.not_in_nav
+    site.media = store.files
+    return site

@@ -1,0 +1,132 @@
+"""The built site in a real browser: Debian's Chromium through Playwright, against a local server.
+
+Opens the home, exemplar and branch pages: no console error, no request to any host but this
+machine; a Chinese search for a word of a branch's name finds the branch. Skipped (with the
+reason) where Chromium or Playwright is not installed; .ci/run installs both.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from site_tree import build_tree, mkdocs_build, write_config
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("browser")
+    content = build_tree(base)
+    config = write_config(base, content, "public", "fail")
+    result = mkdocs_build(config, base)
+    assert result.returncode == 0, result.stderr
+    site = base / "site-public-fail"
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        except Exception as exc:  # a Chromium that cannot start here is an environment issue
+            pytest.skip(f"Chromium did not start: {exc}")
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[tuple[object, list[str], list[str]]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("request", lambda r: requests.append(r.url))
+    try:
+        yield tab, errors, requests
+    finally:
+        context.close()
+
+
+def _foreign(requests: list[str]) -> list[str]:
+    return [
+        u for u in requests if urlsplit(u).hostname not in LOCAL_HOSTS and not u.startswith("data:")
+    ]
+
+
+@pytest.mark.parametrize("path", ["", "exemplars/", "branches/T-01/"])
+def test_pages_load_without_errors_or_outside_requests(server: str, page, path: str) -> None:
+    tab, errors, requests = page
+    response = tab.goto(server + path, wait_until="networkidle")
+    assert response is not None and response.ok
+    assert tab.title()
+    assert errors == []
+    assert requests and _foreign(requests) == []
+
+
+def test_tables_sort_locally(server: str, page) -> None:
+    tab, errors, _requests = page
+    tab.goto(server + "branches/T-01/", wait_until="networkidle")
+    header = tab.locator("table.items th", has_text="得分").first
+    header.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert errors == []
+
+
+def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) -> None:
+    tab, errors, requests = page
+    tab.goto(server, wait_until="networkidle")
+    tab.locator("label.md-search__icon, .md-search__input").first.click()
+    box = tab.locator("input.md-search__input")
+    box.fill("财政局")  # a word of 市财政局第一党支部
+    box.press("End")  # the theme reads the query on keyup, as after an input method commits
+    results = tab.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any("branches/T-01/" in href for href in hrefs), hrefs
+    assert errors == []
+    assert _foreign(requests) == []
