@@ -10,46 +10,60 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from datetime import date
 from pathlib import Path
 
-from checker import atomic
+from checker import atomic, jsonout
 from checker.bundle import reference_day
 from checker.content import BRANCH_FILE, ORGANIZATION_FILE, DossierRef, display
 
 
-def cache_key(ref: DossierRef, standard_digest: str, version: str, today: date) -> str:
+def cache_key(ref: DossierRef, base: str, today: date) -> str:
+    """The key of one dossier's result; ``base`` covers what all dossiers of a root share
+    (tool version, standard and schemas, organization file): see :func:`base_digest`."""
     digest = hashlib.sha256()
-    digest.update(f"{version}\0{standard_digest}\0{display(ref.dossier)}\0".encode())
+    digest.update(f"{base}\0{display(ref.dossier)}\0".encode())
     year = ref.year_dir.name
     judged = reference_day(int(year), today) if year.isdigit() and len(year) == 4 else today
     digest.update(judged.isoformat().encode())
-    for path in (ref.branch_dir / BRANCH_FILE,) + (
-        (ref.root / ORGANIZATION_FILE,) if ref.root else ()
-    ):
-        _add_file(digest, path)
-    for folder, dirs, files in os.walk(ref.year_dir):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            if path.suffix in (".yaml", ".md"):
-                _add_file(digest, path)
-            else:
-                try:
-                    info = os.lstat(path)
-                except OSError:
-                    continue
-                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    _add_file(digest, str(ref.branch_dir / BRANCH_FILE))
+    _add_folder(digest, str(ref.year_dir))
     return digest.hexdigest()
+
+
+def base_digest(version: str, standard_digest: str, root: Path | None) -> str:
+    digest = hashlib.sha256(f"{version}\0{standard_digest}\0".encode())
+    if root is not None:
+        _add_file(digest, str(root / ORGANIZATION_FILE))
+    return digest.hexdigest()
+
+
+def _add_folder(digest, folder: str) -> None:
+    """Text files by content; evidence by name, size and modification time."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _add_folder(digest, entry.path)
+        elif entry.name.endswith((".yaml", ".md")):
+            _add_file(digest, entry.path)
+        else:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
 
 
 _HASH_LIMIT = 4 << 20  # larger files are refused by the loaders anyway: their size will do
 
 
-def _add_file(digest, path: Path) -> None:
-    digest.update(path.as_posix().encode() + b"\0")
+def _add_file(digest, path: str) -> None:
+    digest.update(path.encode() + b"\0")
     try:
         info = os.stat(path)
         if info.st_size > _HASH_LIMIT:
@@ -70,11 +84,11 @@ class ResultCache:
 
     def get(self, key: str) -> dict | None:
         try:
-            with open(self._path(key), encoding="utf-8") as stream:
-                return json.load(stream)
-        except (OSError, ValueError):
+            with open(self._path(key), "rb") as stream:
+                return jsonout.loads(stream.read())
+        except (OSError, ValueError):  # missing or damaged: check the dossier again
             return None
 
     def put(self, key: str, result: dict) -> None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            atomic.write_text(self._path(key), json.dumps(result, ensure_ascii=False))
+            atomic.write_bytes(self._path(key), jsonout.dumps_bytes(result))

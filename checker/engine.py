@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.bundle import load_bundle
-from checker.cache import ResultCache, cache_key
+from checker.cache import ResultCache, base_digest, cache_key
 from checker.content import ORGANIZATION_FILE, DossierRef, display
 from checker.findings import Finding
 from checker.organization import Organization, load_organization
@@ -35,6 +35,7 @@ class Engine:
         self.today = today or date.today()
         self.cache = ResultCache(cache_dir) if cache_dir else None
         self._organizations: dict[Path, Organization | None] = {}
+        self._base_digests: dict[Path | None, str] = {}
 
     def organization(self, root: Path | None) -> Organization | None:
         if root is None or not (root / ORGANIZATION_FILE).is_file():
@@ -48,7 +49,10 @@ class Engine:
     def check(self, ref: DossierRef) -> DossierResult:
         key = None
         if self.cache is not None:
-            key = cache_key(ref, self.standard.digest, __version__, self.today)
+            root = ref.root
+            if root not in self._base_digests:
+                self._base_digests[root] = base_digest(__version__, self.standard.digest, root)
+            key = cache_key(ref, self._base_digests[root], self.today)
             cached = self.cache.get(key)
             if cached is not None:
                 return result_from_dict(cached)

@@ -68,12 +68,17 @@ class DossierResult:
     aspects: list[AspectResult] = field(default_factory=list)
     items: list[ItemResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
+    # as it is instead of building it again.
+    source: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]
 
     def to_dict(self) -> dict:
+        if self.source is not None:
+            return self.source
         return {
             "branch": self.branch,
             "name": self.name,
@@ -144,4 +149,5 @@ def result_from_dict(data: dict) -> DossierResult:
         ],
         items=[item_from_dict(i) for i in data["items"]],
         findings=[Finding.from_dict(f) for f in data["findings"]],
+        source=data,
     )

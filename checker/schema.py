@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 
 from checker.findings import Finding, pointer
 from checker.yamlload import Loaded
+
+if TYPE_CHECKING:  # the reference implementation is imported only to explain an error
+    import jsonschema
 
 SCHEMA_FILES = {
     "standard": "standard.schema.json",
@@ -43,15 +45,21 @@ class SchemaSet:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._fast: dict[str, Any] = {}
-        self._full: dict[str, jsonschema.protocols.Validator] = {}
+        self._full: dict[str, jsonschema.protocols.Validator] = {}  # built on first use
         self.raw: dict[str, dict] = {}
         for kind, name in SCHEMA_FILES.items():
             schema = json.loads((folder / name).read_text(encoding="utf-8"))
             self.raw[kind] = schema
             self._fast[kind] = jsonschema_rs.validator_for(schema, validate_formats=True)
+
+    def _explainer(self, kind: str) -> jsonschema.protocols.Validator:
+        if kind not in self._full:
+            import jsonschema
+
             self._full[kind] = jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+                self.raw[kind], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
             )
+        return self._full[kind]
 
     def validate(self, kind: str, loaded: Loaded) -> list[Finding]:
         """Findings for every schema violation in ``loaded.data``; empty when valid."""
@@ -61,7 +69,7 @@ class SchemaSet:
         except (ValueError, OverflowError, TypeError):  # values Rust cannot take: explain below
             pass
         errors = sorted(
-            self._full[kind].iter_errors(loaded.data),
+            self._explainer(kind).iter_errors(loaded.data),
             key=lambda e: (list(map(str, e.absolute_path)), e.validator),
         )
         findings: dict[tuple, Finding] = {}

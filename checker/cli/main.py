@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from checker.codes import CODES
 from checker.content import DossierRef, discover, display
 from checker.engine import Engine, run
 from checker.findings import Finding
+from checker.jsonout import dumps, dumps_bytes
 from checker.report.markdown import score_markdown
 from checker.report.text import finding_line, score_block
 from checker.results import DossierResult
@@ -147,7 +147,7 @@ def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> 
     findings.sort(key=Finding.sort_key)
     if fmt == "json":
         payload = {"dossiers": len(refs), "findings": [f.to_dict() for f in findings]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(dumps(payload))
     elif fmt in ("sarif", "junit"):
         from checker.report import machine
 
@@ -208,15 +208,17 @@ def _write_lines(lines: Iterator[str]) -> None:
 
 def _write_json(results: Iterator[DossierResult]) -> None:
     """Stream `{"results": [...]}` one result at a time, so memory stays flat."""
-    out = sys.stdout
-    out.write('{\n  "results": [')
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    write = out.write if out is not None else (lambda b: sys.stdout.write(b.decode("utf-8")))
+    write(b'{\n  "results": [')
     first = True
     for result in results:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        out.write(("\n" if first else ",\n") + "    " + text.replace("\n", "\n    "))
+        text = dumps_bytes(result.to_dict()).replace(b"\n", b"\n    ")
+        write((b"\n    " if first else b",\n    ") + text)
         first = False
-    out.write("\n  ]\n}\n" if not first else "]\n}\n")
-    out.flush()
+    write(b"\n  ]\n}\n" if not first else b"]\n}\n")
+    if out is not None:
+        out.flush()
 
 
 @cli.command()
