@@ -133,15 +133,15 @@ def _check_dossier(
     # Folder and standard.
     if data["branch"] != ref.branch_dir.name:
         report(
-            "R004", f"支部编号为 {data['branch']},但所在目录是 {ref.branch_dir.name}", ["branch"]
+            "R004", f"支部编号为 {data['branch']}，但所在目录是 {ref.branch_dir.name}", ["branch"]
         )
     if str(data["year"]) != ref.year_dir.name:
-        report("R004", f"年度为 {data['year']},但所在目录是 {ref.year_dir.name}", ["year"])
+        report("R004", f"年度为 {data['year']}，但所在目录是 {ref.year_dir.name}", ["year"])
     cited = data["standard"]
     if (cited["id"], cited["version"]) != (standard.id, standard.version):
         report(
             "R007",
-            f"台账按标准 {cited['id']} {cited['version']} 填写,"
+            f"台账按标准 {cited['id']} {cited['version']} 填写，"
             f"当前标准是 {standard.id} {standard.version}",
             ["standard"],
         )
@@ -150,7 +150,7 @@ def _check_dossier(
         if branch.get("code") != ref.branch_dir.name:
             report(
                 "R004",
-                f"branch.yaml 中的编号为 {branch.get('code')},但目录是 {ref.branch_dir.name}",
+                f"branch.yaml 中的编号为 {branch.get('code')}，但目录是 {ref.branch_dir.name}",
                 ["code"],
                 target=bundle.branch,
             )
@@ -182,7 +182,7 @@ def _check_dossier(
                 "S004",
                 f"活动类型“{activity['type']}”不是标准规定的记录类型",
                 [*where, "type"],
-                "可选值:" + "、".join(standard.record_types) + "。",
+                "可选值：" + "、".join(standard.record_types) + "。",
             )
         elif standard.record_types[activity["type"]]:
             for key, label in (("expected", "应到人数"), ("present", "实到人数")):
@@ -192,7 +192,7 @@ def _check_dossier(
         if activity.get("present", 0) > activity.get("expected", 10**9):
             report(
                 "R003",
-                f"实到 {activity['present']} 人,超过应到 {activity['expected']} 人",
+                f"实到 {activity['present']} 人，超过应到 {activity['expected']} 人",
                 [*where, "present"],
             )
         for key in ("chair", "recorder", "lecturer"):
@@ -215,7 +215,7 @@ def _check_dossier(
         if score is not None and score > item.points:
             report(
                 "R012",
-                f"条目 {item_id} 自评 {score} 分,超过满分 {item.points} 分",
+                f"条目 {item_id} 自评 {score} 分，超过满分 {item.points} 分",
                 ["items", item_id, "self_score"],
             )
 
@@ -234,7 +234,7 @@ def _check_dossier(
             elif entry["score"] > item.points:
                 report(
                     "R011",
-                    f"条目 {item_id} 核定 {entry['score']} 分,超过满分 {item.points} 分",
+                    f"条目 {item_id} 核定 {entry['score']} 分，超过满分 {item.points} 分",
                     ["items", item_id, "score"],
                     target=bundle.review,
                 )
@@ -252,7 +252,7 @@ def _check_date(report, value: str, parts: list, year: int | None, today: date) 
         report("S005", f"日期 {value} 不存在", parts)
         return
     if day > today:
-        report("D002", f"日期 {official_date(day)} 晚于今天({official_date(today)})", parts)
+        report("D002", f"日期 {official_date(day)} 晚于今天（{official_date(today)}）", parts)
     elif year is not None and day.year != year:
         report("D001", f"日期 {official_date(day)} 不在 {year} 年度内", parts)
 

@@ -68,12 +68,12 @@ def check_path(
     if _BAD_CHARS.search(cited):
         return fail("E007", f'文件名“{_printable(shown)}”含有控制字符或 <>"|?* 等字符')
     if _URL.match(cited) and not re.match(r"^[A-Za-z]:", cited):  # `C:` is a drive, not a scheme
-        return fail("E002", f"“{shown}”是网址;佐证材料必须是本目录中的文件")
+        return fail("E002", f"“{shown}”是网址；佐证材料必须是本目录中的文件")
     if "\\" in cited or re.match(r"^[A-Za-z]:", cited):
         return fail(
             "E002",
-            f"“{shown}”使用了 Windows 路径(盘符或反斜杠)",
-            "把 `\\` 换成 `/`,并写相对于本年度目录的路径,例如 `evidence/会议记录.pdf`。",
+            f"“{shown}”使用了 Windows 路径（盘符或反斜杠）",
+            "把 `\\` 换成 `/`，并写相对于本年度目录的路径，例如 `evidence/会议记录.pdf`。",
         )
     parts = PurePosixPath(cited).parts
     if cited.startswith("/") or ".." in parts:
@@ -81,8 +81,8 @@ def check_path(
     if kind not in allowed:
         return fail(
             "E003",
-            f"“{shown}”的类型 .{kind or '(无扩展名)'} 不允许",
-            "允许的类型:" + "、".join(t.upper() for t in allowed) + "。",
+            f"“{shown}”的类型 .{kind or '（无扩展名）'} 不允许",
+            "允许的类型：" + "、".join(t.upper() for t in allowed) + "。",
         )
     target = year_dir.joinpath(*parts)
     try:
@@ -104,7 +104,8 @@ def check_path(
         return fail("E001", f"“{shown}”不是普通文件")
     if info.st_size > max_bytes:
         return fail(
-            "E005", f"“{shown}”大小 {info.st_size / (1 << 20):.1f} MB,超过上限 {max_bytes >> 20} MB"
+            "E005",
+            f"“{shown}”大小 {info.st_size / (1 << 20):.1f} MB，超过上限 {max_bytes >> 20} MB",
         )
     if info.st_size == 0:
         return EvidenceCheck(
@@ -114,7 +115,7 @@ def check_path(
         with open(target, "rb") as stream:
             head = stream.read(max_bytes if kind == "svg" else 512)
     except OSError as exc:
-        return fail("E001", f"无法读取“{shown}”:{os_reason(exc)}")
+        return fail("E001", f"无法读取“{shown}”：{os_reason(exc)}")
     problem = _content_problem(kind, head)
     if problem:
         code, message = problem
@@ -125,7 +126,7 @@ def check_path(
 def _content_problem(kind: str, head: bytes) -> tuple[str, str] | None:
     if kind == "svg":
         if b"<svg" not in head[:4096].lower():
-            return ("E004", "扩展名是 .svg,但内容不是 SVG 图片")
+            return ("E004", "扩展名是 .svg，但内容不是 SVG 图片")
         if _SVG_DANGER.search(head):
             return ("E009", "含有脚本、事件属性或外部引用")
         return None
@@ -134,11 +135,11 @@ def _content_problem(kind: str, head: bytes) -> tuple[str, str] | None:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 4:  # a cut multi-byte character at the end is fine
-                return ("E004", "扩展名是 .txt,但内容不是 UTF-8 文本")
+                return ("E004", "扩展名是 .txt，但内容不是 UTF-8 文本")
         return None
     signatures = _SIGNATURES.get(kind)
     if signatures and not head.startswith(signatures):
-        return ("E004", f"扩展名是 .{kind},但内容是{_sniff(head)}")
+        return ("E004", f"扩展名是 .{kind}，但内容是{_sniff(head)}")
     return None
 
 
@@ -160,7 +161,7 @@ def _case_hint(year_dir: Path, parts: tuple[str, ...]) -> str:
         return ""
     for name in names:
         if name.lower() == parts[-1].lower():
-            return f"目录中有“{name}”,文件名大小写不同;请改成一致。"
+            return f"目录中有“{name}”，文件名大小写不同；请改成一致。"
     return ""
 
 

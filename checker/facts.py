@@ -168,7 +168,7 @@ def _committee_fits(ctx: Context, args: dict) -> float:
 
 
 def _committee_fits_detail(ctx: Context, args: dict) -> str:
-    return f"正式党员 {len(_full(ctx))} 人,支部委员 {len(_committee(ctx))} 人"
+    return f"正式党员 {len(_full(ctx))} 人，支部委员 {len(_committee(ctx))} 人"
 
 
 def _secretary_lectures(ctx: Context, args: dict) -> float:
@@ -197,7 +197,7 @@ FACTS: dict[str, Fact] = {
         "学时达标的党员比例",
         "",
         lambda ctx, a: 1 - _share(_members_short(ctx, a), ctx.members) if ctx.members else 0.0,
-        lambda ctx, a: f"学时不足 {a.get('hours')} 的党员:{_ids(_members_short(ctx, a))}",
+        lambda ctx, a: f"学时不足 {a.get('hours')} 的党员：{_ids(_members_short(ctx, a))}",
         ratio=True,
     ),
     "committee_training_share": Fact(
@@ -206,21 +206,21 @@ FACTS: dict[str, Fact] = {
         lambda ctx, a: (
             1 - _share(_committee_short(ctx, a), _committee(ctx)) if _committee(ctx) else 0.0
         ),
-        lambda ctx, a: f"学时不足 {a.get('hours')} 的支部委员:{_ids(_committee_short(ctx, a))}",
+        lambda ctx, a: f"学时不足 {a.get('hours')} 的支部委员：{_ids(_committee_short(ctx, a))}",
         ratio=True,
     ),
     "dues_full_share": Fact(
         "按月足额交纳党费的党员比例",
         "",
         lambda ctx, a: 1 - _share(_dues_short(ctx, a), ctx.members) if ctx.members else 0.0,
-        lambda ctx, a: f"未交满的党员:{_ids(_dues_short(ctx, a))}",
+        lambda ctx, a: f"未交满的党员：{_ids(_dues_short(ctx, a))}",
         ratio=True,
     ),
     "talk_coverage": Fact(
         "谈心谈话覆盖的党员比例",
         "",
         lambda ctx, a: 1 - _share(_not_talked(ctx, a), ctx.members) if ctx.members else 0.0,
-        lambda ctx, a: f"未谈话的党员:{_ids(_not_talked(ctx, a))}",
+        lambda ctx, a: f"未谈话的党员：{_ids(_not_talked(ctx, a))}",
         ratio=True,
     ),
     "excellent_share": Fact("评为优秀的党员比例", "", _excellent_share, ratio=True),
@@ -228,7 +228,7 @@ FACTS: dict[str, Fact] = {
         "有会议记录的会议比例",
         "",
         _minutes_share,
-        lambda ctx, a: f"缺少会议记录:{_dates(_minutes_missing(ctx, a))}",
+        lambda ctx, a: f"缺少会议记录：{_dates(_minutes_missing(ctx, a))}",
         ratio=True,
     ),
     "secretary_lectures": Fact("支部书记讲党课次数", "次", _secretary_lectures),

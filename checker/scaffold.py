@@ -34,7 +34,7 @@ def dossier_text(standard: Standard, code: str, year: int, modeline: str) -> str
         f"branch: {code}",
         f"year: {year}",
         "",
-        "# 党员名册:每名党员一条。姓名、身份证号、电话等个人信息不会公开。",
+        "# 党员名册：每名党员一条。姓名、身份证号、电话等个人信息不会公开。",
         "members: []",
         "#  - id: M01",
         "#    name: 张某某",
@@ -46,9 +46,9 @@ def dossier_text(standard: Standard, code: str, year: int, modeline: str) -> str
         "committee: {}",
         "#  elected_on: 2024-03-15   # 本届支部委员会选举日期",
         "",
-        "party_groups: 0   # 党小组个数,未划分填 0",
+        "party_groups: 0   # 党小组个数，未划分填 0",
         "",
-        "# 活动记录:三会一课、主题党日、集中学习等,每次一条。",
+        "# 活动记录：三会一课、主题党日、集中学习等，每次一条。",
         "activities: []",
         "#  - type: 支委会",
         f"#    date: {year}-01-08",
@@ -57,13 +57,13 @@ def dossier_text(standard: Standard, code: str, year: int, modeline: str) -> str
         "#    present: 5",
         f"#    minutes: {EVIDENCE_DIR}/{year}-01-08-支委会记录.pdf",
         "",
-        "# 逐条自评:self_score 自评分,note 说明,evidence 佐证材料。",
+        "# 逐条自评：self_score 自评分，note 说明，evidence 佐证材料。",
         "items:",
     ]
     for aspect in standard.aspects:
         lines.append(f"  # {aspect.id} {aspect.name}")
         for item in aspect.items:
-            lines.append(f"  # {item.id} {item.title}({item.points} 分):{item.requirement}")
+            lines.append(f"  # {item.id} {item.title}（{item.points} 分）：{item.requirement}")
             lines.append(f"  {item.id}: {{}}")
     return "\n".join(lines) + "\n"
 
@@ -79,16 +79,16 @@ def scaffold(
 ) -> list[Path]:
     """Write the new files atomically; call ``fail`` (which exits) before writing anything."""
     if not _CODE.match(code):
-        fail(f"支部编号“{code}”不合规:只能用字母、数字和横线,2 到 40 个字符")
+        fail(f"支部编号“{code}”不合规：只能用字母、数字和横线，2 到 40 个字符")
     branch_dir = content_dir / BRANCHES_DIR / code
     dossier = branch_dir / str(year) / DOSSIER_FILE
     branch_file = branch_dir / BRANCH_FILE
     if dossier.exists():
-        fail(f"{dossier.as_posix()} 已存在,不会覆盖")
+        fail(f"{dossier.as_posix()} 已存在，不会覆盖")
     pending: list[tuple[Path, str]] = []
     if not branch_file.exists():
         if not name or not organization:
-            fail("这是一个新支部:请用 --name 和 --organization 给出支部名称和上级党组织编号")
+            fail("这是一个新支部：请用 --name 和 --organization 给出支部名称和上级党组织编号")
         pending.append(
             (
                 branch_file,

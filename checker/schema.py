@@ -34,7 +34,7 @@ _TYPE_NAMES = {
     "number": "数字",
     "boolean": "true 或 false",
     "object": "`键: 值` 结构",
-    "array": "列表(每项以 `- ` 开头)",
+    "array": "列表（每项以 `- ` 开头）",
     "null": "空值",
 }
 
@@ -103,14 +103,14 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
             line,
             column,
             pointer(parts_key),
-            hint=f"检查拼写。此处允许的字段:{allowed}。",
+            hint=f"检查拼写。此处允许的字段：{allowed}。",
         )
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else ""
         line, column = loaded.locate(parts)
         field_schema = error.schema.get("properties", {}).get(missing, {})
         label = field_schema.get("title", "")
-        described = f"`{missing}`({label})" if label else f"`{missing}`"
+        described = f"`{missing}`（{label}）" if label else f"`{missing}`"
         return Finding(
             "S003", f"{where}缺少必填字段 {described}", loaded.file, line, column, pointer(parts)
         )
@@ -121,14 +121,14 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
         wanted = "或".join(_TYPE_NAMES.get(n, n) for n in names)
         hint = ""
         if "boolean" in names and isinstance(value, str):
-            hint = "是/否请写作 true 或 false(不加引号)。"
+            hint = "是/否请写作 true 或 false（不加引号）。"
         elif isinstance(value, str) and value[:1] == "0" and value.isdigit():
-            hint = "带前导零的数字会按文字处理;如果是数量,请去掉前导零。"
+            hint = "带前导零的数字会按文字处理；如果是数量，请去掉前导零。"
         elif names == ["string"] and isinstance(value, int | float):
-            hint = f'如果这是编号,请加引号,例如 "{value}"。'
+            hint = f'如果这是编号，请加引号，例如 "{value}"。'
         return Finding(
             "S001",
-            f"{where}应为{wanted},实际是{_describe(value)}",
+            f"{where}应为{wanted}，实际是{_describe(value)}",
             loaded.file,
             line,
             column,
@@ -144,7 +144,7 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
             line,
             column,
             pointer(parts),
-            hint="可选值:" + "、".join(str(o) for o in options) + "。",
+            hint="可选值：" + "、".join(str(o) for o in options) + "。",
         )
     if keyword == "propertyNames" or (
         error.relative_schema_path and "propertyNames" in error.relative_schema_path
@@ -155,7 +155,7 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
         if error.schema.get("format") == "date" or keyword == "format":
             return Finding(
                 "S005",
-                f"{where}应为日期(如 2025-09-13),实际是{_describe(value)}",
+                f"{where}应为日期（如 2025-09-13），实际是{_describe(value)}",
                 loaded.file,
                 line,
                 column,
@@ -163,7 +163,7 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
             )
         return Finding(
             "S005",
-            f"{where}格式不正确:{_describe(value)}",
+            f"{where}格式不正确：{_describe(value)}",
             loaded.file,
             line,
             column,
@@ -179,7 +179,7 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
         }[keyword]
         return Finding(
             "S006",
-            f"{where}为 {value},{bound} {error.validator_value}",
+            f"{where}为 {value}，{bound} {error.validator_value}",
             loaded.file,
             line,
             column,
@@ -189,7 +189,7 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
         bound = "至少" if keyword == "minLength" else "最多"
         return Finding(
             "S006",
-            f"{where}长度为 {len(value)} 个字,{bound} {error.validator_value} 个字",
+            f"{where}长度为 {len(value)} 个字，{bound} {error.validator_value} 个字",
             loaded.file,
             line,
             column,
@@ -198,7 +198,7 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
     if keyword in ("minItems", "maxItems", "uniqueItems"):
         return Finding(
             "S007",
-            f"{where}的条目数量不符合要求({len(value)} 项)",
+            f"{where}的条目数量不符合要求（{len(value)} 项）",
             loaded.file,
             line,
             column,

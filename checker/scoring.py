@@ -42,7 +42,7 @@ def score_bundle(bundle: Bundle, standard: Standard, result: DossierResult) -> N
             aspect_score += item_result.score
         result.aspects.append(AspectResult(aspect.id, aspect.name, aspect_score, aspect.points))
     if review.get("veto"):
-        vetoes.append(f"督导组核定:{review['veto']['reason']}")
+        vetoes.append(f"督导组核定：{review['veto']['reason']}")
     result.total = sum((a.score for a in result.aspects), Decimal(0))
     result.max = standard.total
     result.vetoed = bool(vetoes)
@@ -72,7 +72,7 @@ def _reviewed(item: Item, entry: dict, bundle: Bundle) -> ItemResult:
         result.findings.append(
             Finding(
                 "P011",
-                f"督导组核定 {_plain(score)} 分(满分 {_plain(item.points)}):{entry['reason']}",
+                f"督导组核定 {_plain(score)} 分（满分 {_plain(item.points)}）：{entry['reason']}",
                 review.file,
                 line,
                 column,
@@ -91,11 +91,11 @@ def _scored(item: Item, ctx: Context) -> tuple[ItemResult, str | None]:
         if na_reason:
             result.score, result.na, result.note = item.points, True, na_reason
             return result, None
-        result.findings.append(_finding(ctx, "P009", f"{na.description},但未填写不适用理由", item))
+        result.findings.append(_finding(ctx, "P009", f"{na.description}，但未填写不适用理由", item))
     elif na_reason:
         why = na.description if na else "该条目不允许不适用"
         result.findings.append(
-            _finding(ctx, "P008", f"填写了不适用理由,但不符合不适用情形({why})", item)
+            _finding(ctx, "P008", f"填写了不适用理由，但不符合不适用情形（{why}）", item)
         )
     weights = Decimal(0)
     earned = Decimal(0)

@@ -184,7 +184,7 @@ def _consistency(standard: Standard, loaded: Any) -> list[Finding]:
 
     points = sum((a.points for a in standard.aspects), Decimal(0))
     if points != standard.total:
-        problem(["total"], f"各条目分值之和为 {points},与满分 {standard.total} 不一致")
+        problem(["total"], f"各条目分值之和为 {points}，与满分 {standard.total} 不一致")
     names = [g.name for g in standard.grades]
     if [g.min for g in standard.grades] != sorted((g.min for g in standard.grades), reverse=True):
         problem(["grades"], "等次应按最低分从高到低排列")

@@ -55,8 +55,9 @@ def to_fullwidth(text: str) -> str:
             if char == ":" and not _colon_is_prose(text, index):
                 continue
             chars[index] = _SIMPLE[char]
-            # Full-width marks carry their own space: drop an ASCII space after one.
-            if index + 1 < len(text) and text[index + 1] == " ":
+            # Full-width marks carry their own space: drop one ASCII space after one, but
+            # keep a wider gap, which lines things up (填报日期:    年  月  日).
+            if text[index + 1 : index + 2] == " " and text[index + 2 : index + 3] != " ":
                 chars[index + 1] = ""
     return "".join(chars)
 

@@ -119,7 +119,7 @@ def read_text(path: Path, file: str, max_bytes: int, findings: list[Finding]) ->
             findings.append(
                 Finding(
                     "F002",
-                    f"文件大小 {_human(size)},超过上限 {_human(max_bytes)}",
+                    f"文件大小 {_human(size)}，超过上限 {_human(max_bytes)}",
                     file,
                     1,
                     1,
@@ -129,7 +129,7 @@ def read_text(path: Path, file: str, max_bytes: int, findings: list[Finding]) ->
         with path.open("rb") as stream:
             raw = stream.read(max_bytes + 1)
     except OSError as exc:
-        findings.append(Finding("F001", f"无法读取文件:{os_reason(exc)}", file, 0, 0))
+        findings.append(Finding("F001", f"无法读取文件：{os_reason(exc)}", file, 0, 0))
         return None
     return decode_text(raw, file, findings)
 
@@ -138,7 +138,7 @@ _OS_REASONS = {
     errno.ENOENT: "文件不存在",
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个目录,不是文件",
+    errno.EISDIR: "这是一个目录，不是文件",
     errno.ENOTDIR: "路径中有一段不是目录",
     errno.ELOOP: "符号链接循环",
     errno.ENAMETOOLONG: "文件名过长",
@@ -147,26 +147,26 @@ _OS_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """The operating system's reason in Chinese (its own text is English on most systems)."""
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误(errno {exc.errno})")
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（errno {exc.errno}）")
 
 
 def decode_text(raw: bytes, file: str, findings: list[Finding]) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
-        findings.append(Finding("F005", "文件以 UTF-8 BOM 开头,已忽略 BOM", file, 1, 1))
+        findings.append(Finding("F005", "文件以 UTF-8 BOM 开头，已忽略 BOM", file, 1, 1))
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
             findings.append(
-                Finding("F004", "文件以 UTF-16 标记开头,但内容无法按 UTF-16 解码", file, 1, 1)
+                Finding("F004", "文件以 UTF-16 标记开头，但内容无法按 UTF-16 解码", file, 1, 1)
             )
             return None
-        findings.append(Finding("F005", "文件是 UTF-16 编码,已按 UTF-16 读取", file, 1, 1))
+        findings.append(Finding("F005", "文件是 UTF-16 编码，已按 UTF-16 读取", file, 1, 1))
         return _check_controls(text, file, findings)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        findings.append(Finding("F006", "文件含有 NUL 字节,不是文本文件", file, line, 1))
+        findings.append(Finding("F006", "文件含有 NUL 字节，不是文本文件", file, line, 1))
         return None
     try:
         text = raw.decode("utf-8")
@@ -182,8 +182,8 @@ def _encoding_message(raw: bytes) -> str:
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
-        return "文件不是 UTF-8 编码,也无法识别为 GBK/GB18030"
-    return "文件似乎是 GBK/GB18030 编码(常见于 Windows 记事本的“ANSI”),请另存为 UTF-8"
+        return "文件不是 UTF-8 编码，也无法识别为 GBK/GB18030"
+    return "文件似乎是 GBK/GB18030 编码（常见于 Windows 记事本的“ANSI”），请另存为 UTF-8"
 
 
 def _check_controls(text: str, file: str, findings: list[Finding]) -> str | None:
@@ -221,7 +221,7 @@ def parse_yaml(text: str, file: str, result: Loaded | None = None) -> Loaded:
         position = getattr(exc, "position", 0) or 0
         line, column = _line_col(text, position)
         result.findings.append(
-            Finding("Y001", "无法解析:文件含有 YAML 不允许的字符", file, line, column)
+            Finding("Y001", "无法解析：文件含有 YAML 不允许的字符", file, line, column)
         )
         return result
     except RecursionError:
@@ -265,7 +265,7 @@ class _Builder:
 
     def _alias(self, node: Node, parts: tuple) -> None:
         # One alias is enough to refuse the file; walking on would visit a bomb's expansion.
-        self._fail("Y003", "此处使用了别名(*),引用了前面的内容", node, parts)
+        self._fail("Y003", "此处使用了别名（*），引用了前面的内容", node, parts)
         raise _AliasFound
 
     def _fail(self, code: str, message: str, node: Node, parts: tuple) -> None:
@@ -306,7 +306,7 @@ class _Builder:
                 self.findings.append(
                     Finding(
                         "Y002",
-                        f"键 `{key}` 重复出现,前面已有同名的键",
+                        f"键 `{key}` 重复出现，前面已有同名的键",
                         self.file,
                         mark.line + 1,
                         mark.column + 1,
@@ -328,7 +328,7 @@ class _Builder:
         if node.style:  # quoted or block scalars are always text
             if node.style == '"' and _CONTROL.search(value):  # only escapes can bring these in
                 char = _CONTROL.search(value).group()
-                self._fail("F006", f"文字中含有控制字符 U+{ord(char):04X}(转义写法)", node, parts)
+                self._fail("F006", f"文字中含有控制字符 U+{ord(char):04X}（转义写法）", node, parts)
                 return None
             return value
         if value in _NULLS:
@@ -380,43 +380,43 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or ""
     if "expected a single document" in (exc.context or ""):
-        return Finding("Y005", "文件中有多个 YAML 文档(多处 `---`)", file, line, column)
+        return Finding("Y005", "文件中有多个 YAML 文档（多处 `---`）", file, line, column)
     if "maximum nesting depth" in problem:
         return Finding("Y006", "嵌套层级超过解析器的上限", file, line, column)
     if "found undefined alias" in (exc.context or "") or "undefined alias" in problem:
-        return Finding("Y003", "使用了未定义的别名(*)", file, line, column)
+        return Finding("Y003", "使用了未定义的别名（*）", file, line, column)
     if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return Finding("Y001", "此处有 Tab 字符,YAML 缩进只能用空格", file, line, column)
-    return Finding("Y001", f"YAML 语法错误:{_translate(exc)}", file, line, column)
+        return Finding("Y001", "此处有 Tab 字符，YAML 缩进只能用空格", file, line, column)
+    return Finding("Y001", f"YAML 语法错误：{_translate(exc)}", file, line, column)
 
 
 _PROBLEMS = {
-    "mapping values are not allowed": "这里不能出现 `键: 值`;文字中含冒号时请加引号,或检查缩进",
+    "mapping values are not allowed": "这里不能出现 `键: 值`；文字中含冒号时请加引号，或检查缩进",
     "could not find expected ':'": "缺少冒号 `:`",
-    "did not find expected key": "缩进不一致,或列表项与键混在同一层",
+    "did not find expected key": "缩进不一致，或列表项与键混在同一层",
     "did not find expected '-' indicator": "列表项的缩进不一致",
-    "found unexpected end of stream": "文件意外结束,可能缺少右引号或右括号",
+    "found unexpected end of stream": "文件意外结束，可能缺少右引号或右括号",
     "found undefined tag handle": "使用了未定义的标签",
     "did not find expected node content": "此处缺少内容",
     "found unexpected ':'": "多了一个冒号",
     "while scanning a quoted scalar": "引号没有闭合",
-    "did not find expected ',' or ']'": "方括号列表 `[...]` 中缺少逗号,或缺少右方括号 `]`",
-    "did not find expected ',' or '}'": "花括号 `{...}` 中缺少逗号,或缺少右花括号 `}`",
+    "did not find expected ',' or ']'": "方括号列表 `[...]` 中缺少逗号，或缺少右方括号 `]`",
+    "did not find expected ',' or '}'": "花括号 `{...}` 中缺少逗号，或缺少右花括号 `}`",
     "found character that cannot start any token": (
-        "此处的字符(如 @、`、%)不能作为内容的开头;文字请加引号"
+        "此处的字符（如 @、`、%）不能作为内容的开头；文字请加引号"
     ),
-    "found unknown escape character": "双引号中的反斜杠 `\\` 转义无效;路径请用 `/`,或改用单引号",
+    "found unknown escape character": "双引号中的反斜杠 `\\` 转义无效；路径请用 `/`，或改用单引号",
     "did not find expected hexdecimal number": "双引号中的转义序列无效",
     "did not find expected alphabetic or numeric character": "`&` 或 `*` 后缺少名称",
-    "did not find expected comment or line break": "此处应换行;`|` 或 `>` 后只能跟注释",
-    "block sequence entries are not allowed": "此处不能出现列表项 `- `,请检查缩进",
-    "found a tab character": "此处有 Tab 字符,YAML 缩进只能用空格",
+    "did not find expected comment or line break": "此处应换行；`|` 或 `>` 后只能跟注释",
+    "block sequence entries are not allowed": "此处不能出现列表项 `- `，请检查缩进",
+    "found a tab character": "此处有 Tab 字符，YAML 缩进只能用空格",
     "found duplicate %YAML directive": "`%YAML` 指令重复",
     "found incompatible YAML document": "不支持该 YAML 版本",
     "found unknown directive name": "未知的 `%` 指令",
     "expected <document start>": "文档结束标记 `...` 之后还有内容",
-    "found unexpected document indicator": "文字中出现了 `---` 或 `...`;请加引号",
-    "could not find expected": "缺少必要的符号,请检查缩进、冒号和引号",
+    "found unexpected document indicator": "文字中出现了 `---` 或 `...`；请加引号",
+    "could not find expected": "缺少必要的符号，请检查缩进、冒号和引号",
 }
 
 
@@ -426,7 +426,7 @@ def _translate(exc: yaml.MarkedYAMLError) -> str:
         if english in text:
             return chinese
     original = (exc.problem or exc.context or "").strip()
-    return f"无法解析此处的内容(解析器提示:{original})" if original else "无法解析此处的内容"
+    return f"无法解析此处的内容（解析器提示：{original}）" if original else "无法解析此处的内容"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -30,7 +30,7 @@ PRIVATE = {
         "phone": "13912345678",
         "id_number": "11010519491231002X",
         "address": "渤川市海滨区望海路十八号三单元",
-        "note": "长期在外地挂职锻炼,组织关系暂留本支部",
+        "note": "长期在外地挂职锻炼，组织关系暂留本支部",
     },
     "M02": {"name": "司马振华", "phone": "+86 137 0000 1234"},
 }
@@ -40,7 +40,7 @@ ABSENT_REASON = "因公出差赴省城参加业务培训请假"
 XSS_HIGHLIGHTS = """\
 # 特色亮点
 
-- **党建品牌**:打造“红色账本”品牌,以党建带业务。
+- **党建品牌**:打造“红色账本”品牌，以党建带业务。
 - **先锋岗**:设立党员先锋岗 3 个。
 - **结对共建**:与社区结对开展志愿服务。
 
@@ -69,12 +69,12 @@ XSS_HIGHLIGHTS = """\
 SUMMARY = """\
 # 年度工作总结
 
-2025年,支部认真落实标准化建设各项要求,全年组织集中学习12次。
+2025年，支部认真落实标准化建设各项要求，全年组织集中学习12次。
 
 ## 主要做法
 
-1. 坚持“三会一课”制度;
-2. 开展主题党日活动;
+1. 坚持“三会一课”制度；
+2. 开展主题党日活动；
 3. 落实谈心谈话制度。
 """
 
@@ -152,7 +152,7 @@ def _remove_activities(dossier: Path, record_type: str, count: int) -> None:
 def build_tree(base: Path) -> Path:
     """Write the tree under ``base/content`` and return the content root.
 
-    T-01 (zone Z1): full marks both years (示范), narratives with hostile HTML, photos with
+    T-01 (zone Z1): full marks both years （示范），narratives with hostile HTML, photos with
     metadata, personal data in the roster. T-02 (Z1) and T-03 (Z2): the same dossier with
     meetings missing, so they lose points and tie with each other: 达标 in 2025, lower in
     2024.

@@ -24,8 +24,8 @@ def test_number_where_text_expected(tree: Tree) -> None:
     assert finding["file"] == DOSSIER_REL
     assert (finding["line"], finding["column"]) == (tree.line_of("branch: 1234"), 9)
     assert finding["path"] == "/branch"
-    assert finding["message"] == "“支部编号”应为文字,实际是数字 1234"
-    assert finding["hint"] == '如果这是编号,请加引号,例如 "1234"。'
+    assert finding["message"] == "“支部编号”应为文字，实际是数字 1234"
+    assert finding["hint"] == '如果这是编号，请加引号，例如 "1234"。'
 
 
 def test_number_where_text_expected_blocks_scoring(tree: Tree) -> None:
@@ -39,7 +39,7 @@ def test_quoted_number_is_text(tree: Tree) -> None:
     # A branch code of digits is fine once quoted (the folder must match, too).
     tree.replace("branch: T-01\n", 'branch: "1234"\n')
     finding = only(tree, "R004")
-    assert finding["message"] == "支部编号为 1234,但所在目录是 T-01"
+    assert finding["message"] == "支部编号为 1234，但所在目录是 T-01"
 
 
 def test_wrong_type(tree: Tree) -> None:
@@ -47,13 +47,13 @@ def test_wrong_type(tree: Tree) -> None:
     finding = only(tree, "S001")
     assert finding["line"] == tree.line_of("training_hours: 很多")
     assert finding["path"] == "/members/4/training_hours"
-    assert finding["message"] == "“本年度学习培训学时”应为数字,实际是文字“很多”"
+    assert finding["message"] == "“本年度学习培训学时”应为数字，实际是文字“很多”"
 
 
 def test_list_where_mapping_expected(tree: Tree) -> None:
     tree.replace("funds:\n  budget_yuan: 5000\n", "funds:\n  - 5000\n")
     finding = only(tree, "S001")
-    assert finding["message"] == "“党建工作经费”应为`键: 值` 结构,实际是列表"
+    assert finding["message"] == "“党建工作经费”应为`键: 值` 结构，实际是列表"
     assert finding["line"] == tree.line_of("  - 5000")
 
 
@@ -77,7 +77,7 @@ def test_unknown_top_level_field(tree: Tree) -> None:
 def test_missing_required_field(tree: Tree) -> None:
     tree.replace("year: 2025\n", "")
     finding = only(tree, "S003")
-    assert finding["message"] == "“党支部标准化建设年度台账”缺少必填字段 `year`(考核年度)"
+    assert finding["message"] == "“党支部标准化建设年度台账”缺少必填字段 `year`（考核年度）"
 
 
 def test_missing_attendance_for_meeting(tree: Tree) -> None:
@@ -91,7 +91,7 @@ def test_value_not_in_enum(tree: Tree) -> None:
     tree.set_member("M05", "status", "入党积极分子")
     finding = only(tree, "S004")
     assert finding["message"] == "“党员类别”的值 文字“入党积极分子” 不在允许范围内"
-    assert finding["hint"] == "可选值:正式党员、预备党员。"
+    assert finding["hint"] == "可选值：正式党员、预备党员。"
 
 
 def test_unknown_activity_type(tree: Tree) -> None:
@@ -105,7 +105,7 @@ def test_date_that_does_not_exist(tree: Tree) -> None:
     line = tree.set_activity("支委会", "2025-02-06", "date", "2025-02-30")
     finding = only(tree, "S005")
     assert finding["line"] == line
-    assert finding["message"] == "“日期”应为日期(如 2025-09-13),实际是文字“2025-02-30”"
+    assert finding["message"] == "“日期”应为日期（如 2025-09-13），实际是文字“2025-02-30”"
 
 
 @pytest.mark.parametrize("written", ["2025/02/06", "2025-2-6", "2025年2月6日", "20250206"])
@@ -119,13 +119,13 @@ def test_bad_item_key(tree: Tree) -> None:
     tree.replace("  A7.3:\n", "  a7.3:\n")
     finding = only(tree, "S005")
     assert finding["line"] == tree.line_of("  a7.3:")
-    assert finding["message"] == "“逐条自评”格式不正确:文字“a7.3”"
+    assert finding["message"] == "“逐条自评”格式不正确：文字“a7.3”"
 
 
 def test_number_out_of_range(tree: Tree) -> None:
     tree.set_member("M05", "dues_months", "13")
     finding = only(tree, "S006")
-    assert finding["message"] == "“本年度已交党费月数”为 13,不能大于 12"
+    assert finding["message"] == "“本年度已交党费月数”为 13，不能大于 12"
 
 
 def test_bad_id_number_format(tree: Tree) -> None:
@@ -149,7 +149,7 @@ def test_date_in_the_future(tree: Tree) -> None:
     line = tree.set_activity("支委会", "2025-02-06", "date", "2026-11-30")
     finding = only(tree, "D002")
     assert finding["line"] == line
-    assert finding["message"] == "日期 2026年11月30日 晚于今天(2026年11月29日)"
+    assert finding["message"] == "日期 2026年11月30日 晚于今天（2026年11月29日）"
 
 
 def test_today_is_not_the_future(tree: Tree) -> None:
@@ -209,7 +209,7 @@ def test_present_more_than_expected(tree: Tree) -> None:
     line = tree.set_activity("党员大会", "2025-06-25", "present", "10")
     finding = only(tree, "R003")
     assert finding["line"] == line
-    assert finding["message"] == "实到 10 人,超过应到 9 人"
+    assert finding["message"] == "实到 10 人，超过应到 9 人"
 
 
 def test_unknown_item_id(tree: Tree) -> None:
@@ -224,13 +224,13 @@ def test_dossier_in_the_wrong_folder(tree: Tree) -> None:
     run = tree.validate()
     assert run.code == 1
     assert "R004" in run.codes()
-    assert any(f["message"] == "年度为 2024,但所在目录是 2025" for f in run.findings)
+    assert any(f["message"] == "年度为 2024，但所在目录是 2025" for f in run.findings)
 
 
 def test_other_standard(tree: Tree) -> None:
     tree.replace('version: "2025.1"', 'version: "2024.1"')
     finding = only(tree, "R007")
-    assert finding["message"] == ("台账按标准 jgdj-zbbzh 2024.1 填写,当前标准是 jgdj-zbbzh 2025.1")
+    assert finding["message"] == ("台账按标准 jgdj-zbbzh 2024.1 填写，当前标准是 jgdj-zbbzh 2025.1")
 
 
 def test_unknown_parent_organization(tree: Tree) -> None:
@@ -327,5 +327,5 @@ def test_election_in_year_zero(tree: Tree) -> None:
 def test_election_at_the_end_of_time(tree: Tree) -> None:
     tree.replace("elected_on: 2024-03-15", "elected_on: 9999-12-31")
     finding = only(tree, "D002")
-    assert finding["message"] == "日期 9999年12月31日 晚于今天(2026年11月29日)"
+    assert finding["message"] == "日期 9999年12月31日 晚于今天（2026年11月29日）"
     assert tree.result()["total"] == 100.0

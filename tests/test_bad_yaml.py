@@ -45,7 +45,7 @@ def test_broken_yaml_colon_in_text(tree: Tree) -> None:
     finding = only(tree, "Y001")
     assert finding["line"] == tree.line_of("3月集中学习: 学习笔记")
     assert finding["message"] == (
-        "YAML 语法错误:这里不能出现 `键: 值`;文字中含冒号时请加引号,或检查缩进"
+        "YAML 语法错误：这里不能出现 `键: 值`；文字中含冒号时请加引号，或检查缩进"
     )
 
 
@@ -69,7 +69,7 @@ def test_broken_yaml_text_output_format(tree: Tree) -> None:
     run = run_cli("validate", "content")
     assert run.code == 1
     assert run.stdout.startswith(f"{DOSSIER_REL}:{line}:")
-    assert re.match(rf"{re.escape(DOSSIER_REL)}:{line}:\d+: Y001 error YAML 语法错误:", run.stdout)
+    assert re.match(rf"{re.escape(DOSSIER_REL)}:{line}:\d+: Y001 error YAML 语法错误：", run.stdout)
 
 
 def test_tab_indentation(tree: Tree) -> None:
@@ -84,7 +84,7 @@ def test_duplicate_key_points_at_second(tree: Tree) -> None:
     tree.replace("year: 2025\n", "year: 2025\nyear: 2026\n")
     finding = only(tree, "Y002")
     assert finding["line"] == tree.line_of("year: 2026")
-    assert finding["message"] == "键 `year` 重复出现,前面已有同名的键"
+    assert finding["message"] == "键 `year` 重复出现，前面已有同名的键"
     assert finding["path"] == "/year"
 
 
@@ -138,7 +138,7 @@ def test_undefined_alias(tree: Tree) -> None:
     tree.set_member("M03", "group", "*nowhere")
     finding = only(tree, "Y003")
     assert finding["line"] == tree.line_of("group: *nowhere")
-    assert finding["message"] == "使用了未定义的别名(*)"
+    assert finding["message"] == "使用了未定义的别名（*）"
 
 
 def test_python_tag_is_refused_and_not_run(tree: Tree) -> None:
@@ -212,7 +212,7 @@ def test_file_of_200_mb_is_refused_without_reading(tree: Tree) -> None:
         stream.truncate(200 * 1024 * 1024)  # sparse: nothing is written to disk
     finding = timed(lambda: only(tree, "F002"))
     assert finding["line"] == 1
-    assert finding["message"] == "文件大小 200.0 MB,超过上限 2.0 MB"
+    assert finding["message"] == "文件大小 200.0 MB，超过上限 2.0 MB"
 
 
 def test_file_just_under_the_limit_is_read(tree: Tree) -> None:
@@ -360,7 +360,7 @@ def test_coercion_candidates_are_valid_topics(tree: Tree, written: str) -> None:
 def test_leading_zero_number_hint(tree: Tree) -> None:
     tree.set_member("M05", "training_hours", "040")
     finding = only(tree, "S001")
-    assert finding["message"] == "“本年度学习培训学时”应为数字,实际是文字“040”"
+    assert finding["message"] == "“本年度学习培训学时”应为数字，实际是文字“040”"
     assert "前导零" in finding["hint"]
 
 

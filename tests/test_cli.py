@@ -33,7 +33,7 @@ def test_validate_exit_1_for_errors(tree: Tree) -> None:
     assert run.stdout.startswith(
         f"{DOSSIER_REL}:{line}:12: R001 error 党员编号 M77 不在党员名册中 〔"
     )
-    assert run.stderr.strip() == "检查了 1 份台账:1 个错误,0 个警告。"
+    assert run.stderr.strip() == "检查了 1 份台账：1 个错误，0 个警告。"
 
 
 def test_validate_exit_2_for_folder_without_dossiers(tree: Tree) -> None:
@@ -47,7 +47,7 @@ def test_validate_exit_2_for_folder_without_dossiers(tree: Tree) -> None:
 def test_validate_exit_2_for_nonexistent_path(tree: Tree) -> None:
     run = run_cli("validate", "no/such/place")
     assert run.code == 2
-    assert "错误:路径 no/such/place 不存在" in run.stderr
+    assert "错误：路径 no/such/place 不存在" in run.stderr
 
 
 def test_validate_exit_2_when_one_of_several_paths_is_empty(tree: Tree) -> None:
@@ -96,14 +96,14 @@ def test_score_text_for_unscoreable_dossier(tree: Tree) -> None:
     run = run_cli("score", "content")
     assert run.code == 1
     first = run.stdout.splitlines()[0]
-    assert first == "T-01 市财政局第一党支部 2025年度:无法评分,请先修正以下错误"
+    assert first == "T-01 市财政局第一党支部 2025年度：无法评分，请先修正以下错误"
     assert "S003 error" in run.stdout
 
 
 def test_score_exit_2_for_nonexistent_path(tree: Tree) -> None:
     run = run_cli("score", "nowhere")
     assert run.code == 2
-    assert "错误:路径 nowhere 不存在" in run.stderr
+    assert "错误：路径 nowhere 不存在" in run.stderr
 
 
 def test_bad_today_is_a_usage_error(tree: Tree) -> None:
@@ -181,7 +181,7 @@ def test_new_refuses_to_overwrite(tree: Tree) -> None:
     stat = dossier.stat()
     run = new(tree, "T-09", "--name", "测试支部", "--organization", "ORG-01")
     assert run.code == 2
-    assert "已存在,不会覆盖" in run.stderr
+    assert "已存在，不会覆盖" in run.stderr
     assert dossier.read_bytes() == before
     assert dossier.stat().st_mtime_ns == stat.st_mtime_ns
 
@@ -223,7 +223,7 @@ def test_threshold_in_copied_standard_changes_score(tree: Tree, good_items: dict
     items = tree.items(schemas)
     assert changed_items(items, good_items) == {"A1.4": 2.0}
     assert item_findings(items["A1.4"]) == [
-        ("P003", "学时达标的党员比例为 67%,要求不低于 100%;学时不足 35 的党员:M07、M08、M09")
+        ("P003", "学时达标的党员比例为 67%，要求不低于 100%；学时不足 35 的党员：M07、M08、M09")
     ]
     # The shipped standard is untouched: the same tree still scores 100.
     assert tree.result()["total"] == 100.0
@@ -264,8 +264,8 @@ def test_inconsistent_standard_is_refused(tree: Tree) -> None:
     assert run.code == 2
     assert run.stdout == ""
     assert "S008" in run.stderr
-    assert "各条目分值之和为 101,与满分 100 不一致" in run.stderr
-    assert "有错误,无法检查台账" in run.stderr
+    assert "各条目分值之和为 101，与满分 100 不一致" in run.stderr
+    assert "有错误，无法检查台账" in run.stderr
 
 
 def test_standard_with_unknown_fact_is_refused(tree: Tree) -> None:
@@ -281,8 +281,8 @@ def test_missing_schemas_folder_is_a_usage_error(tree: Tree) -> None:
     run = tree.validate(schemas=tree.base / "nowhere")
     assert run.code == 2
     assert run.stdout == ""
-    assert "F001 error 无法读取文件:文件不存在" in run.stderr
-    assert "错误:标准文件 nowhere/standard.yaml 有错误,无法检查台账" in run.stderr
+    assert "F001 error 无法读取文件：文件不存在" in run.stderr
+    assert "错误：标准文件 nowhere/standard.yaml 有错误，无法检查台账" in run.stderr
 
 
 # --- the results cache ----------------------------------------------------------------------

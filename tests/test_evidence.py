@@ -138,14 +138,14 @@ def test_extension_not_allowed(tree: Tree) -> None:
     finding = only(tree, "E003")
     assert finding["line"] == line
     assert finding["message"] == "“evidence/tool.exe”的类型 .exe 不允许"
-    assert finding["hint"] == "允许的类型:PDF、PNG、JPG、JPEG、DOCX、XLSX。"
+    assert finding["hint"] == "允许的类型：PDF、PNG、JPG、JPEG、DOCX、XLSX。"
 
 
 def test_no_extension(tree: Tree) -> None:
     (tree.evidence / "README").write_bytes(b"text")
     cite(tree, "A7.1", "[evidence/README]")
     finding = only(tree, "E003")
-    assert "(无扩展名)" in finding["message"]
+    assert "（无扩展名）" in finding["message"]
 
 
 # --- contents that lie about their type --------------------------------------------------------
@@ -157,7 +157,7 @@ def test_executable_renamed_pdf(tree: Tree) -> None:
     finding = only(tree, "E004")
     assert finding["line"] == line
     assert "可执行" in finding["message"]
-    assert finding["message"] == "“evidence/责任清单.pdf”扩展名是 .pdf,但内容是Windows 可执行程序"
+    assert finding["message"] == "“evidence/责任清单.pdf”扩展名是 .pdf，但内容是Windows 可执行程序"
     assert tree.items()["A7.1"]["score"] == 0.0
 
 
@@ -170,7 +170,7 @@ def test_html_renamed_png(tree: Tree) -> None:
     (tree.evidence / "活动室.png").write_bytes(HTML)
     finding = only(tree, "E004")
     assert finding["line"] == tree.line_of("evidence: [evidence/活动室.png]")
-    assert finding["message"] == "“evidence/活动室.png”扩展名是 .png,但内容是网页或 XML 文本"
+    assert finding["message"] == "“evidence/活动室.png”扩展名是 .png，但内容是网页或 XML 文本"
     assert tree.items()["A6.1"]["score"] == 0.0
 
 
@@ -280,13 +280,13 @@ def test_missing_file_with_other_case_names_the_real_file(tree: Tree) -> None:
     finding = only(tree, "E001")
     assert finding["line"] == line
     assert finding["message"] == "找不到文件“evidence/photo.png”"
-    assert finding["hint"] == "目录中有“Photo.PNG”,文件名大小写不同;请改成一致。"
+    assert finding["hint"] == "目录中有“Photo.PNG”，文件名大小写不同；请改成一致。"
 
 
 def test_missing_file_without_similar_name(tree: Tree) -> None:
     cite(tree, "A6.1", "[evidence/nothing.png]")
     finding = only(tree, "E001")
-    assert finding["hint"] == "把文件放入本年度 evidence/ 目录,或改正文件名(注意大小写)。"
+    assert finding["hint"] == "把文件放入本年度 evidence/ 目录，或改正文件名（注意大小写）。"
 
 
 def test_missing_minutes(tree: Tree) -> None:
@@ -317,7 +317,7 @@ def test_evidence_too_large(tree: Tree) -> None:
         stream.truncate(25 * 1024 * 1024)  # sparse
     cite(tree, "A7.1", "[evidence/big.pdf]")
     finding = only(tree, "E005")
-    assert finding["message"] == "“evidence/big.pdf”大小 25.0 MB,超过上限 20 MB"
+    assert finding["message"] == "“evidence/big.pdf”大小 25.0 MB，超过上限 20 MB"
 
 
 def test_long_name_is_shortened_in_message(tree: Tree) -> None:

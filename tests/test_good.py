@@ -1,4 +1,4 @@
-"""The good tree: validates clean, scores 100 (示范), and the JSON is stable byte for byte."""
+"""The good tree: validates clean, scores 100 （示范），and the JSON is stable byte for byte."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_validate_text_reports_clean_summary(tree: Tree) -> None:
     run = run_cli("validate", "content")
     assert run.code == 0
     assert run.stdout == ""
-    assert run.stderr.strip() == "检查了 1 份台账,没有发现问题。"
+    assert run.stderr.strip() == "检查了 1 份台账，没有发现问题。"
 
 
 def test_score_good_tree_is_full_marks(tree: Tree) -> None:
@@ -85,7 +85,7 @@ def test_score_text_output(tree: Tree) -> None:
     run = run_cli("score", "content")
     assert run.code == 0
     lines = run.stdout.splitlines()
-    assert lines[0] == "T-01 市财政局第一党支部 2025年度:100/100 分,示范"
+    assert lines[0] == "T-01 市财政局第一党支部 2025年度：100/100 分，示范"
     assert lines[1:8] == [
         f"  {aspect_id} {name} {points}/{points}" for aspect_id, (name, points) in ASPECTS.items()
     ]
@@ -95,7 +95,7 @@ def test_score_markdown_output(tree: Tree) -> None:
     run = run_cli("score", "--format", "markdown", "content")
     assert run.code == 0
     assert run.stdout.startswith("## T-01 市财政局第一党支部 2025年度\n")
-    assert "总分 **100** / 100,等次 **示范**" in run.stdout
+    assert "总分 **100** / 100，等次 **示范**" in run.stdout
     assert "| A2 组织建设 | 22 | 22 |" in run.stdout
     assert "失分原因" not in run.stdout  # nothing lost, no table of losses
 

@@ -29,7 +29,7 @@ def test_missing_march_committee_meeting_lowers_only_a23(tree: Tree, good_items:
     (finding,) = items["A2.3"]["findings"]
     assert finding["code"] == "P001"
     assert finding["level"] == "warning"
-    assert finding["message"] == "2025年3月无支委会记录(应有 12 个周期,缺 1 个)"
+    assert finding["message"] == "2025年3月无支委会记录（应有 12 个周期，缺 1 个）"
     assert "3月" in finding["message"] and "支委会" in finding["message"]
     assert finding["file"] == DOSSIER_REL
     assert finding["line"] == tree.line_of("activities:") + 1
@@ -43,7 +43,7 @@ def test_period_count_month_lists_every_missing_month(tree: Tree, good_items: di
     tree.remove_activity("集中学习", "2025-09-12")
     items = only_change(tree, good_items, {"A1.1": 3.3})
     assert item_findings(items["A1.1"]) == [
-        ("P001", "2025年7月、9月无集中学习记录(应有 12 个周期,缺 2 个)")
+        ("P001", "2025年7月、9月无集中学习记录（应有 12 个周期，缺 2 个）")
     ]
 
 
@@ -54,7 +54,7 @@ def test_period_count_two_meetings_in_one_month_do_not_cover_another(
     tree.set_activity("集中学习", "2025-04-12", "date", "2025-05-13")
     items = only_change(tree, good_items, {"A1.1": 3.7})
     assert item_findings(items["A1.1"]) == [
-        ("P001", "2025年4月无集中学习记录(应有 12 个周期,缺 1 个)")
+        ("P001", "2025年4月无集中学习记录（应有 12 个周期，缺 1 个）")
     ]
 
 
@@ -62,7 +62,7 @@ def test_period_count_whole_year_missing(tree: Tree, good_items: dict) -> None:
     assert tree.remove_activities("主题党日") == 12
     items = only_change(tree, good_items, {"A1.3": 0.0})
     assert item_findings(items["A1.3"]) == [
-        ("P001", "2025年全年无主题党日记录(应有 12 个周期,缺 12 个)")
+        ("P001", "2025年全年无主题党日记录（应有 12 个周期，缺 12 个）")
     ]
 
 
@@ -70,7 +70,7 @@ def test_period_count_quarter(tree: Tree, good_items: dict) -> None:
     tree.remove_activity("志愿服务", "2025-06-08")
     items = only_change(tree, good_items, {"A3.1": 3.0})
     assert item_findings(items["A3.1"]) == [
-        ("P001", "2025年第二季度无志愿服务记录(应有 4 个周期,缺 1 个)")
+        ("P001", "2025年第二季度无志愿服务记录（应有 4 个周期，缺 1 个）")
     ]
 
 
@@ -79,14 +79,16 @@ def test_period_count_quarter_with_two_quarters_missing(tree: Tree, good_items: 
     tree.remove_activity("党务公开", "2025-10-28")
     items = only_change(tree, good_items, {"A5.2": 1.5})
     assert item_findings(items["A5.2"]) == [
-        ("P001", "2025年第一季度、第四季度无党务公开记录(应有 4 个周期,缺 2 个)")
+        ("P001", "2025年第一季度、第四季度无党务公开记录（应有 4 个周期，缺 2 个）")
     ]
 
 
 def test_period_count_year(tree: Tree, good_items: dict) -> None:
     tree.remove_activity("警示教育", "2025-06-26")
     items = only_change(tree, good_items, {"A4.1": 0.0})
-    assert item_findings(items["A4.1"]) == [("P001", "2025年无警示教育记录(应有 1 个周期,缺 1 个)")]
+    assert item_findings(items["A4.1"]) == [
+        ("P001", "2025年无警示教育记录（应有 1 个周期，缺 1 个）")
+    ]
 
 
 def test_period_count_year_any_month_counts(tree: Tree, good_items: dict) -> None:
@@ -114,7 +116,7 @@ def test_quorum_general_meeting_half_present_fails(tree: Tree, good_items: dict)
     (finding,) = items["A2.4"]["findings"]
     assert finding["code"] == "P002"
     assert finding["message"] == (
-        "2025年6月25日的党员大会实到 4 人,未超过应到 8 人(正式党员人数)的半数"
+        "2025年6月25日的党员大会实到 4 人，未超过应到 8 人（正式党员人数）的半数"
     )
     assert finding["line"] == line
     assert finding["path"] == f"/activities/{tree.activity_index('党员大会', '2025-06-25')}/present"
@@ -137,7 +139,7 @@ def test_quorum_counts_full_members_only(tree: Tree, good_items: dict) -> None:
     items = tree.items()
     assert items["A2.4"]["score"] == 3.0
     # …but they were not in the talks: coverage drops for them.
-    assert items["A3.3"]["findings"][0]["message"].endswith("未谈话的党员:M10、M11")
+    assert items["A3.3"]["findings"][0]["message"].endswith("未谈话的党员：M10、M11")
 
 
 def test_quorum_uses_the_meetings_own_head_count_when_smaller(tree: Tree, good_items: dict) -> None:
@@ -156,7 +158,7 @@ def test_quorum_committee_meeting(tree: Tree, good_items: dict) -> None:
     items = only_change(tree, good_items, {"A2.3": 2.9})
     # 3 × (2 × 1 + 1 × 11/12) / 3 = 2.92 → 2.9
     assert item_findings(items["A2.3"]) == [
-        ("P002", "2025年5月6日的支委会实到 2 人,未超过应到 4 人(支部委员人数)的半数")
+        ("P002", "2025年5月6日的支委会实到 2 人，未超过应到 4 人（支部委员人数）的半数")
     ]
     assert items["A2.3"]["findings"][0]["line"] == line
 
@@ -169,7 +171,9 @@ def test_threshold_training_share_is_proportional(tree: Tree, good_items: dict) 
     items = only_change(tree, good_items, {"A1.4": 2.7})
     (finding,) = items["A1.4"]["findings"]
     assert finding["code"] == "P003"
-    assert finding["message"] == ("学时达标的党员比例为 89%,要求不低于 100%;学时不足 32 的党员:M08")
+    assert finding["message"] == (
+        "学时达标的党员比例为 89%，要求不低于 100%；学时不足 32 的党员：M08"
+    )
     assert finding["line"] == tree.line_of("members:") + 1
 
 
@@ -183,14 +187,14 @@ def test_threshold_committee_training(tree: Tree, good_items: dict) -> None:
     tree.set_member("M04", "training_hours", "50")
     items = only_change(tree, good_items, {"A6.3": 3.0})
     assert item_findings(items["A6.3"]) == [
-        ("P003", "学时达标的支部委员比例为 75%,要求不低于 100%;学时不足 56 的支部委员:M04")
+        ("P003", "学时达标的支部委员比例为 75%，要求不低于 100%；学时不足 56 的支部委员：M04")
     ]
 
 
 def test_threshold_excellent_share_over_one_third(tree: Tree, good_items: dict) -> None:
     tree.set_member("M05", "appraisal", "优秀")  # 3 of 8 graded
     items = only_change(tree, good_items, {"A2.6": 2.0})
-    assert item_findings(items["A2.6"]) == [("P003", "评为优秀的党员比例为 38%,要求不超过 33%")]
+    assert item_findings(items["A2.6"]) == [("P003", "评为优秀的党员比例为 38%，要求不超过 33%")]
 
 
 def test_threshold_excellent_share_probationary_not_graded(tree: Tree, good_items: dict) -> None:
@@ -204,7 +208,7 @@ def test_threshold_committee_fits(tree: Tree, good_items: dict) -> None:
     tree.set_member("M04", "role", "党员")
     items = only_change(tree, good_items, {"A2.1": 1.3})
     assert item_findings(items["A2.1"]) == [
-        ("P003", "支部委员会设置不符合规定(正式党员 8 人,支部委员 2 人)")
+        ("P003", "支部委员会设置不符合规定（正式党员 8 人，支部委员 2 人）")
     ]
 
 
@@ -223,7 +227,7 @@ def test_threshold_dues(tree: Tree, good_items: dict) -> None:
     tree.set_member("M05", "dues_months", "10")
     items = only_change(tree, good_items, {"A2.8": 2.7})
     assert item_findings(items["A2.8"]) == [
-        ("P003", "按月足额交纳党费的党员比例为 89%,要求不低于 100%;未交满的党员:M05")
+        ("P003", "按月足额交纳党费的党员比例为 89%，要求不低于 100%；未交满的党员：M05")
     ]
 
 
@@ -233,20 +237,20 @@ def test_threshold_dues_owed_from_joining(tree: Tree, good_items: dict) -> None:
     only_change(tree, good_items, {})
     tree.set_member("M09", "dues_months", "5")
     items = only_change(tree, good_items, {"A2.8": 2.7})
-    assert items["A2.8"]["findings"][0]["message"].endswith("未交满的党员:M09")
+    assert items["A2.8"]["findings"][0]["message"].endswith("未交满的党员：M09")
 
 
 def test_threshold_secretary_lecture(tree: Tree, good_items: dict) -> None:
     tree.set_activity("党课", "2025-02-18", "lecturer", "M05")
     items = only_change(tree, good_items, {"A1.2": 3.0})
-    assert item_findings(items["A1.2"]) == [("P003", "支部书记讲党课次数为 0次,要求不低于 1次")]
+    assert item_findings(items["A1.2"]) == [("P003", "支部书记讲党课次数为 0次，要求不低于 1次")]
 
 
 def test_threshold_talk_coverage(tree: Tree, good_items: dict) -> None:
     tree.replace("M07, M08, M09]", "M07, M08]")
     items = only_change(tree, good_items, {"A3.3": 3.6})
     assert item_findings(items["A3.3"]) == [
-        ("P003", "谈心谈话覆盖的党员比例为 89%,要求不低于 100%;未谈话的党员:M09")
+        ("P003", "谈心谈话覆盖的党员比例为 89%，要求不低于 100%；未谈话的党员：M09")
     ]
 
 
@@ -254,21 +258,21 @@ def test_threshold_minutes_share(tree: Tree, good_items: dict) -> None:
     tree.set_activity("支委会", "2025-03-06", "minutes", None)
     items = only_change(tree, good_items, {"A5.1": 3.9})
     assert item_findings(items["A5.1"]) == [
-        ("P003", "有会议记录的会议比例为 97%,要求不低于 100%;缺少会议记录:3月6日支委会")
+        ("P003", "有会议记录的会议比例为 97%，要求不低于 100%；缺少会议记录：3月6日支委会")
     ]
 
 
 def test_threshold_minutes_must_be_a_valid_file(tree: Tree, good_items: dict) -> None:
     (tree.evidence / "2025-03-06-支委会记录.pdf").write_bytes(b"<html>not a pdf</html>")
     items = only_change(tree, good_items, {"A5.1": 3.9})
-    assert "缺少会议记录:3月6日支委会" in items["A5.1"]["findings"][0]["message"]
+    assert "缺少会议记录：3月6日支委会" in items["A5.1"]["findings"][0]["message"]
     assert tree.validate().codes() == ["E004"]
 
 
 def test_threshold_funds(tree: Tree, good_items: dict) -> None:
     tree.replace("budget_yuan: 5000", "budget_yuan: 0")
     items = only_change(tree, good_items, {"A6.2": 2.0})
-    assert item_findings(items["A6.2"]) == [("P003", "党建工作经费预算为 0元,要求不低于 1元")]
+    assert item_findings(items["A6.2"]) == [("P003", "党建工作经费预算为 0元，要求不低于 1元")]
     assert items["A6.2"]["findings"][0]["line"] == tree.line_of("budget_yuan")
 
 
@@ -279,9 +283,9 @@ def test_evidence_missing_file_lowers_a61(tree: Tree, good_items: dict) -> None:
     (tree.evidence / "活动室.png").unlink()
     items = only_change(tree, good_items, {"A6.1": 0.0})
     assert item_findings(items["A6.1"]) == [
-        ("P004", "有效佐证材料 0 份,要求至少 1 份(JPG/JPEG/PNG)")
+        ("P004", "有效佐证材料 0 份，要求至少 1 份（JPG/JPEG/PNG）")
     ]
-    assert items["A6.1"]["findings"][0]["hint"] == "应有:活动室照片。"
+    assert items["A6.1"]["findings"][0]["hint"] == "应有：活动室照片。"
     run = tree.validate()
     assert run.code == 1
     (finding,) = run.findings
@@ -304,7 +308,7 @@ def test_evidence_content_not_matching_extension(tree: Tree, good_items: dict) -
     assert item_findings(items["A6.1"])[0][0] == "P004"
     run = tree.validate()
     assert run.codes() == ["E004"]
-    assert run.findings[0]["message"] == "“evidence/活动室.png”扩展名是 .png,但内容是PDF 文件"
+    assert run.findings[0]["message"] == "“evidence/活动室.png”扩展名是 .png，但内容是PDF 文件"
 
 
 def test_evidence_no_entry_at_all(tree: Tree, good_items: dict) -> None:
@@ -312,7 +316,7 @@ def test_evidence_no_entry_at_all(tree: Tree, good_items: dict) -> None:
     items = only_change(tree, good_items, {"A7.1": 0.0})
     (finding,) = items["A7.1"]["findings"]
     assert finding["code"] == "P004"
-    assert finding["message"] == "有效佐证材料 0 份,要求至少 1 份(PDF/DOCX)"
+    assert finding["message"] == "有效佐证材料 0 份，要求至少 1 份（PDF/DOCX）"
     assert finding["path"] == "/items"
 
 
@@ -327,7 +331,7 @@ def test_evidence_same_file_twice_counts_once(tree: Tree, good_items: dict) -> N
     items = tree.items(schemas)
     assert items["A6.1"]["score"] == 2.0
     assert item_findings(items["A6.1"]) == [
-        ("P004", "有效佐证材料 1 份,要求至少 2 份(JPG/JPEG/PNG)")
+        ("P004", "有效佐证材料 1 份，要求至少 2 份（JPG/JPEG/PNG）")
     ]
 
 
@@ -340,7 +344,7 @@ def test_term_expired(tree: Tree, good_items: dict) -> None:
     (finding,) = items["A2.2"]["findings"]
     assert finding["code"] == "P010"
     assert finding["message"] == (
-        "本届支部委员会于2021年11月20日选举产生,任期 3 年,已于2024年11月20日届满,未见换届"
+        "本届支部委员会于2021年11月20日选举产生，任期 3 年，已于2024年11月20日届满，未见换届"
     )
     assert finding["line"] == tree.line_of("elected_on:")
     assert finding["path"] == "/committee/elected_on"
@@ -381,7 +385,7 @@ def test_self_score_capped_without_evidence(tree: Tree, good_items: dict) -> Non
     (finding,) = items["A4.2"]["findings"]
     assert finding["code"] == "P005"
     assert finding["message"] == (
-        "自评 4 分,但有效佐证材料只有 0 份(要求 1 份,任意允许的类型),最多计 50%"
+        "自评 4 分，但有效佐证材料只有 0 份（要求 1 份，任意允许的类型），最多计 50%"
     )
     assert finding["line"] == tree.line_of("self_score: 4", tree.line_of("A4.2:"))
     assert finding["path"] == "/items/A4.2/self_score"
@@ -399,7 +403,7 @@ def test_self_score_evidence_of_wrong_type_is_capped(tree: Tree, good_items: dic
     tree.set_item("A3.2", "self_score: 4\nevidence: [evidence/责任清单.pdf]")
     items = only_change(tree, good_items, {"A3.2": 2.0})
     assert item_findings(items["A3.2"]) == [
-        ("P005", "自评 4 分,但有效佐证材料只有 0 份(要求 1 份,JPG/JPEG/PNG),最多计 50%")
+        ("P005", "自评 4 分，但有效佐证材料只有 0 份（要求 1 份，JPG/JPEG/PNG），最多计 50%")
     ]
 
 
@@ -420,7 +424,7 @@ def test_self_score_above_points_is_an_error(tree: Tree) -> None:
     run = tree.validate()
     assert run.code == 1
     finding = run.findings[0]
-    assert (finding["code"], finding["message"]) == ("R012", "条目 A7.3 自评 5 分,超过满分 3 分")
+    assert (finding["code"], finding["message"]) == ("R012", "条目 A7.3 自评 5 分，超过满分 3 分")
     assert finding["line"] == tree.line_of("self_score: 5")
 
 
@@ -455,7 +459,7 @@ def test_review_overrides_self_and_auto(tree: Tree, good_items: dict) -> None:
     assert items["A4.2"]["note"] == "风险点排查不够全面"
     (finding,) = items["A4.2"]["findings"]
     assert finding["code"] == "P011"
-    assert finding["message"] == "督导组核定 3 分(满分 4):风险点排查不够全面"
+    assert finding["message"] == "督导组核定 3 分（满分 4）：风险点排查不够全面"
     assert finding["file"] == "content/branches/T-01/2025/review.yaml"
     assert finding["line"] == review.read_text("utf-8").splitlines().index("    score: 3") + 1
     assert items["A2.3"]["source"] == "review"
@@ -469,7 +473,7 @@ def test_review_score_above_points_is_an_error(tree: Tree) -> None:
     assert run.code == 1
     (finding,) = run.findings
     assert finding["code"] == "R011"
-    assert finding["message"] == "条目 A4.2 核定 9 分,超过满分 4 分"
+    assert finding["message"] == "条目 A4.2 核定 9 分，超过满分 4 分"
     assert finding["file"] == "content/branches/T-01/2025/review.yaml"
     assert finding["line"] == 5
 
@@ -520,7 +524,7 @@ def test_provenance_shown_in_text_output(tree: Tree) -> None:
     assert "    A4.2 廉政风险防控 3/4 [核定]" in run.stdout
     assert "    A7.3 党建纳入单位考核 2/3 [自评]" in run.stdout
     assert "    A2.3 支委会 2.8/3 [自动]" in run.stdout
-    assert f"      - 2025年4月无支委会记录(应有 12 个周期,缺 1 个)({DOSSIER_REL}:86)" in (
+    assert f"      - 2025年4月无支委会记录（应有 12 个周期，缺 1 个）({DOSSIER_REL}:86)" in (
         run.stdout
     )
 
@@ -535,7 +539,7 @@ def test_veto_forces_lowest_grade(tree: Tree, good_items: dict) -> None:
     assert result["vetoed"] is True
     assert result["grade"] == "不达标"  # …but the lowest grade
     assert result["compliant"] is False
-    assert result["veto_reason"] == "违反中央八项规定精神问题数为 1个,触发一票否决"
+    assert result["veto_reason"] == "违反中央八项规定精神问题数为 1个，触发一票否决"
     items = {i["id"]: i for i in result["items"]}
     assert changed_items(items, good_items) == {"A4.3": 0.0}
     (finding,) = items["A4.3"]["findings"]
@@ -574,7 +578,7 @@ def test_veto_by_review(tree: Tree) -> None:
     assert result["total"] == 100.0
     assert result["vetoed"] is True
     assert result["grade"] == "不达标"
-    assert result["veto_reason"] == "督导组核定:发现公款吃喝问题"
+    assert result["veto_reason"] == "督导组核定：发现公款吃喝问题"
 
 
 # --- grades -------------------------------------------------------------------------------
@@ -610,11 +614,11 @@ def test_grade_follows_total(tree: Tree, removed: tuple, total: float, grade: st
 def test_not_applicable_with_reason_gets_full_points(tree: Tree, good_items: dict) -> None:
     tree.replace("party_groups: 2", "party_groups: 0")
     assert tree.remove_activities("党小组会") == 12
-    tree.set_item("A2.5", "na_reason: 支部党员人数少,未划分党小组")
+    tree.set_item("A2.5", "na_reason: 支部党员人数少，未划分党小组")
     items = only_change(tree, good_items, {})
     assert items["A2.5"]["score"] == 2.0
     assert items["A2.5"]["na"] is True
-    assert items["A2.5"]["note"] == "支部党员人数少,未划分党小组"
+    assert items["A2.5"]["note"] == "支部党员人数少，未划分党小组"
     assert items["A2.5"]["findings"] == []
     assert tree.validate().code == 0
 
@@ -626,7 +630,7 @@ def test_not_applicable_reason_without_condition(tree: Tree, good_items: dict) -
     (finding,) = items["A2.5"]["findings"]
     assert finding["code"] == "P008"
     assert finding["message"] == (
-        "填写了不适用理由,但不符合不适用情形(未划分党小组的支部可不开党小组会)"
+        "填写了不适用理由，但不符合不适用情形（未划分党小组的支部可不开党小组会）"
     )
     assert finding["line"] == tree.line_of("A2.5:") + 1
 
@@ -635,7 +639,7 @@ def test_not_applicable_reason_on_item_without_na(tree: Tree, good_items: dict) 
     tree.set_item("A2.4", "na_reason: 本支部不开党员大会")
     items = only_change(tree, good_items, {})
     assert item_findings(items["A2.4"]) == [
-        ("P008", "填写了不适用理由,但不符合不适用情形(该条目不允许不适用)")
+        ("P008", "填写了不适用理由，但不符合不适用情形（该条目不允许不适用）")
     ]
 
 
@@ -645,8 +649,8 @@ def test_not_applicable_condition_without_reason(tree: Tree, good_items: dict) -
     items = only_change(tree, good_items, {"A2.5": 0.0})
     assert items["A2.5"]["na"] is False
     assert item_findings(items["A2.5"]) == [
-        ("P009", "未划分党小组的支部可不开党小组会,但未填写不适用理由"),
-        ("P001", "2025年全年无党小组会记录(应有 12 个周期,缺 12 个)"),
+        ("P009", "未划分党小组的支部可不开党小组会，但未填写不适用理由"),
+        ("P001", "2025年全年无党小组会记录（应有 12 个周期，缺 12 个）"),
     ]
     assert items["A2.5"]["findings"][0]["path"] == "/items"
 
@@ -658,7 +662,7 @@ def test_committee_meetings_not_applicable_without_committee(tree: Tree) -> None
     for member in ("M02", "M03", "M04"):
         tree.set_member(member, "role", "党员")
     tree.remove_activities("支委会")
-    tree.set_item("A2.3", "na_reason: 正式党员 6 人,只设书记")
+    tree.set_item("A2.3", "na_reason: 正式党员 6 人，只设书记")
     items = tree.items()
     assert (items["A2.3"]["score"], items["A2.3"]["na"]) == (3.0, True)
     assert items["A2.1"]["score"] == 2.0
@@ -673,7 +677,7 @@ def test_committee_meetings_required_with_committee(tree: Tree, good_items: dict
 
 def test_recruitment_not_applicable_without_records(tree: Tree) -> None:
     tree.remove_activities("发展党员")
-    tree.set_item("A2.7", "na_reason: 离退休干部党支部,本年度无发展对象")
+    tree.set_item("A2.7", "na_reason: 离退休干部党支部，本年度无发展对象")
     items = tree.items()
     assert (items["A2.7"]["score"], items["A2.7"]["na"]) == (2.0, True)
     assert items["A2.7"]["findings"] == []

@@ -299,7 +299,7 @@ def leaky(tree: Path, tmp_path: Path) -> Path:
     shutil.copytree(tree / "content", base / "content")
     summary = base / "content" / "branches" / "T-02" / "2025" / "summary.md"
     summary.write_text(
-        "# 总结\n\n支部工作扎实。\n联系人电话 138 0013 8000,身份证 11010519491231002X。\n",
+        "# 总结\n\n支部工作扎实。\n联系人电话 138 0013 8000，身份证 11010519491231002X。\n",
         encoding="utf-8",
     )
     return base

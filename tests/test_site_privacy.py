@@ -84,10 +84,12 @@ def test_scanner_finds_id_and_mobile_numbers(text: str, codes: list[str]) -> Non
 
 
 def test_scanner_finds_private_values_and_redacts_everything() -> None:
-    text = "党员王小明(电话13912345678)带头。\n身份证 11010519491231002X"
+    text = "党员王小明（电话13912345678）带头。\n身份证 11010519491231002X"
     hits = scan(text, ["王小明"])
     assert [h.code for h in hits] == ["I003", "I002", "I001"]
-    assert redact(text, hits) == f"党员{PRIVATE_LABEL}(电话{MOBILE_LABEL})带头。\n身份证 {ID_LABEL}"
+    assert (
+        redact(text, hits) == f"党员{PRIVATE_LABEL}（电话{MOBILE_LABEL}）带头。\n身份证 {ID_LABEL}"
+    )
 
 
 def test_findings_name_the_line_and_mask_the_number() -> None:

@@ -168,8 +168,8 @@ def test_a_form_filled_in_like_a_person_imports_and_validates(tree: Tree) -> Non
     run = run_cli("import", str(form), "--content", str(out))
 
     assert run.code == 0, run.stdout + run.stderr
-    assert "已写入" in run.stdout and "校验:没有发现问题。" in run.stderr
-    assert "评分:100/100 分,示范" in run.stderr
+    assert "已写入" in run.stdout and "校验：没有发现问题。" in run.stderr
+    assert "评分：100/100 分，示范" in run.stderr
     written = out / "branches/T-01/2025/dossier.yaml"
     imported = load_yaml(written, "d", 1 << 22).data
     assert comparable(imported) == comparable(good_data())
@@ -197,7 +197,7 @@ def test_imported_yaml_is_clean_and_human_readable(tree: Tree) -> None:
     assert 'version: "2025.1"' in text  # a string YAML would read as a number is quoted
     assert "  - id: M01\n    status: 正式党员\n    role: 书记\n" in text  # the schema's order
     assert "    date: 2025-01-06\n" in text  # ISO dates
-    assert "  # A1.1 集中学习(4 分)\n  A1.1: {}\n" in text
+    assert "  # A1.1 集中学习（4 分）\n  A1.1: {}\n" in text
     top = [line.split(":")[0] for line in lines if re.match(r"^[a-z_]+:", line)]
     assert top == [
         "standard", "branch", "year", "members", "committee", "party_groups", "funds",
@@ -238,13 +238,13 @@ def test_unreadable_cells_point_into_the_form_and_the_file(tree: Tree) -> None:
 
     hours = line_with("W010")
     assert hours.startswith(f"form.docx:表{ri + 1} 第3行 第{col['training_hours']}列: W010 error ")
-    assert "“很多”不是数字" in hours and f"(已按原文写入 {dossier}:" in hours
+    assert "“很多”不是数字" in hours and f"（已按原文写入 {dossier}:" in hours
     status = line_with("W011")
     assert status.startswith(f"form.docx:表{ri + 1} 第4行 第{col['status']}列: W011 error ")
-    assert "可选值:正式党员、预备党员。" in status
+    assert "可选值：正式党员、预备党员。" in status
     day = line_with("W009")
     assert day.startswith(f"form.docx:表{ai + 1} 第4行 第{acol['date']}列: W009 error ")
-    assert "日期:“2025年2月30日”这一天不存在" in day
+    assert "日期：“2025年2月30日”这一天不存在" in day
     # A cell that could not be read is not reported twice (no S001/S004/S005 for it).
     assert not any(code in run.stdout for code in ("S001", "S004", "S005"))
     text = (out / "branches/T-01/2025/dossier.yaml").read_text("utf-8")
@@ -294,14 +294,14 @@ def test_refuses_to_overwrite_without_force_then_shows_what_changed(tree: Tree) 
 
     assert refused.code == 2
     assert tree.dossier.read_bytes() == before
-    assert "修改 党员 M05 学习培训学时:40 → 41" in refused.stderr
+    assert "修改 党员 M05 学习培训学时：40 → 41" in refused.stderr
     assert "W012 error" in refused.stderr and "--force" in refused.stderr
     assert "未写入任何文件。" in refused.stderr
 
     forced = run_cli("import", str(form), "--force")
 
     assert forced.code == 0, forced.stdout + forced.stderr
-    assert "修改 党员 M05 学习培训学时:40 → 41" in forced.stdout
+    assert "修改 党员 M05 学习培训学时：40 → 41" in forced.stdout
     assert "training_hours: 41" in tree.text()
     assert tree.items()["A1.4"]["score"] == 3.0
 
@@ -314,7 +314,7 @@ def test_reimporting_the_same_form_changes_nothing(tree: Tree) -> None:
     run = run_cli("import", str(form))
 
     assert run.code == 0, run.stderr
-    assert "表格内容与现有台账相同,没有改动。" in run.stdout
+    assert "表格内容与现有台账相同，没有改动。" in run.stdout
     assert {p: p.read_bytes() for p in tree.content.rglob("*.yaml")} == before
 
 
@@ -382,7 +382,7 @@ def test_form_for_another_version_of_the_standard_is_refused(tree: Tree) -> None
     form = tree.base / "form.docx"
     assert run_cli("template", "-o", str(form), schemas=schemas).code == 0
     message = refused(tree, form, "W007")
-    assert "表格按标准 jgdj-zbbzh 2026.1 生成,当前标准是 jgdj-zbbzh 2025.1" in message
+    assert "表格按标准 jgdj-zbbzh 2026.1 生成，当前标准是 jgdj-zbbzh 2025.1" in message
 
 
 def test_form_whose_standard_changed_under_the_same_version_is_refused(tree: Tree) -> None:
@@ -524,7 +524,7 @@ def test_a_form_saved_again_by_libreoffice_imports_the_same(tree: Tree) -> None:
     out = content_with_evidence(tree)
     run = run_cli("import", str(saved / "form.docx"), "--content", str(out))
     assert run.code == 0, run.stdout + run.stderr
-    assert "评分:100/100 分,示范" in run.stderr
+    assert "评分：100/100 分，示范" in run.stderr
     imported = load_yaml(out / "branches/T-01/2025/dossier.yaml", "d", 1 << 22).data
     assert comparable(imported) == comparable(good_data())
 

@@ -67,14 +67,14 @@ class Session:
         except StandardError as exc:
             for finding in exc.findings:
                 click.echo(finding_line(finding), err=True)
-            _fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误,无法检查台账")
+            _fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误，无法检查台账")
         except OSError as exc:
-            _fail(f"无法读取标准目录 {display(self.schemas)}:{os_reason(exc)}")
+            _fail(f"无法读取标准目录 {display(self.schemas)}：{os_reason(exc)}")
         raise AssertionError("unreachable")
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"错误:{message}", err=True)
+    click.echo(f"错误：{message}", err=True)
     sys.exit(code)
 
 
@@ -83,7 +83,7 @@ def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
     refs, empty = discover(targets)
     for path in empty:
         if not path.exists():
-            click.echo(f"错误:路径 {display(path)} 不存在", err=True)
+            click.echo(f"错误：路径 {display(path)} 不存在", err=True)
         else:
             finding = Finding("R010", f"在 {display(path)} 下未找到台账", display(path), 0, 0)
             click.echo(finding_line(finding), err=True)
@@ -97,9 +97,9 @@ def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
 @click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
-    help="标准和 JSON Schema 所在目录(默认:当前目录的 schemas/,否则用内置标准)。",
+    help="标准和 JSON Schema 所在目录（默认：当前目录的 schemas/，否则用内置标准）。",
 )
-@click.option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”,用于复核往期结果。")
+@click.option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”，用于复核往期结果。")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
 @click.option(
     "--cache-dir",
@@ -164,8 +164,8 @@ def _summary(count: int, findings: list[Finding]) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return f"检查了 {count} 份台账,没有发现问题。"
-    return f"检查了 {count} 份台账:{errors} 个错误,{warnings} 个警告。"
+        return f"检查了 {count} 份台账，没有发现问题。"
+    return f"检查了 {count} 份台账：{errors} 个错误，{warnings} 个警告。"
 
 
 @cli.command()
@@ -232,8 +232,8 @@ def _write_json(results: Iterator[DossierResult]) -> None:
     show_default=True,
     help="内容根目录。",
 )
-@click.option("--name", help="支部名称(新建支部时必填)。")
-@click.option("--organization", help="上级党组织编号(新建支部时必填)。")
+@click.option("--name", help="支部名称（新建支部时必填）。")
+@click.option("--organization", help="上级党组织编号（新建支部时必填）。")
 @click.pass_obj
 def new(
     session: Session,
@@ -248,7 +248,7 @@ def new(
     written = scaffold(engine.standard, content_dir, code, year, name, organization, _fail)
     for path in written:
         click.echo(f"已生成 {display(path)}")
-    click.echo(f"下一步:填写后运行 `checker validate {display(written[-1].parent)}`")
+    click.echo(f"下一步：填写后运行 `checker validate {display(written[-1].parent)}`")
 
 
 @cli.command()
@@ -284,23 +284,23 @@ def site() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("mkdocs.yml"),
     show_default=True,
-    help="站点配置文件;插件设置从其中的 dossier 插件读取。",
+    help="站点配置文件；插件设置从其中的 dossier 插件读取。",
 )
 @click.option(
     "--content",
     "content_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="内容根目录(默认取配置中的设置)。",
+    help="内容根目录（默认取配置中的设置）。",
 )
 @click.option(
     "--scope",
     type=click.Choice(["public", "internal"]),
-    help="公开范围:public 只含示范党支部和汇总,internal 含全部党支部。",
+    help="公开范围：public 只含示范党支部和汇总，internal 含全部党支部。",
 )
 @click.option(
     "--pii",
     type=click.Choice(["fail", "redact"]),
-    help="公开文字中有个人信息时:fail 停止,redact 自动隐去。",
+    help="公开文字中有个人信息时：fail 停止，redact 自动隐去。",
 )
 @JOBS
 @click.pass_context
@@ -336,7 +336,7 @@ def site_export(
     except PrivacyError as exc:
         for finding in exc.findings:
             click.echo(finding_line(finding), err=True)
-        _fail(f"{len(exc.findings)} 处公开内容含有个人信息,未导出", EXIT_FINDINGS)
+        _fail(f"{len(exc.findings)} 处公开内容含有个人信息，未导出", EXIT_FINDINGS)
         return
     except (ExportError, CollectError) as exc:
         _fail(str(exc))
@@ -344,16 +344,16 @@ def site_export(
     except StandardError as exc:
         for finding in exc.findings:
             click.echo(finding_line(finding), err=True)
-        _fail("标准文件有错误,无法生成站点")
+        _fail("标准文件有错误，无法生成站点")
         return
     for message in generated.warnings:
-        click.echo(f"警告:{message}", err=True)
+        click.echo(f"警告：{message}", err=True)
     for message in generated.notices:
         click.echo(message, err=True)
     click.echo(
         f"已导出 {len(generated.pages)} 个页面、{len(generated.media)} 张图片"
-        f"到 {display(directory)};"
-        f"构建:cd {display(directory)} && mkdocs build(或 properdocs build)"
+        f"到 {display(directory)}；"
+        f"构建：cd {display(directory)} && mkdocs build（或 properdocs build）"
     )
 
 
@@ -375,8 +375,8 @@ def main() -> None:
         if os.environ.get("CHECKER_DEBUG"):
             raise
         click.echo(
-            f"checker 内部错误:{type(exc).__name__}: {exc}\n"
-            "这是工具本身的问题,不是台账的问题。请把这段信息和所检查的文件报告给维护人员;"
+            f"checker 内部错误：{type(exc).__name__}: {exc}\n"
+            "这是工具本身的问题，不是台账的问题。请把这段信息和所检查的文件报告给维护人员；"
             "设置环境变量 CHECKER_DEBUG=1 可查看详细信息。",
             err=True,
         )

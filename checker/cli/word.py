@@ -36,7 +36,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    click.echo(f"错误:{message}", err=True)
+    click.echo(f"错误：{message}", err=True)
     sys.exit(code)
 
 
@@ -60,18 +60,18 @@ def _one_dossier(path: Path, what: str) -> DossierRef:
         _fail(f"路径 {display(path)} 不存在")
     refs, _ = discover([path])
     if not refs:
-        _fail(f"在 {display(path)} 下未找到台账(branches/<编号>/<年度>/dossier.yaml)")
+        _fail(f"在 {display(path)} 下未找到台账（branches/<编号>/<年度>/dossier.yaml）")
     if len(refs) > 1:
         _fail(
-            f"{display(path)} 下有 {len(refs)} 份台账;{what}只针对一份,"
-            f"请指定年度目录,例如 {display(refs[-1].year_dir)}"
+            f"{display(path)} 下有 {len(refs)} 份台账；{what}只针对一份，"
+            f"请指定年度目录，例如 {display(refs[-1].year_dir)}"
         )
     return refs[0]
 
 
 def _docx_output(output: Path) -> None:
     if output.suffix.lower() != ".docx":
-        _fail(f"输出文件应以 .docx 结尾:{display(output)}")
+        _fail(f"输出文件应以 .docx 结尾：{display(output)}")
     if output.is_dir():
         _fail(f"{display(output)} 是一个目录")
 
@@ -84,19 +84,19 @@ def _docx_output(output: Path) -> None:
     "--from",
     "source",
     type=click.Path(path_type=Path),
-    help="用已有台账(年度目录或 dossier.yaml,例如去年的)预填表格。",
+    help="用已有台账（年度目录或 dossier.yaml，例如去年的）预填表格。",
 )
 @click.option(
     "--year",
     type=click.IntRange(2000, 2100),
-    help="表格的考核年度;与 --from 的年度不同时,只带入支部信息、党员名册和支委会。",
+    help="表格的考核年度；与 --from 的年度不同时，只带入支部信息、党员名册和支委会。",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="要生成的 Word 文件(.docx)。",
+    help="要生成的 Word 文件（.docx）。",
 )
 @click.pass_obj
 def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
@@ -114,7 +114,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
         if not prefill.dossier:
             for finding in prefill.findings:
                 click.echo(finding_line(finding), err=True)
-            _fail(f"无法读取 {display(ref.dossier)},不能用它预填表格")
+            _fail(f"无法读取 {display(ref.dossier)}，不能用它预填表格")
         source_year = prefill.dossier.get("year")
         if year is not None and year != source_year:
             prefill = rollover(prefill, year)
@@ -124,12 +124,12 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
     try:
         prefill = write_form(output, layout, prefill, organization, year)
     except OSError as exc:
-        _fail(f"无法写入 {display(output)}:{exc.strerror or exc}")
+        _fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
     for record in prefill.skipped:
-        click.echo(f"警告:活动记录“{record.strip()}”的类型不在标准中,未填入表格", err=True)
-    origin = f",预填自 {display(source)}" if source is not None else ""
+        click.echo(f"警告：活动记录“{record.strip()}”的类型不在标准中，未填入表格", err=True)
+    origin = f"，预填自 {display(source)}" if source is not None else ""
     standard = engine.standard
-    click.echo(f"已生成 {display(output)}(依据 {standard.id} {standard.version}{origin})")
+    click.echo(f"已生成 {display(output)}（依据 {standard.id} {standard.version}{origin}）")
     click.echo(f"填写后运行 `checker import {display(output)}` 导入")
 
 
@@ -158,9 +158,9 @@ def _data(text: str | None) -> dict:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("content"),
     show_default=True,
-    help="内容根目录,台账写入其中的 branches/<编号>/<年度>/。",
+    help="内容根目录，台账写入其中的 branches/<编号>/<年度>/。",
 )
-@click.option("--force", is_flag=True, help="覆盖已有的台账(先列出改动)。")
+@click.option("--force", is_flag=True, help="覆盖已有的台账（先列出改动）。")
 @click.pass_obj
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
     """把填好的 Word 表格导入为台账(YAML 和叙述),然后校验。
@@ -223,12 +223,12 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         )
         files = "、".join(display(targets[k][0]) for k in conflicts)
         if not force:
-            click.echo(f"{files} 已存在,与表格内容不同:", err=True)
-            for line in lines or ["(内容相同,只是写法不同)"]:
+            click.echo(f"{files} 已存在，与表格内容不同：", err=True)
+            for line in lines or ["（内容相同，只是写法不同）"]:
                 click.echo(f"  {line}", err=True)
-            _refuse(name, "W012", f"{files} 已存在,未覆盖;确认用表格内容覆盖请加 --force")
-        click.echo(f"覆盖 {files},改动如下:")
-        for line in lines or ["(内容相同,只是写法不同)"]:
+            _refuse(name, "W012", f"{files} 已存在，未覆盖；确认用表格内容覆盖请加 --force")
+        click.echo(f"覆盖 {files}，改动如下：")
+        for line in lines or ["（内容相同，只是写法不同）"]:
             click.echo(f"  {line}")
     written = []
     try:
@@ -238,11 +238,11 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
             written.append(path)
         (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _fail(f"写入失败:{exc.strerror or exc}")
+        _fail(f"写入失败：{exc.strerror or exc}")
     for path in written:
         click.echo(f"已写入 {display(path)}")
     if not written:
-        click.echo("表格内容与现有台账相同,没有改动。")
+        click.echo("表格内容与现有台账相同，没有改动。")
 
     dossier_path = targets["dossier"][0]
     ref = DossierRef(dossier_path)
@@ -250,16 +250,16 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     findings = _report_import(result, check.findings, targets, name)
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
-    summary = "没有发现问题" if not findings else f"{errors} 个错误,{warnings} 个警告"
-    click.echo(f"校验:{summary}。", err=True)
+    summary = "没有发现问题" if not findings else f"{errors} 个错误，{warnings} 个警告"
+    click.echo(f"校验：{summary}。", err=True)
     if check.scored:
-        veto = "(一票否决)" if check.vetoed else ""
+        veto = "（一票否决）" if check.vetoed else ""
         click.echo(
-            f"评分:{number(check.total)}/{number(check.max)} 分,{check.grade}{veto}", err=True
+            f"评分：{number(check.total)}/{number(check.max)} 分，{check.grade}{veto}", err=True
         )
     if not (year_dir / EVIDENCE_DIR).exists() or not any((year_dir / EVIDENCE_DIR).iterdir()):
         click.echo(
-            f"提示:佐证材料文件请放入 {display(year_dir / EVIDENCE_DIR)}/,然后运行 "
+            f"提示：佐证材料文件请放入 {display(year_dir / EVIDENCE_DIR)}/，然后运行 "
             f"`checker validate {display(year_dir)}`",
             err=True,
         )
@@ -320,7 +320,7 @@ def _report_import(
 def _print_word(item: WordFinding, docx_name: str, written: str) -> None:
     f = item.finding
     place = f"{docx_name}:{item.where}" if item.where else docx_name
-    tail = f"(已按原文写入 {written})" if written else ""
+    tail = f"（已按原文写入 {written}）" if written else ""
     click.echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
 
 
@@ -341,10 +341,10 @@ def _print_word(item: WordFinding, docx_name: str, written: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="输出文件;Markdown 不指定时输出到屏幕。",
+    help="输出文件；Markdown 不指定时输出到屏幕。",
 )
-@click.option("--summary", is_flag=True, help="生成工委年度通报(PATH 为内容根目录)。")
-@click.option("--year", type=click.IntRange(2000, 2100), help="通报的年度(与 --summary 同用)。")
+@click.option("--summary", is_flag=True, help="生成工委年度通报（PATH 为内容根目录）。")
+@click.option("--year", type=click.IntRange(2000, 2100), help="通报的年度（与 --summary 同用）。")
 @click.pass_obj
 def report(
     session: Session,
@@ -371,11 +371,11 @@ def report(
         blocks, unscored = _bulletin(engine, path, year)
     else:
         if year is not None:
-            _fail("--year 只用于 --summary;单个支部请指定年度目录")
+            _fail("--year 只用于 --summary；单个支部请指定年度目录")
         ref = _one_dossier(path, "报告")
         result = engine.check(ref)
         if not result.scored:
-            click.echo(f"{display(ref.dossier)} 无法评分,请先修正以下错误:", err=True)
+            click.echo(f"{display(ref.dossier)} 无法评分，请先修正以下错误：", err=True)
             for finding in result.errors:
                 click.echo("  " + finding_line(finding), err=True)
             _fail("未生成报告", EXIT_FINDINGS)
@@ -389,10 +389,10 @@ def report(
         try:
             atomic.write_bytes(output, data)
         except OSError as exc:
-            _fail(f"无法写入 {display(output)}:{exc.strerror or exc}")
+            _fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
         click.echo(f"已生成 {display(output)}", err=True)
     for result in unscored:
-        click.echo(f"{result.file} 无法评分,在通报中列为“未能评分”:", err=True)
+        click.echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
         for finding in result.errors:
             click.echo("  " + finding_line(finding), err=True)
     sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
@@ -404,12 +404,12 @@ def _bulletin(engine: Engine, path: Path, year: int):
 
     root = find_root(path) if path.exists() else None
     if root is None:
-        _fail(f"{display(path)} 不是内容根目录:通报需要 organization.yaml(责任区、层级和目标)")
+        _fail(f"{display(path)} 不是内容根目录：通报需要 organization.yaml（责任区、层级和目标）")
     organization = engine.organization(root)
     if organization is None or not organization.committee:
         for finding in organization.findings if organization else []:
             click.echo(finding_line(finding), err=True)
-        _fail(f"{display(root / 'organization.yaml')} 有错误,无法生成通报")
+        _fail(f"{display(root / 'organization.yaml')} 有错误，无法生成通报")
     refs, _ = discover([root])
     refs = [ref for ref in refs if ref.year_dir.name == str(year)]
     results = list(run(engine, refs))

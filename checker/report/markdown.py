@@ -16,14 +16,14 @@ def score_markdown(result: DossierResult) -> Iterable[str]:
     yield f"## {_cell(title_line(result))}"
     yield ""
     if not result.scored:
-        yield "**无法评分**,请先修正以下错误:"
+        yield "**无法评分**，请先修正以下错误："
         yield ""
         for finding in result.errors:
             yield f"- `{finding.file}:{finding.line}` {finding.code} {_cell(finding.message)}"
         yield ""
         return
-    veto = f"(一票否决:{_cell(result.veto_reason)})" if result.vetoed else ""
-    yield f"总分 **{number(result.total)}** / {number(result.max)},等次 **{result.grade}**{veto}"
+    veto = f"（一票否决：{_cell(result.veto_reason)}）" if result.vetoed else ""
+    yield f"总分 **{number(result.total)}** / {number(result.max)}，等次 **{result.grade}**{veto}"
     yield ""
     yield "| 方面 | 得分 | 满分 |"
     yield "|---|---:|---:|"

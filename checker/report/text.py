@@ -32,13 +32,13 @@ def title_line(result: DossierResult) -> str:
 
 def score_block(result: DossierResult) -> Iterable[str]:
     if not result.scored:
-        yield f"{title_line(result)}:无法评分,请先修正以下错误"
+        yield f"{title_line(result)}：无法评分，请先修正以下错误"
         for finding in result.errors:
             yield "  " + finding_line(finding)
         return
-    veto = f"(一票否决:{result.veto_reason})" if result.vetoed else ""
+    veto = f"（一票否决：{result.veto_reason}）" if result.vetoed else ""
     total = f"{number(result.total)}/{number(result.max)} 分"
-    yield f"{title_line(result)}:{total},{result.grade}{veto}"
+    yield f"{title_line(result)}：{total}，{result.grade}{veto}"
     by_aspect: dict[str, list] = {}
     for item in result.items:
         by_aspect.setdefault(item.aspect, []).append(item)
@@ -53,4 +53,4 @@ def score_block(result: DossierResult) -> Iterable[str]:
                 yield f"      - {finding.message}({finding.file}:{finding.line})"
     errors = result.errors
     if errors:
-        yield f"  另有 {len(errors)} 个校验错误,用 `checker validate {result.file}` 查看"
+        yield f"  另有 {len(errors)} 个校验错误，用 `checker validate {result.file}` 查看"

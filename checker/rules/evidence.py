@@ -27,9 +27,9 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             finding(
                 ctx,
                 "P004",
-                f"有效佐证材料 {have} 份,要求至少 {need} 份({type_names(types)})",
+                f"有效佐证材料 {have} 份，要求至少 {need} 份（{type_names(types)}）",
                 ["items", item.id] if ctx.item_entry(item.id) else ["items"],
-                hint=f"应有:{item.evidence_hint}。" if item.evidence_hint else "",
+                hint=f"应有：{item.evidence_hint}。" if item.evidence_hint else "",
             )
         )
     return outcome

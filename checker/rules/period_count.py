@@ -28,7 +28,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             finding(
                 ctx,
                 "P001",
-                f"{message}(应有 {len(periods)} 个周期,缺 {len(missing)} 个)",
+                f"{message}（应有 {len(periods)} 个周期，缺 {len(missing)} 个）",
                 ["activities"],
             )
         )

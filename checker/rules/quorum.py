@@ -34,8 +34,8 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             finding(
                 ctx,
                 "P002",
-                f"{official_date(day)}的{record_type}{said},"
-                f"未超过应到 {needed} 人({FACTS[base_fact].label})的半数",
+                f"{official_date(day)}的{record_type}{said}，"
+                f"未超过应到 {needed} 人（{FACTS[base_fact].label}）的半数",
                 ["activities", index, "present" if present is not None else "type"],
             )
         )

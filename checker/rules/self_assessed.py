@@ -31,10 +31,10 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             finding(
                 ctx,
                 "P005",
-                f"自评 {claimed} 分,但有效佐证材料只有 {have} 份(要求 {need} 份,"
-                f"{type_names(types)}),最多计 {cap * 100:.0f}%",
+                f"自评 {claimed} 分，但有效佐证材料只有 {have} 份（要求 {need} 份，"
+                f"{type_names(types)}），最多计 {cap * 100:.0f}%",
                 ["items", item.id, "self_score"],
-                hint=f"应有:{item.evidence_hint}。" if item.evidence_hint else "",
+                hint=f"应有：{item.evidence_hint}。" if item.evidence_hint else "",
             )
         )
     return outcome

@@ -39,7 +39,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     if expires >= ctx.reference:
         return Outcome(ONE)
     message = (
-        f"本届支部委员会于{official_date(elected)}选举产生,任期 {years} 年,"
-        f"已于{official_date(expires)}届满,未见换届"
+        f"本届支部委员会于{official_date(elected)}选举产生，任期 {years} 年，"
+        f"已于{official_date(expires)}届满，未见换届"
     )
     return Outcome(ZERO, [finding(ctx, "P010", message, ["committee", "elected_on"])])

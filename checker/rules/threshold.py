@@ -24,12 +24,12 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
         return Outcome(ONE)
     label = FACTS[name].label
     if name == "committee_fits":
-        message = f"{label.replace('符合', '不符合')}({ctx.detail(name, args)})"
+        message = f"{label.replace('符合', '不符合')}（{ctx.detail(name, args)}）"
     else:
-        message = f"{label}为 {format_value(name, value)},{wanted}"
+        message = f"{label}为 {format_value(name, value)}，{wanted}"
         detail = ctx.detail(name, args)
         if detail:
-            message += f";{detail}"
+            message += f"；{detail}"
     return Outcome(fraction, [finding(ctx, "P003", message, _where(name))])
 
 

@@ -12,5 +12,5 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     value = ctx.fact(name, rule.params.get("args"))
     if value <= rule.params["max"]:
         return Outcome(ONE)
-    reason = f"{FACTS[name].label}为 {format_value(name, value)},触发一票否决"
+    reason = f"{FACTS[name].label}为 {format_value(name, value)}，触发一票否决"
     return Outcome(ZERO, [finding(ctx, "P007", reason, ["discipline"])], veto=reason)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.bundle import _cited_paths as cited_paths  # see the report: a public name wanted
-from checker.cache import ResultCache, cache_key
+from checker.cache import ResultCache, base_digest, cache_key
 from checker.content import (
     BRANCH_FILE,
     NARRATIVE_FILES,
@@ -125,7 +125,7 @@ def collect(
     refs, _empty = discover([content])
     if not refs:
         raise CollectError(
-            f"在 {display(content)} 下未找到台账(branches/<编号>/<年度>/dossier.yaml)"
+            f"在 {display(content)} 下未找到台账（branches/<编号>/<年度>/dossier.yaml）"
         )
     organization = engine.organization(content)
     if organization is None:
@@ -186,7 +186,9 @@ def _extras_for(
 ) -> list[dict]:
     cache = ResultCache(cache_dir / "site") if cache_dir else None
     keys = [
-        cache_key(ref, engine.standard.digest, EXTRAS_VERSION, engine.today) if cache else ""
+        cache_key(ref, base_digest(EXTRAS_VERSION, engine.standard.digest, ref.root), engine.today)
+        if cache
+        else ""
         for ref in refs
     ]
     found: list[dict | None] = [cache.get(k) if cache else None for k in keys]

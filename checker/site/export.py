@@ -44,9 +44,9 @@ def read_config(path: Path) -> ExportSettings:
     try:
         config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
-        raise ExportError(f"无法读取 {path}:{exc.strerror}") from None
+        raise ExportError(f"无法读取 {path}：{exc.strerror}") from None
     except yaml.YAMLError as exc:
-        raise ExportError(f"{path} 不是有效的 YAML:{exc}") from None
+        raise ExportError(f"{path} 不是有效的 YAML：{exc}") from None
     if not isinstance(config, dict):
         raise ExportError(f"{path} 的顶层应为键值结构")
     plugin: dict[str, Any] = {}
@@ -88,7 +88,7 @@ def _prepare(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise ExportError(f"{target} 已存在且不是目录")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise ExportError(f"{target} 不是空目录,也不是上次导出的目录;请换一个目录")
+        raise ExportError(f"{target} 不是空目录，也不是上次导出的目录；请换一个目录")
     for sub in ("docs", "overrides"):
         if (target / sub).is_dir():
             shutil.rmtree(target / sub)
@@ -111,7 +111,7 @@ def export(settings: ExportSettings, options: SiteOptions, target: Path) -> Gene
     for uri, text in site.pages.items():
         path = docs / uri
         if path.exists():
-            raise ExportError(f"{uri} 由插件生成,不能同时存在于 docs_dir 中")
+            raise ExportError(f"{uri} 由插件生成，不能同时存在于 docs_dir 中")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     for uri, data in site.media.items():

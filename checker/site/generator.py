@@ -29,8 +29,8 @@ class PrivacyError(Exception):
     def __init__(self, findings: list[Finding]) -> None:
         lines = "\n".join(finding_line(f) for f in findings)
         super().__init__(
-            f"{len(findings)} 处公开内容含有个人信息,已停止生成站点:\n{lines}\n"
-            "请删除这些内容;或在 mkdocs.yml 的 dossier 插件中设置 pii: redact 自动隐去。"
+            f"{len(findings)} 处公开内容含有个人信息，已停止生成站点：\n{lines}\n"
+            "请删除这些内容；或在 mkdocs.yml 的 dossier 插件中设置 pii: redact 自动隐去。"
         )
         self.findings = findings
 
@@ -113,19 +113,19 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     for result in data.unscored:
         errors = len(result.errors)
         site.warnings.append(
-            f"{result.file}:有 {errors} 个错误,无法评分,未列入站点;"
+            f"{result.file}:有 {errors} 个错误，无法评分，未列入站点；"
             f"用 `checker validate {result.file}` 查看"
         )
     for finding in data.findings:
         if finding.is_error:
             site.warnings.append(finding_line(finding))
     if not data.branches:
-        site.warnings.append("没有可以评分的台账,站点只有标准和问题代码页")
+        site.warnings.append("没有可以评分的台账，站点只有标准和问题代码页")
     hits = protect(data, options.pii)
     if hits and options.pii == FAIL:
         raise PrivacyError(hits)
     for finding in hits:
-        site.notices.append("已隐去:" + finding_line(finding))
+        site.notices.append("已隐去：" + finding_line(finding))
     if not data.branches:
         return site
     summary = summarize(data)

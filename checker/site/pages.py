@@ -255,11 +255,11 @@ class SiteWriter:
     def scope_note(self) -> str:
         if self.scope == PUBLIC:
             return html_block(
-                '<p class="scope-note">本站为公开版:只公布示范党支部的详细情况和各项汇总数据,'
+                '<p class="scope-note">本站为公开版：只公布示范党支部的详细情况和各项汇总数据，'
                 "其他党支部不逐一列出。</p>"
             )
         return html_block(
-            '<p class="scope-note scope-internal">本站为内部版:列出全部党支部的得分和失分原因,'
+            '<p class="scope-note scope-internal">本站为内部版：列出全部党支部的得分和失分原因，'
             "请勿对外转发。</p>"
         )
 
@@ -331,7 +331,7 @@ class SiteWriter:
         out.append(self.scope_note())
         out.append("## 达标率与年度目标 {#compliance}\n\n")
         out.append(
-            f"“达标率”是等次为{e(self.standard.compliant_from)}及以上的党支部占参评党支部的比例;"
+            f"“达标率”是等次为{e(self.standard.compliant_from)}及以上的党支部占参评党支部的比例；"
             "目标来自工委确定的年度目标。\n\n"
         )
         for year in sorted(self.summary.years, reverse=True):
@@ -340,7 +340,7 @@ class SiteWriter:
         out.append(self._grades_block())
         out.append("## 与上年相比 {#changes}\n\n")
         if not self.summary.changes:
-            out.append("只有一个年度的数据,暂无同比变化。\n\n")
+            out.append("只有一个年度的数据，暂无同比变化。\n\n")
         for year in sorted(self.summary.changes, reverse=True):
             out.append(self._change_block(page, year))
         return "".join(out)
@@ -348,25 +348,25 @@ class SiteWriter:
     def _home_lead(self, latest: YearSummary) -> str:
         share = latest.overall
         text = (
-            f"{latest.year}年度共 {share.total} 个党支部参加标准化建设考核,"
-            f"{share.compliant} 个达到{self.standard.compliant_from}及以上等次,"
+            f"{latest.year}年度共 {share.total} 个党支部参加标准化建设考核，"
+            f"{share.compliant} 个达到{self.standard.compliant_from}及以上等次，"
             f"达标率 {pct(share.value)}"
         )
         if share.target is not None:
             verdict = "已达到" if share.met else "尚未达到"
-            text += f",{verdict}年度目标 {pct(share.target)}"
+            text += f"，{verdict}年度目标 {pct(share.target)}"
         return text + "。"
 
     def _year_block(self, page: str, summary: YearSummary) -> str:
         share = summary.overall
         out = [f"### {summary.year} 年度 {{#y{summary.year}}}\n\n"]
         target = (
-            f",目标 {pct(share.target)},{'已达到' if share.met else '未达到'}目标"
+            f"，目标 {pct(share.target)}，{'已达到' if share.met else '未达到'}目标"
             if share.target is not None
-            else ",未设定目标"
+            else "，未设定目标"
         )
         out.append(
-            f"参评 {share.total} 个,达标及以上 {share.compliant} 个,"
+            f"参评 {share.total} 个，达标及以上 {share.compliant} 个，"
             f"达标率 **{pct(share.value)}**{target}。\n\n"
         )
         zone_bars = [svg.Bar("全部", share.value, share.target, "bar-all", _frac(share))]
@@ -465,7 +465,7 @@ class SiteWriter:
         return html_block('<figure class="chart-card wide">', chart, "</figure>") + table(
             ["年度", ("参评", "num"), *((g, "num") for g in self.grades), ("平均分", "num")],
             table_rows,
-            caption="等次分布(个)",
+            caption="等次分布（个）",
         )
 
     def _names(self, page: str, codes: list[str]) -> str:
@@ -481,7 +481,7 @@ class SiteWriter:
             f"({signed_pct(change.share_delta)})",
             f"平均分由 {number(before.mean_total)} 变为 {number(now.mean_total)}"
             f"({signed(change.mean_delta)})",
-            f"两年均参评的党支部中,等次上升 {len(change.up)} 个,下降 {len(change.down)} 个,"
+            f"两年均参评的党支部中，等次上升 {len(change.up)} 个，下降 {len(change.down)} 个，"
             f"持平 {change.same} 个",
         ]
         if change.newly_compliant:
@@ -490,13 +490,13 @@ class SiteWriter:
             )
         if change.new_top:
             items.append(
-                f"新晋{self.top}党支部 {len(change.new_top)} 个:{self._names(page, change.new_top)}"
+                f"新晋{self.top}党支部 {len(change.new_top)} 个：{self._names(page, change.new_top)}"
             )
         if self.scope == INTERNAL:
             if change.up:
-                items.append(f"等次上升:{self._names(page, change.up)}")
+                items.append(f"等次上升：{self._names(page, change.up)}")
             if change.down:
-                items.append(f"等次下降:{self._names(page, change.down)}")
+                items.append(f"等次下降：{self._names(page, change.down)}")
         out.append(
             html_block('<ul class="change-list">', *(f"<li>{i}</li>" for i in items), "</ul>")
         )
@@ -551,7 +551,7 @@ class SiteWriter:
         out = [front_matter(title="示范党支部", hide=["navigation", "toc"])]
         out.append("# 示范党支部\n\n")
         out.append(
-            f"{latest.year}年度总分达到{self.top}等次的党支部,共 {len(self.exemplars)} 个,"
+            f"{latest.year}年度总分达到{self.top}等次的党支部，共 {len(self.exemplars)} 个，"
             "按总分从高到低排列。照片和亮点摘自各支部的佐证材料和“特色亮点”。\n\n"
         )
         if not self.exemplars:
@@ -616,10 +616,10 @@ class SiteWriter:
     def _ranking_explained(self) -> str:
         return (
             '!!! info "名次怎样排"\n\n'
-            f"    先按等次({'、'.join(self.grades)})排,同一等次内按总分从高到低排。"
-            f"触发一票否决的党支部等次为{e(self.standard.veto_grade)},排在该等次中。"
-            "总分和等次都相同的并列同一名次,下一名次顺延:例如两个支部并列第 2 名,"
-            "下一个支部为第 4 名。并列的支部按编号顺序列出,名次旁标“并列”。\n\n"
+            f"    先按等次（{'、'.join(self.grades)}）排，同一等次内按总分从高到低排。"
+            f"触发一票否决的党支部等次为{e(self.standard.veto_grade)}，排在该等次中。"
+            "总分和等次都相同的并列同一名次，下一名次顺延：例如两个支部并列第 2 名，"
+            "下一个支部为第 4 名。并列的支部按编号顺序列出，名次旁标“并列”。\n\n"
         )
 
     def _place(self, place: Place) -> Cell:
@@ -704,7 +704,7 @@ class SiteWriter:
         out.append(f"# {latest.year}年度各{word}排名\n\n")
         out.append(
             f"## {word}达标率排名 {{#groups}}\n\n"
-            f"各{word}按达标率从高到低排名;达标率相同的并列同一名次,下一名次顺延。\n\n"
+            f"各{word}按达标率从高到低排名；达标率相同的并列同一名次，下一名次顺延。\n\n"
         )
         ordered = sorted(
             self._ordered(groups, order), key=lambda kv: (-round(kv[1].value, 9), name(kv[0]))
@@ -752,7 +752,7 @@ class SiteWriter:
             out.append(f"### {md(name(group))} {{#{key}-{group or 'none'}}}\n\n")
             visible = self._visible(codes)
             if not visible:
-                out.append(f"本{word}共 {len(codes)} 个党支部参评,暂无{self.top}党支部。\n\n")
+                out.append(f"本{word}共 {len(codes)} 个党支部参评，暂无{self.top}党支部。\n\n")
                 continue
             rows = []
             for code in visible:
@@ -881,7 +881,7 @@ class SiteWriter:
             )
         )
         veto = (
-            f'<p class="veto-reason">一票否决:{e(result.veto_reason)}</p>' if result.vetoed else ""
+            f'<p class="veto-reason">一票否决：{e(result.veto_reason)}</p>' if result.vetoed else ""
         )
         out.append(
             html_block(
@@ -895,11 +895,11 @@ class SiteWriter:
                 "</div>",
                 '<ul class="score-ranks">',
                 f"<li>总排名 <b>{ranks.overall.rank}</b> / {ranks.overall.of}"
-                f"{'(并列)' if ranks.overall.tied else ''}</li>",
+                f"{'（并列）' if ranks.overall.tied else ''}</li>",
                 f"<li>责任区内 <b>{ranks.zone.rank}</b> / {ranks.zone.of}"
-                f"{'(并列)' if ranks.zone.tied else ''}</li>",
+                f"{'（并列）' if ranks.zone.tied else ''}</li>",
                 f"<li>层级内 <b>{ranks.level.rank}</b> / {ranks.level.of}"
-                f"{'(并列)' if ranks.level.tied else ''}</li>",
+                f"{'（并列）' if ranks.level.tied else ''}</li>",
                 "</ul>",
                 veto,
                 "</div>",
@@ -1010,15 +1010,15 @@ class SiteWriter:
     def _reasons(self, page: str, item: ItemResult) -> str:
         reasons = []
         if item.na:
-            reasons.append(f'<span class="na">不适用:{e(item.note)}</span>')
+            reasons.append(f'<span class="na">不适用：{e(item.note)}</span>')
         for finding in item.findings:
             reasons.append(f"<li>{self.code_link(page, finding.code)} {e(finding.message)}</li>")
         if item.source == "review" and item.note and not item.findings:
-            reasons.append(f'<span class="note">督导组意见:{e(item.note)}</span>')
+            reasons.append(f'<span class="note">督导组意见：{e(item.note)}</span>')
         if item.source == "self" and item.score < item.max and not item.findings:
             reasons.append(
                 f'<span class="note">按支部自评计 {e(number(item.score))} 分'
-                f"(满分 {e(number(item.max))} 分)</span>"
+                f"（满分 {e(number(item.max))} 分）</span>"
             )
         lis = [r for r in reasons if r.startswith("<li>")]
         others = [r for r in reasons if not r.startswith("<li>")]
@@ -1077,7 +1077,7 @@ class SiteWriter:
                     num_cell(rate, pct(rate)) if rate is not None else Cell("—", sort="-1"),
                 ]
             )
-        return "到会情况只公布人次,不公布个人。\n\n" + table(
+        return "到会情况只公布人次，不公布个人。\n\n" + table(
             [
                 "活动类型",
                 ("次数", "num"),
@@ -1102,7 +1102,7 @@ class SiteWriter:
                 ]
             )
         listing = table(["材料", "类型", "用于"], rows, caption="佐证材料清单").strip()
-        intro = f"共 {len(year.evidence)} 份。佐证材料原件由党支部留存备查,本站只列出名称。\n\n"
+        intro = f"共 {len(year.evidence)} 份。佐证材料原件由党支部留存备查，本站只列出名称。\n\n"
         if len(rows) <= EVIDENCE_OPEN:
             return intro + html_block(listing)
         return intro + html_block(
@@ -1113,8 +1113,8 @@ class SiteWriter:
 
     def _earlier(self, page: str, year: BranchYear) -> str:
         result = year.result
-        summary = f"{year.year}年度:{number(result.total)} 分,{e(result.grade)}" + (
-            ",一票否决" if result.vetoed else ""
+        summary = f"{year.year}年度：{number(result.total)} 分，{e(result.grade)}" + (
+            "，一票否决" if result.vetoed else ""
         )
         parts = [
             f'<details class="earlier-year"><summary>{summary}</summary>',
@@ -1142,8 +1142,8 @@ class SiteWriter:
         out = [front_matter(title="标准", hide=["navigation"])]
         out.append(f"# {md(std.title)}\n\n")
         out.append(
-            f"标准编号 `{e(std.id)}`,版本 {e(std.version)}。共 {len(std.aspects)} 个方面、"
-            f"{len(std.items)} 项,满分 {number(std.total)} 分。本页由标准数据自动生成,"
+            f"标准编号 `{e(std.id)}`，版本 {e(std.version)}。共 {len(std.aspects)} 个方面、"
+            f"{len(std.items)} 项，满分 {number(std.total)} 分。本页由标准数据自动生成，"
             "与评分程序使用的是同一份标准。\n\n"
         )
         out.append("## 等次 {#grades}\n\n")
@@ -1154,17 +1154,17 @@ class SiteWriter:
         out.append(table(["等次", ("总分", "num")], rows, sortable=False))
         out.append(
             f"等次按总分从高到低取第一个达到的。{e(std.compliant_from)}及以上计为标准化党支部"
-            f"(达标率的分子)。触发一票否决的,不论总分,等次为{e(std.veto_grade)}。\n\n"
+            f"（达标率的分子）。触发一票否决的，不论总分，等次为{e(std.veto_grade)}。\n\n"
         )
         out.append("## 计分方法 {#method}\n\n")
         out.append(
-            "每个条目由一条或几条规则计分,规则所占比重见下表;条目得分 = 分值 × 各规则得分比例的"
-            "加权平均,保留一位小数。每一处失分都有说明原因的问题代码。\n\n"
+            "每个条目由一条或几条规则计分，规则所占比重见下表；条目得分 = 分值 × 各规则得分比例的"
+            "加权平均，保留一位小数。每一处失分都有说明原因的问题代码。\n\n"
         )
         out.append(self._sources_legend())
         for aspect in std.aspects:
             out.append(
-                f"## {md(aspect.id)} {md(aspect.name)}(满分 {number(aspect.points)} 分)"
+                f"## {md(aspect.id)} {md(aspect.name)}（满分 {number(aspect.points)} 分）"
                 f" {{#{aspect.id}}}\n\n"
             )
             rows = []
@@ -1179,11 +1179,11 @@ class SiteWriter:
                 extra = ""
                 if item.not_applicable is not None:
                     extra += (
-                        f'<p class="na">可不适用:{e(item.not_applicable.description)},'
+                        f'<p class="na">可不适用：{e(item.not_applicable.description)}，'
                         "写明理由即按满分计。</p>"
                     )
                 if item.evidence_hint:
-                    extra += f'<p class="hint">佐证材料:{e(item.evidence_hint)}</p>'
+                    extra += f'<p class="hint">佐证材料：{e(item.evidence_hint)}</p>'
                 rows.append(
                     [
                         Cell(
@@ -1206,7 +1206,7 @@ class SiteWriter:
         out.append(f"# {latest.year}年度薄弱项分析\n\n")
         count = latest.overall.total
         out.append(
-            f"统计 {count} 个参评党支部在每个条目上的失分情况(得分低于满分即计为失分)。"
+            f"统计 {count} 个参评党支部在每个条目上的失分情况（得分低于满分即计为失分）。"
             "“常见原因”是失分支部的问题代码及支部数。\n\n"
         )
         stats = sorted(
@@ -1223,7 +1223,7 @@ class SiteWriter:
         ]
         out.append(
             html_block(
-                '<figure class="chart-card wide"><figcaption>失分支部占比(前 10 项)</figcaption>',
+                '<figure class="chart-card wide"><figcaption>失分支部占比（前 10 项）</figcaption>',
                 svg.hbar_chart(bars, "失分支部占比最高的条目"),
                 "</figure>",
             )
@@ -1274,7 +1274,7 @@ class SiteWriter:
         )
         out.append("## 各责任区的薄弱项 {#zones}\n\n")
         out.append(
-            "每个责任区失分支部最多的 5 个条目(括号内为失分支部数 / 该责任区参评支部数)。\n\n"
+            "每个责任区失分支部最多的 5 个条目（括号内为失分支部数 / 该责任区参评支部数）。\n\n"
         )
         zone_rows = []
         zones = [z for z in self.org.zones if z in latest.zone_counts] + [
@@ -1326,9 +1326,9 @@ class SiteWriter:
         out = [front_matter(title="问题代码", hide=["navigation", "toc"])]
         out.append("# 问题代码\n\n")
         out.append(
-            "`checker` 的每条提示都带有一个固定不变的代码;命令行和本站的失分原因都链接到这里。"
-            "F 开头是文件和编码,Y 是 YAML 语法,S 是格式,D 是日期,R 是引用和一致性,"
-            "E 是佐证材料,P 是评分中的失分原因,I 是公开内容中的个人信息。\n\n"
+            "`checker` 的每条提示都带有一个固定不变的代码；命令行和本站的失分原因都链接到这里。"
+            "F 开头是文件和编码，Y 是 YAML 语法，S 是格式，D 是日期，R 是引用和一致性，"
+            "E 是佐证材料，P 是评分中的失分原因，I 是公开内容中的个人信息。\n\n"
         )
         rows = []
         for row in CODES.values():

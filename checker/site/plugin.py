@@ -66,7 +66,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 date.fromisoformat(self.config.today)
             except ValueError:
                 raise PluginError(
-                    f"dossier: today 应为 YYYY-MM-DD,而不是“{self.config.today}”"
+                    f"dossier: today 应为 YYYY-MM-DD，而不是“{self.config.today}”"
                 ) from None
         return config
 
@@ -89,7 +89,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(str(exc)) from None
         except StandardError as exc:
             lines = "\n".join(f.message for f in exc.findings)
-            raise PluginError(f"dossier: 标准文件有错误,无法生成站点:\n{lines}") from None
+            raise PluginError(f"dossier: 标准文件有错误，无法生成站点：\n{lines}") from None
         except CollectError as exc:
             raise PluginError(f"dossier: {exc}") from None
         self.site = site
@@ -101,7 +101,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for uri, text in sorted(site.pages.items()):
             existing = files.get_file_from_path(uri)
             if existing is not None:
-                raise PluginError(f"dossier: {uri} 由插件生成,不能同时存在于 docs_dir 中")
+                raise PluginError(f"dossier: {uri} 由插件生成，不能同时存在于 docs_dir 中")
             inclusion = InclusionLevel.NOT_IN_NAV if uri in hidden else InclusionLevel.UNDEFINED
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
         for uri, data in sorted(site.media.items()):

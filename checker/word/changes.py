@@ -73,7 +73,7 @@ def _entities(doc: dict, branch: dict) -> dict[str, dict[str, Any]]:
         name = f"活动记录 {record.get('date', '?')} {record.get('type', '')}"
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
-            name = f"{name}(第{seen[name]}条)"
+            name = f"{name}（第{seen[name]}条）"
         out[name] = record
     for item_id, entry in (doc.get("items") or {}).items():
         if isinstance(entry, dict) and entry:
@@ -122,11 +122,11 @@ def describe(
                 continue
             label = labels[table].get(key, key)
             if a is None:
-                lines.append(f"修改 {name} {label}:(空) → {_show(b)}")
+                lines.append(f"修改 {name} {label}：（空） → {_show(b)}")
             elif b is None:
-                lines.append(f"修改 {name} {label}:{_show(a)} → (空)")
+                lines.append(f"修改 {name} {label}：{_show(a)} → （空）")
             else:
-                lines.append(f"修改 {name} {label}:{_show(a)} → {_show(b)}")
+                lines.append(f"修改 {name} {label}：{_show(a)} → {_show(b)}")
     for file in sorted(set(old[2]) | set(new[2])):
         a, b = old[2].get(file), new[2].get(file)
         if a == b or b is None:

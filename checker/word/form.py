@@ -154,7 +154,9 @@ def _properties(document: Document, layout: FormLayout) -> None:
     props.identifier = layout.marker
     props.keywords = "checker-form"
     props.category = "党支部标准化建设台账填报表"
-    props.comments = "由 checker template 生成。标识(identifier)用于导入时核对标准版本,请勿修改。"
+    props.comments = (
+        "由 checker template 生成。标识（identifier）用于导入时核对标准版本，请勿修改。"
+    )
     props.author = "checker"
     props.last_modified_by = "checker"
     props.created = FIXED_TIME
@@ -234,7 +236,7 @@ class _Writer:
         o.title(self.doc, "党支部标准化建设年度台账\n填报表")
         o.paragraph(
             self.doc,
-            f"依据《{standard.title}》({standard.id} {standard.version})",
+            f"依据《{standard.title}》（{standard.id} {standard.version}）",
             east_asia=o.KAI,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             space_after=Pt(18),
@@ -252,11 +254,13 @@ class _Writer:
         o.paragraph(self.doc, "")
         o.paragraph(
             self.doc,
-            "填报单位(盖章):                填报日期:    年  月  日",
+            "填报单位（盖章）：               填报日期：   年  月  日",
             size=o.SIZE_4,
         )
         o.paragraph(self.doc, "")
-        self.small(f"表式标识:{self.layout.marker}(导入时用于核对标准版本,请勿修改)", color=o.GREY)
+        self.small(
+            f"表式标识：{self.layout.marker}（导入时用于核对标准版本，请勿修改）", color=o.GREY
+        )
 
     def instructions(self) -> None:
         standard = self.layout.standard
@@ -269,26 +273,26 @@ class _Writer:
             page_break_before=True,
         )
         roster = self.spec("roster")[0][1]
-        choices = [f"{c.label}:{'/'.join(c.options)}" for c in roster.columns if c.options]
+        choices = [f"{c.label}：{'/'.join(c.options)}" for c in roster.columns if c.options]
         private = "、".join(c.label for c in roster.columns if c.private)
         types = "、".join(standard.record_types)
         lines = [
-            f"本表依据《{standard.title}》({standard.version} 版)生成,共 {len(standard.items)} "
-            "个条目。请勿删除、增加或调换表格,也不要删除表格中的固定行;党员名册和活动记录"
-            "需要更多行时,在表格最后一个单元格按 Tab 键增加行,空行会被忽略。",
-            "日期可写作 2025年3月6日、2025.3.6、2025/3/6 或 2025-03-06;活动记录中的日期可只写"
-            "月日(如 3月6日),按考核年度补全年份。数字可用全角或半角,可带单位(如 12 学时)。",
-            "党员编号(如 M01)在支部内唯一、长期不变。主持人、记录人、授课人、参加党员都填"
-            "党员编号,多人用顿号“、”分隔。",
-            f"党员名册中标有“不公开”的列({private})和其他标有“不公开”的内容属于个人信息,"
-            "只用于支部内部管理和上级检查,不会出现在网站和公开的报告中。",
-            "可选的值:" + ";".join(choices) + "。",
-            f"活动记录按类型分表填写({types}),每次活动一行;会议类活动须填写应到、"
-            "实到人数。会议记录和佐证材料填写相对于年度目录的路径,如 evidence/会议记录.pdf,"
-            "每行一个;文件本身另行放入 evidence/ 目录。",
-            "逐条自评部分:灰色底纹的内容是标准的要求和计分方式,不用填写;自评分填写数字,"
-            "不超过该条满分。自动计分的条目由台账数据计算,自评分仅供参考。",
-            "填好后运行 `checker import 本表.docx` 导入,系统会转换为台账文件并校验,"
+            f"本表依据《{standard.title}》（{standard.version} 版）生成，共 {len(standard.items)} "
+            "个条目。请勿删除、增加或调换表格，也不要删除表格中的固定行；党员名册和活动记录"
+            "需要更多行时，在表格最后一个单元格按 Tab 键增加行，空行会被忽略。",
+            "日期可写作 2025年3月6日、2025.3.6、2025/3/6 或 2025-03-06；活动记录中的日期可只写"
+            "月日（如 3月6日），按考核年度补全年份。数字可用全角或半角，可带单位（如 12 学时）。",
+            "党员编号（如 M01）在支部内唯一、长期不变。主持人、记录人、授课人、参加党员都填"
+            "党员编号，多人用顿号“、”分隔。",
+            f"党员名册中标有“不公开”的列（{private}）和其他标有“不公开”的内容属于个人信息，"
+            "只用于支部内部管理和上级检查，不会出现在网站和公开的报告中。",
+            "可选的值：" + ";".join(choices) + "。",
+            f"活动记录按类型分表填写（{types}），每次活动一行；会议类活动须填写应到、"
+            "实到人数。会议记录和佐证材料填写相对于年度目录的路径，如 evidence/会议记录.pdf，"
+            "每行一个；文件本身另行放入 evidence/ 目录。",
+            "逐条自评部分：灰色底纹的内容是标准的要求和计分方式，不用填写；自评分填写数字，"
+            "不超过该条满分。自动计分的条目由台账数据计算，自评分仅供参考。",
+            "填好后运行 `checker import 本表.docx` 导入，系统会转换为台账文件并校验，"
             "逐条指出需要修改的表格位置。",
         ]
         for number, text in enumerate(lines, 1):
@@ -341,7 +345,7 @@ class _Writer:
     def roster(self) -> None:
         self.section(landscape=True)
         self.heading("二、党员名册")
-        self.small("标有“不公开”的列为个人信息,不会公开。党员编号在支部内唯一,长期不变。")
+        self.small("标有“不公开”的列为个人信息，不会公开。党员编号在支部内唯一，长期不变。")
         members = [m for m in self.prefill.dossier.get("members") or [] if isinstance(m, dict)]
         for index, spec in self.spec("roster"):
             self.record_table(index, spec, members)
@@ -367,7 +371,7 @@ class _Writer:
         for number, aspect in enumerate(self.layout.standard.aspects):
             points = format(aspect.points.normalize(), "f")
             cn = _CN_NUMBERS[number] if number < len(_CN_NUMBERS) else str(number + 1)
-            self.heading(f"({cn}){aspect.name}(满分 {points} 分)", level=2)
+            self.heading(f"（{cn}）{aspect.name}（满分 {points} 分）", level=2)
             for item in aspect.items:
                 index = by_id[item.id]
                 self.label_table(index, by_item[index])
@@ -387,7 +391,7 @@ class _Writer:
         o.paragraph(self.doc, "")
         o.paragraph(
             self.doc,
-            "支部书记(签字):                  填报日期:    年  月  日",
+            "支部书记（签字）：                 填报日期：   年  月  日",
             size=o.SIZE_4,
             line=Pt(28),
         )

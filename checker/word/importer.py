@@ -101,25 +101,25 @@ def check_marker(document: Document, layout: FormLayout) -> None:
     if match is None:
         raise FormRefused(
             "W006",
-            "文档中没有 checker 表单标识,不是用 `checker template` 生成的填报表格",
+            "文档中没有 checker 表单标识，不是用 `checker template` 生成的填报表格",
         )
     if (match["id"], match["version"]) != (standard.id, standard.version):
         raise FormRefused(
             "W007",
-            f"表格按标准 {match['id']} {match['version']} 生成,"
+            f"表格按标准 {match['id']} {match['version']} 生成，"
             f"当前标准是 {standard.id} {standard.version}",
             where,
         )
     if match["form"] != FORM_VERSION:
         raise FormRefused(
             "W007",
-            f"表格的表式版本为 {match['form']},当前 checker 的表式版本为 {FORM_VERSION}",
+            f"表格的表式版本为 {match['form']}，当前 checker 的表式版本为 {FORM_VERSION}",
             where,
         )
     if match["layout"] != layout.digest:
         raise FormRefused(
             "W007",
-            "表格的栏目与当前标准和台账格式不一致(标准或 JSON Schema 在生成表格后有改动)",
+            "表格的栏目与当前标准和台账格式不一致（标准或 JSON Schema 在生成表格后有改动）",
             where,
         )
 
@@ -187,20 +187,20 @@ def _matches(table: Table, spec: TableSpec) -> str:
         title = rows[0]._tr.tc_lst
         span = title[0].tcPr.find(f"{_W}gridSpan") if title[0].tcPr is not None else None
         if len(title) != 1 or span is None or span.get(f"{_W}val") != str(len(spec.columns)):
-            return "第1行(表格标题)被拆分或改动"
+            return "第1行（表格标题）被拆分或改动"
         if not _same_label(_cell_text(title[0]), spec.title):
-            return f"第1行应为“{spec.title}”,实际为“{_cell_text(title[0]).strip()}”"
+            return f"第1行应为“{spec.title}”，实际为“{_cell_text(title[0]).strip()}”"
         if len(rows) < 2:
             return "缺少表头"
         try:
             header = _texts(rows[1])
         except ValueError:
-            return "第2行(表头)的单元格被合并或拆分"
+            return "第2行（表头）的单元格被合并或拆分"
         if len(header) != len(spec.columns):
-            return f"应有 {len(spec.columns)} 列,实际有 {len(header)} 列"
+            return f"应有 {len(spec.columns)} 列，实际有 {len(header)} 列"
         for col, (found, column) in enumerate(zip(header, spec.columns, strict=True), 1):
             if not _same_label(found, column.header):
-                return f"第2行 第{col}列应为“{column.label}”,实际为“{found.strip()}”"
+                return f"第2行 第{col}列应为“{column.label}”，实际为“{found.strip()}”"
         for number, row in enumerate(texts, 3):
             if len(row) != len(spec.columns):
                 return f"第{number}行的单元格被合并或拆分"
@@ -211,12 +211,12 @@ def _matches(table: Table, spec: TableSpec) -> str:
             return "应为 1 列 2 行"
         return "" if _same_label(texts[0][0], expected[0].label) else "标题被改动"
     if len(texts) != len(expected):
-        return f"应有 {len(expected)} 行,实际有 {len(texts)} 行"
+        return f"应有 {len(expected)} 行，实际有 {len(texts)} 行"
     for number, (row, item) in enumerate(zip(texts, expected, strict=True), 1):
         if len(row) != len(spec.widths):
             return f"第{number}行的单元格被合并或拆分"
         if not _same_label(row[0], item.label):
-            return f"第{number}行应为“{item.label}”,实际为“{row[0].strip()}”"
+            return f"第{number}行应为“{item.label}”，实际为“{row[0].strip()}”"
     return ""
 
 
@@ -228,7 +228,7 @@ def check_structure(tables: list[Table], layout: FormLayout) -> None:
         if index >= len(tables):
             raise FormRefused(
                 "W008",
-                f"表格只有 {len(tables)} 个,应有 {len(specs)} 个:从{name}起的表格被删除了",
+                f"表格只有 {len(tables)} 个，应有 {len(specs)} 个：从{name}起的表格被删除了",
                 f"表{index + 1}",
             )
         problem = _matches(tables[index], spec)
@@ -243,14 +243,14 @@ def check_structure(tables: list[Table], layout: FormLayout) -> None:
             moved = specs[elsewhere[0] - 1].caption
             raise FormRefused(
                 "W008",
-                f"这里应是{name},却是“{moved}”(原为表{elsewhere[0]}):表格被调换了顺序或删除了",
+                f"这里应是{name}，却是“{moved}”（原为表{elsewhere[0]}）：表格被调换了顺序或删除了",
                 f"表{index + 1}",
             )
-        raise FormRefused("W008", f"{name}的结构被改动:{problem}", f"表{index + 1}")
+        raise FormRefused("W008", f"{name}的结构被改动：{problem}", f"表{index + 1}")
     if len(tables) > len(specs):
         raise FormRefused(
             "W008",
-            f"表格有 {len(tables)} 个,应有 {len(specs)} 个:增加了表格",
+            f"表格有 {len(tables)} 个，应有 {len(specs)} 个：增加了表格",
             f"表{len(specs) + 1}",
         )
 
@@ -282,7 +282,7 @@ class _Reader:
         try:
             return _parse(f, text, year)
         except n.Unreadable as exc:
-            self.problem(exc.code, f"{f.label}:{exc.message}", where, target, exc.hint)
+            self.problem(exc.code, f"{f.label}：{exc.message}", where, target, exc.hint)
             return n.clean_text(text)
 
     # --- the parts of the form ------------------------------------------------------------
@@ -381,7 +381,7 @@ def read_form(
     year, year_where = cover.get(("dossier", ("year",)), (None, ""))
     if not isinstance(code, str) or not _BRANCH_CODE.match(code):
         raise FormRefused(
-            "W013", f"封面的支部编号“{code or ''}”不合规,无法确定台账的位置", code_where
+            "W013", f"封面的支部编号“{code or ''}”不合规，无法确定台账的位置", code_where
         )
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise FormRefused("W013", f"封面的考核年度“{year or ''}”不是四位数的年份", year_where)
@@ -484,23 +484,23 @@ def dossier_text(result: ImportResult, schema: dict, layout: FormLayout, docx_na
     private = [c.label for c in layout.by_kind("roster")[0][1].columns if c.private]
     header = [
         _modeline(4, "dossier.schema.json"),
-        f"# {result.year} 年度党支部标准化建设台账,由 checker import 从 {docx_name} 导入。",
+        f"# {result.year} 年度党支部标准化建设台账，由 checker import 从 {docx_name} 导入。",
     ]
     sections: list[tuple[str | None, dict]] = [
         (None, {k: data[k] for k in ("standard", "branch", "year")}),
-        (f"党员名册({'、'.join(private)}不公开)", {"members": data["members"]}),
+        (f"党员名册（{'、'.join(private)}不公开）", {"members": data["members"]}),
     ]
     fixed = ("standard", "branch", "year", "members", "activities", "items")
     facts = {k: v for k, v in data.items() if k not in fixed}
     if facts:
         sections.append(("支部基本情况", facts))
-    sections.append(("活动记录:每次一条,按日期排列", {"activities": data["activities"]}))
+    sections.append(("活动记录：每次一条，按日期排列", {"activities": data["activities"]}))
     text = yamlwrite.document(sections, header)
-    lines = ["", "# 逐条自评:self_score 自评分,note 自评说明,evidence 佐证材料。", "items:"]
+    lines = ["", "# 逐条自评：self_score 自评分，note 自评说明，evidence 佐证材料。", "items:"]
     for item_id, entry in data["items"].items():
         item = standard.items.get(item_id)
         if item is not None:
             points = format(item.points.normalize(), "f")
-            lines.append(f"  # {item.id} {item.title}({points} 分)")
+            lines.append(f"  # {item.id} {item.title}（{points} 分）")
         lines.extend(yamlwrite.mapping_lines({item_id: entry}, indent=2))
     return text + "\n".join(lines) + "\n"

@@ -63,7 +63,7 @@ class Field:
 
     @property
     def header(self) -> str:
-        return f"{self.label}\n(不公开)" if self.private else self.label
+        return f"{self.label}\n（不公开）" if self.private else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +191,7 @@ def _scalars(doc: str, schema: dict, skip: tuple[str, ...] = ()) -> list[Field]:
             continue
         resolved, _ = _resolve(prop, schema)
         if resolved.get("type") == "object":
-            prefix = f"{resolved.get('title', key)}:"
+            prefix = f"{resolved.get('title', key)}："
             private = bool(resolved.get("x-private"))
             for sub, sub_prop in resolved.get("properties", {}).items():
                 fields.append(_field(doc, (key, sub), sub_prop, schema, prefix, private))
@@ -222,9 +222,9 @@ def describe_rules(item: Item) -> str:
         p = rule.params
         if rule.kind == "period_count":
             name = _PERIODS.get(p["period"], (p["period"], 1))[0]
-            parts.append(f"每{name}至少 {p['min']} 次{p['type']}(按活动记录自动计分)")
+            parts.append(f"每{name}至少 {p['min']} 次{p['type']}（按活动记录自动计分）")
         elif rule.kind == "quorum":
-            parts.append(f"{p['type']}须过半数应到人员到会(自动计分)")
+            parts.append(f"{p['type']}须过半数应到人员到会（自动计分）")
         elif rule.kind == "threshold":
             fact = FACTS[p["fact"]]
             bounds = []
@@ -232,15 +232,15 @@ def describe_rules(item: Item) -> str:
                 bounds.append(f"不低于 {format_value(p['fact'], float(p['min']))}")
             if "max" in p:
                 bounds.append(f"不超过 {format_value(p['fact'], float(p['max']))}")
-            parts.append(f"{fact.label}{'、'.join(bounds)}(自动计分)")
+            parts.append(f"{fact.label}{'、'.join(bounds)}（自动计分）")
         elif rule.kind == "evidence":
-            parts.append(f"至少 {p.get('min', 1)} 份有效佐证材料(自动计分)")
+            parts.append(f"至少 {p.get('min', 1)} 份有效佐证材料（自动计分）")
         elif rule.kind == "term":
-            parts.append("支部委员会任期未届满(自动计分)")
+            parts.append("支部委员会任期未届满（自动计分）")
         elif rule.kind == "self_assessed":
             cap = float(p.get("cap_without_evidence", 0.5)) * 100
             parts.append(
-                f"按自评分计分;有效佐证材料少于 {p.get('evidence_min', 1)} 份时最多计 {cap:.0f}%"
+                f"按自评分计分；有效佐证材料少于 {p.get('evidence_min', 1)} 份时最多计 {cap:.0f}%"
             )
         elif rule.kind == "veto":
             fact = FACTS[p["fact"]]
@@ -248,7 +248,7 @@ def describe_rules(item: Item) -> str:
         else:
             parts.append(rule.kind)
     if item.not_applicable:
-        parts.append(f"{item.not_applicable.description},填写不适用理由后按满分计")
+        parts.append(f"{item.not_applicable.description}，填写不适用理由后按满分计")
     return ";".join(parts) + "。"
 
 
@@ -298,7 +298,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
         TableSpec(
             "roster",
             "党员名册",
-            title="党员名册(标有“不公开”的列为个人信息,不会公开)",
+            title="党员名册（标有“不公开”的列为个人信息，不会公开）",
             columns=tuple(roster),
             widths=tuple(f.width for f in roster),
             landscape=True,
@@ -308,11 +308,11 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
 
     activity = _columns(dossier, "activity", ("type",), LANDSCAPE_TEXT_WIDTH_MM)
     for record_type, attendance in standard.record_types.items():
-        note = "(须填写应到、实到人数)" if attendance else ""
+        note = "（须填写应到、实到人数）" if attendance else ""
         tables.append(
             TableSpec(
                 "activities",
-                f"活动记录:{record_type}{note}",
+                f"活动记录：{record_type}{note}",
                 key=record_type,
                 title=f"{record_type}{note}",
                 columns=tuple(activity),
@@ -326,7 +326,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
     for aspect in standard.aspects:
         for item in aspect.items:
             rows = [
-                Row(item.id, text=f"{item.title}({_points(item.points)} 分)"),
+                Row(item.id, text=f"{item.title}（{_points(item.points)} 分）"),
                 Row("标准要求", text=item.requirement),
                 Row("计分方式", text=describe_rules(item)),
                 Row("应有佐证", text=item.evidence_hint or "—"),
@@ -337,7 +337,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
                 f = _field("dossier", ("items", item.id, key), prop, dossier)
                 label = f.label
                 if key == "self_score":
-                    label = f"{label}(满分 {_points(item.points)} 分)"
+                    label = f"{label}（满分 {_points(item.points)} 分）"
                 rows.append(Row(label, f))
             tables.append(
                 TableSpec(
@@ -356,7 +356,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
                 "narrative",
                 title,
                 key=name,
-                rows=(Row(f"{title}(可选,导入后保存为 {name})"),),
+                rows=(Row(f"{title}（可选，导入后保存为 {name}）"),),
                 widths=(TEXT_WIDTH_MM,),
             )
         )
@@ -367,4 +367,4 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
 
 
 def _row_label(f: Field) -> str:
-    return f"{f.label}(不公开)" if f.private else f.label
+    return f"{f.label}（不公开）" if f.private else f.label

@@ -178,7 +178,9 @@ def parse_choice(text: str, options: list[str]) -> str:
     ends = [o for o in options if value.endswith(o)]
     if len(ends) == 1:
         return ends[0]
-    raise Unreadable("W011", f"“{text.strip()}”不是可选的值", "可选值:" + "、".join(options) + "。")
+    raise Unreadable(
+        "W011", f"“{text.strip()}”不是可选的值", "可选值：" + "、".join(options) + "。"
+    )
 
 
 _LIST_SEPARATORS = re.compile(r"[、,\uff0c;\uff1b\s]+")

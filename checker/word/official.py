@@ -12,8 +12,6 @@ from __future__ import annotations
 import copy
 import functools
 import io
-import re
-import unicodedata
 import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -26,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell as _CellType
+
+from checker.typography import to_fullwidth
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -473,40 +473,9 @@ def cell_margins(tbl: Table, left_mm: float, right_mm: float) -> None:
         tblpr.append(margins)
 
 
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’"
-
-
-_PAIRED = re.compile(r"\(([^()\n]*)\)")
-# Written as escapes: the full-width forms look like ASCII in many editors.
-_FULL = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
-_OPEN, _CLOSE = "\uff08", "\uff09"
-_SPACE_AFTER_FULL = re.compile("([\uff0c\uff1b\uff1a\uff1f\uff01]) (?! )")  # one space, not a gap
-
-
 def typeset(text: str) -> str:
-    """Chinese punctuation in Chinese text: ASCII , ; : ? ! ( ) next to Chinese characters
-    become their full-width forms; numbers, times, paths and Latin text are left alone."""
-    if not text or not any(_wide(ch) for ch in text):
-        return text
-
-    def paren(match: re.Match) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        inner = match.group(1)
-        if any(_wide(ch) for ch in inner) or (before and _wide(before)):
-            return f"{_OPEN}{inner}{_CLOSE}"
-        return match.group(0)
-
-    text = _PAIRED.sub(paren, text)
-    chars = list(text)
-    for index, ch in enumerate(chars):
-        if ch not in _FULL:
-            continue
-        before = chars[index - 1] if index else ""
-        after = chars[index + 1] if index + 1 < len(chars) else ""
-        if (before and _wide(before)) or (after and _wide(after)):
-            chars[index] = _FULL[ch]
-    return _SPACE_AFTER_FULL.sub(r"\1", "".join(chars))
+    """Chinese punctuation in fixed text: see :func:`checker.typography.to_fullwidth`."""
+    return to_fullwidth(text)
 
 
 def min_height(row: _Row, mm: float) -> None:

@@ -58,7 +58,7 @@ def _cn(index: int) -> str:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if not text or text[-1] in "。;!?" else text + "。"
+    return text if not text or text[-1] in ("。", "；", "！", "？", "!", "?") else text + "。"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -100,10 +100,10 @@ def _lost_reasons(item: ItemResult) -> list[str]:
     reasons = [_sentence(f.message) for f in item.findings]
     if not reasons and item.score < item.max:
         if item.source == "review" and item.note:
-            reasons.append(_sentence(f"督导组核定:{item.note}"))
+            reasons.append(_sentence(f"督导组核定：{item.note}"))
         elif item.source == "self":
             reasons.append(
-                _sentence(f"支部自评 {number(item.score)} 分(满分 {number(item.max)} 分)")
+                _sentence(f"支部自评 {number(item.score)} 分（满分 {number(item.max)} 分）")
             )
     return reasons
 
@@ -115,7 +115,7 @@ def _hints(item: ItemResult) -> list[str]:
         if hint and hint not in seen:
             seen.append(hint)
     if not seen and item.score < item.max:
-        seen.append("对照标准要求查找差距,补齐工作和佐证材料。")
+        seen.append("对照标准要求查找差距，补齐工作和佐证材料。")
     return seen
 
 
@@ -132,16 +132,16 @@ def branch_report(
         extra = [place.get("zone_name"), place.get("level_name")]
         extra = [e for e in extra if e]
         if extra:
-            belongs += f"({'、'.join(extra)})"
-        belongs += ","
+            belongs += f"（{'、'.join(extra)}）"
+        belongs += "，"
     records = "、".join(f"{t} {c} 次" for t, c in facts.records.items())
     blocks += [
         Block("heading", "一、基本情况"),
         Block(
             "para",
-            f"{name}(支部编号 {result.branch}){belongs}{result.year}年度有党员 "
-            f"{facts.members} 名,其中正式党员 {facts.full_members} 名、预备党员 "
-            f"{facts.members - facts.full_members} 名;支部委员 {facts.committee} 名,"
+            f"{name}（支部编号 {result.branch}）{belongs}{result.year}年度有党员 "
+            f"{facts.members} 名，其中正式党员 {facts.full_members} 名、预备党员 "
+            f"{facts.members - facts.full_members} 名；支部委员 {facts.committee} 名，"
             f"党小组 {facts.party_groups} 个。"
             + (
                 f"本届支部委员会于 {official_date(date.fromisoformat(facts.elected_on))}选举产生。"
@@ -152,18 +152,20 @@ def branch_report(
         Block(
             "para",
             f"本年度台账记录活动 {sum(facts.records.values())} 次"
-            + (f",其中{records}" if records else "")
-            + f"。本报告依据《{standard.title}》({standard.version} 版)"
-            f"对台账逐条检查评分,检查日期为 {official_date(today)}。",
+            + (f"，其中{records}" if records else "")
+            + f"。本报告依据《{standard.title}》（{standard.version} 版）"
+            f"对台账逐条检查评分，检查日期为 {official_date(today)}。",
         ),
     ]
 
     blocks.append(Block("heading", "二、得分情况"))
-    veto = f"因一票否决事项({result.veto_reason}),等次评为“{result.grade}”" if result.vetoed else ""
+    veto = (
+        f"因一票否决事项（{result.veto_reason}），等次评为“{result.grade}”" if result.vetoed else ""
+    )
     blocks.append(
         Block(
             "para",
-            f"总分 {number(result.total)} 分(满分 {number(result.max)} 分),"
+            f"总分 {number(result.total)} 分（满分 {number(result.max)} 分），"
             + (veto or f"等次为“{result.grade}”")
             + "。"
             + ("达到标准化党支部要求。" if result.compliant else "未达到标准化党支部要求。"),
@@ -212,13 +214,13 @@ def branch_report(
     blocks.append(Block("heading", "三、失分情况"))
     lost = [i for i in result.items if i.score < i.max]
     if not lost:
-        blocks.append(Block("para", "各条目均得满分,没有失分。"))
+        blocks.append(Block("para", "各条目均得满分，没有失分。"))
     for index, item in enumerate(lost):
         blocks.append(
             Block(
                 "subheading",
-                f"({_cn(index)}){item.id} {item.title}:满分 {number(item.max)} 分,"
-                f"得 {number(item.score)} 分,失 {number(item.max - item.score)} 分。",
+                f"（{_cn(index)}）{item.id} {item.title}：满分 {number(item.max)} 分，"
+                f"得 {number(item.score)} 分，失 {number(item.max - item.score)} 分。",
             )
         )
         for n, reason in enumerate(_lost_reasons(item), 1):
@@ -227,14 +229,14 @@ def branch_report(
     for item in warned:
         for finding in item.findings:
             blocks.append(
-                Block("para", f"{item.id} {item.title}(未失分):{_sentence(finding.message)}")
+                Block("para", f"{item.id} {item.title}（未失分）：{_sentence(finding.message)}")
             )
     errors = result.errors
     if errors:
         blocks.append(
             Block(
                 "para",
-                f"另有 {len(errors)} 处台账校验错误,须先行改正:"
+                f"另有 {len(errors)} 处台账校验错误，须先行改正："
                 + ";".join(f"{e.message}({e.code})" for e in errors[:10])
                 + ("等。" if len(errors) > 10 else "。"),
             )
@@ -243,11 +245,11 @@ def branch_report(
     blocks.append(Block("heading", "四、整改建议"))
     suggestions = [(i, h) for i in result.items if i.score < i.max or i.findings for h in _hints(i)]
     if errors:
-        suggestions.append((None, "改正台账中的校验错误后重新检查(`checker validate`)。"))
+        suggestions.append((None, "改正台账中的校验错误后重新检查（`checker validate`）。"))
     if not suggestions:
-        blocks.append(Block("para", "继续保持,按标准要求做好日常工作和台账记录。"))
+        blocks.append(Block("para", "继续保持，按标准要求做好日常工作和台账记录。"))
     for n, (item, hint) in enumerate(suggestions, 1):
-        prefix = f"{item.id} {item.title}:" if item else ""
+        prefix = f"{item.id} {item.title}：" if item else ""
         blocks.append(Block("para", f"{n}. {prefix}{hint}"))
 
     blocks.append(Block("heading", "五、审核意见"))
@@ -255,9 +257,9 @@ def branch_report(
         Block(
             "signature",
             rows=[
-                ["支部自查意见", "支部书记(签字):          年    月    日"],
-                ["上级党组织审核意见", "审核人(签字):          (盖章)\n年    月    日"],
-                ["督导组核定意见", "督导组组长(签字):\n年    月    日"],
+                ["支部自查意见", "支部书记（签字）：         年    月    日"],
+                ["上级党组织审核意见", "审核人（签字）：         （盖章）\n年    月    日"],
+                ["督导组核定意见", "督导组组长（签字）:\n年    月    日"],
             ],
             widths=[40, 116],
         )
@@ -265,8 +267,8 @@ def branch_report(
     blocks.append(
         Block(
             "remark",
-            f"本报告由 checker 依据台账数据生成({standard.id} {standard.version},"
-            f"{official_date(today)})。",
+            f"本报告由 checker 依据台账数据生成（{standard.id} {standard.version}，"
+            f"{official_date(today)}）。",
         )
     )
     return blocks
@@ -286,7 +288,7 @@ def _percent_dec(part: Decimal, whole: Decimal) -> str:
 
 def _source(item: ItemResult) -> str:
     if item.na:
-        return "不适用(按满分计)"
+        return "不适用（按满分计）"
     return {"auto": "台账数据", "self": "支部自评", "review": "督导组核定"}.get(
         item.source, SOURCE_NAMES.get(item.source, item.source)
     )
@@ -390,19 +392,19 @@ def bulletin(
     share = len(good) / total if total else 0.0
     counts = "、".join(f"{s} {c} 个" for s, c in by_status.items() if c)
     goal = (
-        f"年度目标为 {target * 100:.0f}%,{'已完成' if share >= target else '未完成'}年度目标"
+        f"年度目标为 {target * 100:.0f}%，{'已完成' if share >= target else '未完成'}年度目标"
         if target is not None
         else "本年度未设定达标率目标"
     )
     blocks = [
         Block("title", f"{organization.committee}\n关于{year}年度党支部标准化建设情况的通报"),
-        Block("plain", "各部门党委(党组)、机关党委:"),
+        Block("plain", "各部门党委（党组）、机关党委："),
         Block(
             "para",
-            f"按照《{standard.title}》({standard.version} 版),工委对 {year} 年度 "
+            f"按照《{standard.title}》（{standard.version} 版），工委对 {year} 年度 "
             f"{total} 个党支部的标准化建设台账进行了检查评分。其中{counts}。"
-            f"达到“{compliant_from}”及以上等次的标准化党支部 {len(good)} 个,"
-            f"达标率 {_percent(len(good), total)},{goal}。现将有关情况通报如下。",
+            f"达到“{compliant_from}”及以上等次的标准化党支部 {len(good)} 个，"
+            f"达标率 {_percent(len(good), total)}，{goal}。现将有关情况通报如下。",
         ),
         Block("heading", "一、总体情况"),
         Block("note", "表1 等次分布"),
@@ -444,7 +446,7 @@ def bulletin(
     blocks.append(
         Block(
             "para",
-            "按等次和总分排名,等次和总分都相同的并列;触发一票否决的支部"
+            "按等次和总分排名，等次和总分都相同的并列；触发一票否决的支部"
             f"按“{standard.veto_grade}”等次排名。",
         )
     )
@@ -460,7 +462,7 @@ def bulletin(
                     e.name,
                     e.placement.get("organization_name", ""),
                     number(e.result.total),
-                    e.result.grade + ("(否决)" if e.result.vetoed else ""),
+                    e.result.grade + ("（否决）" if e.result.vetoed else ""),
                 ]
                 for rank, e in ranked
             ],
@@ -473,13 +475,13 @@ def bulletin(
         blocks.append(
             Block(
                 "para",
-                "未参加排名:" + "、".join(f"{e.name}({e.status})" for e in unranked) + "。",
+                "未参加排名：" + "、".join(f"{e.name}({e.status})" for e in unranked) + "。",
             )
         )
     blocks.append(Block("heading", "五、命名名单"))
     for index, grade in enumerate(g for g in grades if _at_least(g, compliant_from, grades)):
         names = [e for _, e in ranked if e.result.grade == grade]
-        blocks.append(Block("subheading", f"({_cn(index)}){grade}党支部({len(names)} 个)"))
+        blocks.append(Block("subheading", f"（{_cn(index)}）{grade}党支部（{len(names)} 个）"))
         if not names:
             blocks.append(Block("para", "无。"))
             continue
@@ -489,12 +491,12 @@ def bulletin(
                 blocks.append(Block("para", f"{zone_name}:{'、'.join(mine)}。"))
         other = [e.name for e in names if e.placement.get("zone") not in organization.zones]
         if other:
-            blocks.append(Block("para", f"其他:{'、'.join(other)}。"))
+            blocks.append(Block("para", f"其他：{'、'.join(other)}。"))
     blocks.append(
         Block(
             "para",
-            "希望受到命名的党支部珍惜荣誉、保持标准;未达标的党支部对照检查报告逐条整改,"
-            "各上级党组织加强指导督促,确保完成年度目标。",
+            "希望受到命名的党支部珍惜荣誉、保持标准；未达标的党支部对照检查报告逐条整改，"
+            "各上级党组织加强指导督促，确保完成年度目标。",
         )
     )
     blocks.append(Block("closing", f"{organization.committee}\n{official_date(today)}"))

@@ -82,18 +82,19 @@ def vet_zip(data: bytes, limits: Limits = Limits()) -> list[str]:
     the same bytes afterwards, so what was checked is what gets parsed.
     """
     if len(data) > limits.file_bytes:
-        raise Refused("W003", f"文件大小 {_mb(len(data))},超过上限 {_mb(limits.file_bytes)}")
+        raise Refused("W003", f"文件大小 {_mb(len(data))}，超过上限 {_mb(limits.file_bytes)}")
     if data.startswith(_OLE_MAGIC):
         raise Refused(
             "W001",
-            "这是旧版 Word 97-2003 文档(.doc)或加密的文档;请去掉密码后“另存为”Word 文档(*.docx)",
+            "这是旧版 Word 97-2003 文档（.doc）或加密的文档；"
+            "请去掉密码后“另存为”Word 文档（*.docx）",
         )
     if not data.startswith(b"PK"):
-        raise Refused("W001", "文件内容不是 Word 文档(.docx 实际是一个 zip 压缩包)")
+        raise Refused("W001", "文件内容不是 Word 文档（.docx 实际是一个 zip 压缩包）")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise Refused("W002", "zip 结构已损坏,无法打开") from None
+        raise Refused("W002", "zip 结构已损坏，无法打开") from None
     with archive:
         infos = archive.infolist()
         _vet_entries(infos, limits)
@@ -104,7 +105,7 @@ def vet_zip(data: bytes, limits: Limits = Limits()) -> list[str]:
 
 def _vet_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.members:
-        raise Refused("W003", f"压缩包中有 {len(infos)} 个文件,超过上限 {limits.members} 个")
+        raise Refused("W003", f"压缩包中有 {len(infos)} 个文件，超过上限 {limits.members} 个")
     seen: set[str] = set()
     total = 0
     for info in infos:
@@ -115,20 +116,20 @@ def _vet_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             raise Refused("W005", f"压缩包中有重名的文件“{name}”")
         seen.add(folded)
         if info.flag_bits & 0x1:
-            raise Refused("W005", f"“{name}”已加密;请去掉密码后再导入")
+            raise Refused("W005", f"“{name}”已加密；请去掉密码后再导入")
         if info.file_size > limits.member_bytes:
             raise Refused(
-                "W003", f"“{name}”解压后 {_mb(info.file_size)},超过上限 {_mb(limits.member_bytes)}"
+                "W003", f"“{name}”解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.member_bytes)}"
             )
         total += info.file_size
         if total > limits.total_bytes:
             raise Refused("W003", f"解压后总大小超过上限 {_mb(limits.total_bytes)}")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= limits.ratio_floor and ratio > limits.ratio:
-            raise Refused("W003", f"“{name}”的压缩比为 {ratio:.0f}:1,超过上限 {limits.ratio}:1")
+            raise Refused("W003", f"“{name}”的压缩比为 {ratio:.0f}:1，超过上限 {limits.ratio}:1")
         base = PurePosixPath(name).name.casefold()
         if base in _MACRO_NAMES:
-            raise Refused("W004", f"文件中含有宏代码({name})")
+            raise Refused("W004", f"文件中含有宏代码（{name}）")
 
 
 def _vet_name(name: str) -> None:
@@ -162,7 +163,7 @@ def _vet_content(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
                     break
                 inflated += len(chunk)
                 if inflated > info.file_size or inflated > limits.member_bytes:
-                    raise Refused("W003", f"“{name}”解压后比声明的大,疑似压缩炸弹")
+                    raise Refused("W003", f"“{name}”解压后比声明的大，疑似压缩炸弹")
                 if not xml:
                     continue
                 if inflated == len(chunk):  # the first chunk: UTF-16 parts hide ASCII
@@ -171,7 +172,7 @@ def _vet_content(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
                 text = window.replace(b"\x00", b"") if utf16 else window
                 if _DECLARATIONS.search(text):
                     raise Refused(
-                        "W005", f"“{name}”中有 DOCTYPE 或 ENTITY 声明(可被用于实体扩展攻击)"
+                        "W005", f"“{name}”中有 DOCTYPE 或 ENTITY 声明（可被用于实体扩展攻击）"
                     )
                 if name == "[Content_Types].xml" and any(t in text.lower() for t in _MACRO_TYPES):
                     raise Refused("W004", "文件声明了启用宏或 ActiveX 控件的内容类型")
@@ -179,7 +180,7 @@ def _vet_content(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
     except Refused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        raise Refused("W002", f"“{name}”已损坏,无法解压") from None
+        raise Refused("W002", f"“{name}”已损坏，无法解压") from None
     except NotImplementedError:
         raise Refused("W002", f"“{name}”使用了不支持的压缩方式") from None
     if inflated != info.file_size:
@@ -190,21 +191,21 @@ def open_docx(path: Path, limits: Limits = Limits()) -> Document:
     """A python-docx Document for ``path``, opened only after every check has passed."""
     suffix = path.suffix.lower()
     if suffix in (".docm", ".dotm"):
-        raise Refused("W004", "这是启用宏的 Word 文档(.docm),不能导入")
+        raise Refused("W004", "这是启用宏的 Word 文档（.docm），不能导入")
     if suffix != ".docx":
-        raise Refused("W001", f"只能导入 .docx 文件,这是“{path.suffix or '无扩展名'}”文件")
+        raise Refused("W001", f"只能导入 .docx 文件，这是“{path.suffix or '无扩展名'}”文件")
     data = read_limited(path, limits)
     names = vet_zip(data, limits)
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise Refused("W001", "压缩包中没有 Word 文档的正文(word/document.xml)")
+        raise Refused("W001", "压缩包中没有 Word 文档的正文（word/document.xml）")
     import docx
     from lxml import etree
 
     try:
         return docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile):
-        raise Refused("W002", "文档的内部结构已损坏,无法读取") from None
+        raise Refused("W002", "文档的内部结构已损坏，无法读取") from None
     except Exception as exc:  # python-docx raises its own types for broken packages
         if type(exc).__module__.startswith("docx"):
-            raise Refused("W002", "文档的内部结构已损坏,无法读取") from None
+            raise Refused("W002", "文档的内部结构已损坏，无法读取") from None
         raise
