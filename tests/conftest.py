@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,13 @@ def run_cli(
         pytest.fail(f"checker raised instead of reporting a finding:\n{trace}")
     assert "Traceback" not in result.stdout + result.stderr
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The console script's entry point in a real process (stdout as bytes)."""
+    command = [sys.executable, "-c", "from checker.cli.main import main; main()"]
+    command += ["--schemas", str(SCHEMAS), "--today", TODAY, "--no-cache", *args]
+    return subprocess.run(command, capture_output=True, cwd=cwd, timeout=60, check=False)
 
 
 class Tree:

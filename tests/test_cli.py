@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
-from conftest import DOSSIER_REL, SCHEMAS, TODAY, Tree, changed_items, item_findings, run_cli
+from conftest import (
+    DOSSIER_REL,
+    Tree,
+    changed_items,
+    item_findings,
+    run_cli,
+    run_process,
+)
 
 # --- exit codes ---------------------------------------------------------------------------
 
@@ -115,28 +120,10 @@ def test_bad_today_is_a_usage_error(tree: Tree) -> None:
 def test_console_script_never_shows_a_traceback(tree: Tree) -> None:
     """The installed entry point, in a real process, on a broken file."""
     tree.write_bytes(b"\x00\x01garbage")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from checker.cli.main import main; main()",
-            "--schemas",
-            str(SCHEMAS),
-            "--today",
-            TODAY,
-            "--no-cache",
-            "validate",
-            "content",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tree.base,
-        timeout=60,
-        check=False,
-    )
+    done = run_process("validate", "content", cwd=tree.base)
     assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    assert done.stdout.startswith(f"{DOSSIER_REL}:1:1: F006 error 文件含有 NUL 字节")
+    assert b"Traceback" not in done.stderr
+    assert done.stdout.decode().startswith(f"{DOSSIER_REL}:1:1: F006 error 文件含有 NUL 字节")
 
 
 # --- checker new --------------------------------------------------------------------------

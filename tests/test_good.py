@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 
-from conftest import DOSSIER_REL, SCHEMAS, TODAY, Tree, run_cli
+from conftest import DOSSIER_REL, Tree, run_cli, run_process
 
 ASPECTS = {
     "A1": ("思想建设", 14),
@@ -120,28 +118,7 @@ def test_json_identical_between_one_and_two_processes(tree: Tree) -> None:
 
     def score(jobs: str) -> bytes:
         # A real process: the console script's JSON writer goes straight to stdout.
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from checker.cli.main import main; main()",
-                "--schemas",
-                str(SCHEMAS),
-                "--today",
-                TODAY,
-                "--no-cache",
-                "score",
-                "--format",
-                "json",
-                "-j",
-                jobs,
-                "content",
-            ],
-            capture_output=True,
-            cwd=tree.base,
-            timeout=60,
-            check=False,
-        )
+        done = run_process("score", "--format", "json", "-j", jobs, "content", cwd=tree.base)
         assert done.returncode == 0, done.stderr.decode()
         return done.stdout
 
