@@ -7,7 +7,8 @@ then measures, one after the other on the same machine:
 
 - floor: read + yaml.load(text, Loader=yaml.CSafeLoader) of every dossier.yaml, in-process;
 - `checker --no-cache score TREE --format json > /dev/null` with -j1, and its ratio to the floor;
-- the same with -j JOBS, and the speed-up over -j1;
+- the same with -j JOBS, and the speed-up over -j1; for comparison, the floor split over
+  JOBS processes (what this machine gives for perfectly parallel parsing);
 - cache: fill a fresh cache dir, change one topic in one dossier, run again (-j1): the
   re-run's time as a share of the full -j1 run (the file is restored afterwards);
 - the peak RSS of each checker run (GNU time's %M: with -j the largest of the main
@@ -92,6 +93,24 @@ def warm(files: list[Path]) -> None:
     for f in files:
         with open(f, "rb") as stream:
             stream.read()
+
+
+def _floor_cpu(chunk: list[Path]) -> float:
+    return floor(chunk)["cpu"]
+
+
+def floor_parallel(files: list[Path], jobs: int) -> dict:
+    """The floor split over ``jobs`` processes: how well this machine runs parsing in parallel."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    chunks = [files[i::jobs] for i in range(jobs)]
+    with context.Pool(jobs) as pool:
+        pool.map(abs, range(jobs))  # start the workers before the clock
+        start = time.perf_counter()
+        cpus = pool.map(_floor_cpu, chunks)
+        wall = time.perf_counter() - start
+    return {"wall": wall, "cpu": sum(cpus)}
 
 
 def busy_seconds() -> float:
@@ -277,6 +296,9 @@ def bench_size(
     quiet()
     res["floor"] = floor(files)
     show("floor", "floor")
+    quiet()
+    res["floor_par"] = floor_parallel(files, jobs)
+    log(f"[{n}] floor in {jobs} processes: {res['floor_par']['wall']:.2f} s wall")
 
     quiet()
     res["j1"] = run_checker(["--no-cache", "score", rel, "--format", "json", "-j", "1"])
@@ -386,7 +408,12 @@ def table(results: list[dict], jobs: int, m: dict) -> str:
             _ms(floor_s, n),
             f"{_ms(j1, n)}, **{j1 / floor_s:.2f}× floor** "
             f"(CPU time {r['j1']['cpu'] / r['floor']['cpu']:.2f}×)",
-            f"{_ms(jn, n)}, **{j1 / jn:.2f}× faster** than -j1",
+            f"{_ms(jn, n)}, **{j1 / jn:.2f}× faster** than -j1"
+            + (
+                f" (the floor itself: {floor_s / r['floor_par']['wall']:.2f}× in {jobs} processes)"
+                if "floor_par" in r
+                else ""
+            ),
             f"{fill:.2f} s ({_pct(fill, j1)} of -j1)",
             f"{again:.2f} s, **{_pct(again, j1)} of -j1**",
             f"{rss} MB",
