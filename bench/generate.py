@@ -9,7 +9,7 @@ Layout written (the standard content layout):
     OUT_DIR/branches/<code>/<year>/dossier.yaml     ~28 KB, Chinese text throughout
     OUT_DIR/branches/<code>/<year>/summary.md       ~1 KB narrative
     OUT_DIR/branches/<code>/<year>/review.yaml      about one year folder in eight
-    OUT_DIR/branches/<code>/<year>/evidence/*       hard links to a dozen tiny masters
+    OUT_DIR/branches/<code>/<year>/evidence/*       hard links to 17 tiny masters
 
 N dossiers = ceil(N / len(years)) branches x len(years) years (default: N/2 branches x
 2024 and 2025); when N is not a multiple, the last branch gets fewer years. Branch codes,
@@ -23,7 +23,7 @@ minutes or quorum, talks that miss members, expired committees, missing evidence
 generous self-scores, the odd one-vote veto. So grades spread across 示范 / 达标 / 基本达标 /
 不达标.
 
-Evidence: each year folder holds ~12 small files (PDF, PNG, JPG of a few hundred bytes),
+Evidence: each year folder holds 17 small files (PDF, PNG, JPG of 80 to 500 bytes),
 hard-linked to masters in OUT_DIR/.masters/ (copied if the file system refuses links).
 Only the standard library is used; YAML is written as text.
 """

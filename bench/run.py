@@ -17,9 +17,16 @@ then measures, one after the other on the same machine:
   every dossier, jsonschema-rs on the same data, and checker's own safe loader
   (compose + build), each as total time over all N.
 
+Before each timed step it waits (up to --quiet-wait seconds) until other processes use
+fewer than --quiet-cores CPUs, and it records how many CPUs other processes kept busy during
+each step (from /proc/stat), so a disturbed figure is flagged rather than silently wrong.
+CPU times are shown beside wall times for the same reason.
+
 Prints Markdown tables (per-size figures, then the targets) and writes the raw figures to
-bench/out/results-<timestamp>.json. Run from anywhere; checker runs in the repository root,
-so it uses ./schemas.
+bench/out/results-<timestamp>.json (`--table-from FILE` prints the tables again). Run from
+anywhere; checker runs in the repository root, so it uses ./schemas.
+`--jsonschema-limit K` validates only K files with python-jsonschema (30-45 ms each) and
+extrapolates.
 """
 
 from __future__ import annotations

@@ -27,8 +27,9 @@ def cache_key(ref: DossierRef, base: str, today: date) -> str:
     year = ref.year_dir.name
     judged = reference_day(int(year), today) if year.isdigit() and len(year) == 4 else today
     digest.update(judged.isoformat().encode())
-    _add_file(digest, str(ref.branch_dir / BRANCH_FILE))
-    _add_folder(digest, str(ref.year_dir))
+    # Absolute paths: the same dossier typed as a relative or absolute PATH shares one entry.
+    _add_file(digest, str((ref.branch_dir / BRANCH_FILE).absolute()))
+    _add_folder(digest, str(ref.year_dir.absolute()))
     return digest.hexdigest()
 
 

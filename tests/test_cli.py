@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from conftest import (
     DOSSIER_REL,
@@ -315,3 +316,15 @@ def test_corrupt_cache_entry_is_ignored(tree: Tree) -> None:
     run = run_cli("score", "--format", "json", "content", cache_dir=cache)
     assert run.code == 0
     assert run.json["results"][0]["total"] == 100.0
+
+
+def test_cache_key_does_not_depend_on_how_the_path_is_typed(tree: Tree) -> None:
+    from datetime import date
+
+    from checker.cache import cache_key
+    from checker.content import DossierRef
+
+    relative = DossierRef(Path(DOSSIER_REL))
+    absolute = DossierRef(Path(DOSSIER_REL).absolute())
+    today = date(2026, 11, 29)
+    assert cache_key(relative, "base", today) == cache_key(absolute, "base", today)
