@@ -257,7 +257,8 @@ def _check_date(report, value: str, parts: list, year: int | None, today: date) 
         report("D001", f"日期 {official_date(day)} 不在 {year} 年度内", parts)
 
 
-def _cited_paths(data: dict) -> list[tuple[str, list]]:
+def cited_paths(data: dict) -> list[tuple[str, list]]:
+    """Every evidence path a (schema-valid) dossier cites, with where it is cited."""
     cited: list[tuple[str, list]] = []
     approval = data["committee"].get("approval")
     if approval:
@@ -278,7 +279,7 @@ def _check_evidence(bundle: Bundle, standard: Standard, report: Any) -> None:
     allowed = list(settings["evidence_types"])
     max_bytes = int(settings["max_evidence_bytes"])
     by_folded: dict[str, str] = {}
-    for cited, parts in _cited_paths(bundle.data):
+    for cited, parts in cited_paths(bundle.data):
         if cited in bundle.evidence:
             continue
         line, column = bundle.dossier.locate(parts)

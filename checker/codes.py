@@ -243,6 +243,12 @@ CODES: dict[str, Code] = _table(
     ),
     ("P010", "warning", "支部委员会任期已届满", "按期进行换届选举；延期须经上级党组织批准。"),
     ("P011", "warning", "督导组核定分低于满分", "按督导组意见整改。"),
+    (
+        "P012",
+        "warning",
+        "支部自评分低于满分",
+        "自评分是支部自己的判断；工作补齐、佐证充分后可如实提高自评分，督导组核定时以核定分为准。",
+    ),
     # Publishing: personal information in text that the site would publish.
     (
         "I001",

@@ -16,11 +16,16 @@ from checker.bundle import load_bundle
 from checker.cache import ResultCache, base_digest, cache_key
 from checker.content import ORGANIZATION_FILE, DossierRef, display
 from checker.findings import Finding
+from checker.inventory import attendance_counts, evidence_list, private_texts
 from checker.organization import Organization, load_organization
+from checker.private import private_fields
 from checker.results import DossierResult, result_from_dict
 from checker.schema import schema_set
 from checker.scoring import score_bundle
 from checker.standard import Standard, load_standard
+
+# Bumped whenever the shape of a cached result changes, so old cache entries are not read.
+RESULT_FORMAT = "result-2"
 
 
 class Engine:
@@ -32,6 +37,7 @@ class Engine:
         self.schemas_dir = schemas_dir
         self.standard: Standard = load_standard(schemas_dir)
         self.schemas = schema_set(schemas_dir)
+        self.private_fields = private_fields(schemas_dir)
         self.today = today or date.today()
         self.cache = ResultCache(cache_dir) if cache_dir else None
         self._organizations: dict[Path, Organization | None] = {}
@@ -51,14 +57,16 @@ class Engine:
         if self.cache is not None:
             root = ref.root
             if root not in self._base_digests:
-                self._base_digests[root] = base_digest(__version__, self.standard.digest, root)
+                self._base_digests[root] = base_digest(
+                    f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
+                )
             key = cache_key(ref, self._base_digests[root], self.today)
             cached = self.cache.get(key)
             if cached is not None:
                 return result_from_dict(cached)
         result = self._check(ref)
         if self.cache is not None and key is not None:
-            self.cache.put(key, result.to_dict())
+            self.cache.put(key, result.to_payload())
         return result
 
     def _check(self, ref: DossierRef) -> DossierResult:
@@ -84,6 +92,9 @@ class Engine:
             result.placement = organization.placement(str(branch["organization"]))
         if bundle.scoreable:
             score_bundle(bundle, self.standard, result)
+            result.evidence = evidence_list(bundle)
+            result.attendance = attendance_counts(bundle)
+            result.private = private_texts(bundle, self.private_fields)
         return result
 
     def organization_findings(self, refs: Iterable[DossierRef]) -> list[Finding]:
@@ -112,7 +123,7 @@ def _init_worker(schemas_dir: Path, today: date, cache_dir: Path | None) -> None
 
 def _check_in_worker(ref: DossierRef) -> dict:
     assert _worker_engine is not None
-    return _worker_engine.check(ref).to_dict()
+    return _worker_engine.check(ref).to_payload()
 
 
 def run(engine: Engine, refs: list[DossierRef], jobs: int = 1) -> Iterator[DossierResult]:

@@ -50,6 +50,38 @@ class AspectResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class EvidenceRef:
+    path: str  # as cited, relative to the year folder
+    kind: str  # the extension, lower case
+    cited_by: tuple[str, ...]  # what cites it, in words: "A3.2", "3月26日党课记录"
+    line: int  # the first citation's line in dossier.yaml
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "cited_by": list(self.cited_by),
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    type: str
+    count: int
+    expected: int  # sums over the meetings of this type that record attendance
+    present: int
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "count": self.count,
+            "expected": self.expected,
+            "present": self.present,
+        }
+
+
 @dataclass(slots=True)
 class DossierResult:
     branch: str
@@ -68,6 +100,12 @@ class DossierResult:
     aspects: list[AspectResult] = field(default_factory=list)
     items: list[ItemResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    # The values of the private fields of the dossier and its branch: never in to_dict(),
+    # only in to_payload() for the cache and worker processes, so that whatever publishes
+    # free text can check that none of them slipped in.
+    private: list[str] = field(default_factory=list, repr=False, compare=False)
     # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
     # as it is instead of building it again.
     source: dict | None = field(default=None, repr=False, compare=False)
@@ -96,7 +134,17 @@ class DossierResult:
             "aspects": [a.to_dict() for a in self.aspects],
             "items": [i.to_dict() for i in self.items],
             "findings": [f.to_dict() for f in self.findings],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "attendance": [a.to_dict() for a in self.attendance],
         }
+
+    def to_payload(self) -> dict:
+        """to_dict() with the private values: for the cache and worker processes only."""
+        public = self.to_dict()
+        return {**public, PRIVATE_KEY: self.private} if self.private else public
+
+
+PRIVATE_KEY = "private"
 
 
 def _dec(value: float) -> Decimal:
@@ -128,7 +176,11 @@ PLACEMENT_KEYS = (
 
 
 def result_from_dict(data: dict) -> DossierResult:
-    """The inverse of DossierResult.to_dict, for the cache and for worker processes."""
+    """The inverse of DossierResult.to_payload, for the cache and for worker processes."""
+    private: list[str] = []
+    if PRIVATE_KEY in data:
+        data = dict(data)
+        private = data.pop(PRIVATE_KEY)
     return DossierResult(
         branch=data["branch"],
         year=data["year"],
@@ -149,5 +201,11 @@ def result_from_dict(data: dict) -> DossierResult:
         ],
         items=[item_from_dict(i) for i in data["items"]],
         findings=[Finding.from_dict(f) for f in data["findings"]],
+        evidence=[
+            EvidenceRef(e["path"], e["kind"], tuple(e["cited_by"]), e["line"])
+            for e in data["evidence"]
+        ],
+        attendance=[Attendance(**a) for a in data["attendance"]],
+        private=private,
         source=data,
     )

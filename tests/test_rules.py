@@ -395,6 +395,16 @@ def test_self_score_capped_without_evidence(tree: Tree, good_items: dict) -> Non
 def test_self_score_below_cap_without_evidence_is_kept(tree: Tree, good_items: dict) -> None:
     tree.set_item("A4.2", "self_score: 1.5")
     items = only_change(tree, good_items, {"A4.2": 1.5})
+    # No cap applies; the point lost is the branch's own judgement, and says so.
+    (finding,) = items["A4.2"]["findings"]
+    assert finding["code"] == "P012"
+    assert finding["message"] == "支部自评 1.5 分（满分 4 分），按自评计分"
+    assert finding["path"] == "/items/A4.2/self_score"
+
+
+def test_full_self_score_has_no_finding(tree: Tree, good_items: dict) -> None:
+    items = only_change(tree, good_items, {})
+    assert items["A4.2"]["score"] == items["A4.2"]["max"]
     assert items["A4.2"]["findings"] == []
 
 

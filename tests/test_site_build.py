@@ -26,7 +26,7 @@ from site_tree import (
 )
 
 from checker.codes import CODES
-from checker.site.privacy import all_private_values, private_fields
+from checker.private import all_private_values, private_fields
 from checker.yamlload import load_yaml
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 from site_tree import SCHEMAS
 
+from checker.private import private_fields, private_values
 from checker.site.privacy import (
     ID_LABEL,
     MOBILE_LABEL,
     PRIVATE_LABEL,
     findings_for,
     id_number_valid,
-    private_fields,
-    private_values,
     redact,
     scan,
 )

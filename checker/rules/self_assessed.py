@@ -37,4 +37,14 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
                 hint=f"应有：{item.evidence_hint}。" if item.evidence_hint else "",
             )
         )
+    elif fraction < 1:
+        # Every point lost has a reason, even when the reason is the branch's own judgement.
+        outcome.findings.append(
+            finding(
+                ctx,
+                "P012",
+                f"支部自评 {claimed} 分（满分 {item.points} 分），按自评计分",
+                ["items", item.id, "self_score"],
+            )
+        )
     return outcome

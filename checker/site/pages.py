@@ -489,9 +489,8 @@ class SiteWriter:
                 f"新达到{self.standard.compliant_from}及以上的 {len(change.newly_compliant)} 个"
             )
         if change.new_top:
-            items.append(
-                f"新晋{self.top}党支部 {len(change.new_top)} 个：{self._names(page, change.new_top)}"
-            )
+            names = self._names(page, change.new_top)
+            items.append(f"新晋{self.top}党支部 {len(change.new_top)} 个：{names}")
         if self.scope == INTERNAL:
             if change.up:
                 items.append(f"等次上升：{self._names(page, change.up)}")
@@ -1015,11 +1014,6 @@ class SiteWriter:
             reasons.append(f"<li>{self.code_link(page, finding.code)} {e(finding.message)}</li>")
         if item.source == "review" and item.note and not item.findings:
             reasons.append(f'<span class="note">督导组意见：{e(item.note)}</span>')
-        if item.source == "self" and item.score < item.max and not item.findings:
-            reasons.append(
-                f'<span class="note">按支部自评计 {e(number(item.score))} 分'
-                f"（满分 {e(number(item.max))} 分）</span>"
-            )
         lis = [r for r in reasons if r.startswith("<li>")]
         others = [r for r in reasons if not r.startswith("<li>")]
         text = "".join(others)

@@ -1,10 +1,10 @@
-"""Personal data and the site: which fields are private, and a scanner for free text.
+"""Personal data and the site: a scanner for the free text the site publishes.
 
 Two guarantees, kept apart:
 
 - Structured personal data never reaches a page: the fields marked ``x-private: true`` in
   the JSON Schemas (members' names, ID numbers, phones, addresses, birth dates…) are read
-  from the schemas, not listed here, and the page generator never renders them.
+  from the schemas (checker/private.py), and the page generator never renders them.
 - Free text that the site does publish (narratives, review reasons, N/A reasons, evidence
   file names) is scanned before any page is generated: for ID numbers (18 characters with
   the GB 11643 check digit), mainland mobile numbers, and the values of the branch's own
@@ -14,19 +14,16 @@ Two guarantees, kept apart:
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.findings import Finding
 
 if TYPE_CHECKING:
     from checker.site.collect import SiteData
-
-SCHEMA_KINDS = ("dossier", "branch", "review", "organization")
 
 # GB 11643-1999: 17 digits, then a check character from the weighted sum mod 11.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -40,12 +37,6 @@ ID_LABEL = "〔身份证号已隐去〕"
 MOBILE_LABEL = "〔手机号已隐去〕"
 PRIVATE_LABEL = "〔个人信息已隐去〕"
 
-# Free text of a private field is matched only from this length on: a two-character name
-# is a name, but a two-character note ("退休") is an ordinary word.
-SHORT_FIELD_MAX = 40
-MIN_NAME_CHARS = 2
-MIN_TEXT_CHARS = 6
-
 
 def id_number_valid(text: str) -> bool:
     """True for an 18-character ID number whose check character is right."""
@@ -53,120 +44,6 @@ def id_number_valid(text: str) -> bool:
         return False
     total = sum(int(d) * w for d, w in zip(text[:17], ID_WEIGHTS, strict=True))
     return ID_CHECK[total % 11] == text[17].upper()
-
-
-@dataclass(frozen=True, slots=True)
-class PrivateField:
-    """One private field: where it sits in a document (``*`` for any key or index)."""
-
-    kind: str  # dossier | branch | review | organization
-    path: tuple[str, ...]
-    title: str
-    free_text: bool  # a string that is not an enum and not a date
-    short: bool  # a name-sized string (maxLength <= SHORT_FIELD_MAX)
-
-    @property
-    def pointer(self) -> str:
-        return "/" + "/".join(self.path)
-
-
-def private_fields(schemas_dir: Path) -> list[PrivateField]:
-    """Every field marked ``x-private: true`` in the content schemas."""
-    fields: list[PrivateField] = []
-    for kind in SCHEMA_KINDS:
-        path = schemas_dir / f"{kind}.schema.json"
-        if not path.is_file():
-            continue
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        fields.extend(_walk_schema(kind, schema, schema, (), False, frozenset()))
-    return fields
-
-
-def _resolve(root: dict, node: dict) -> dict:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        target: Any = root
-        for part in ref[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        merged = dict(target) if isinstance(target, dict) else {}
-        merged.update({k: v for k, v in node.items() if k != "$ref"})
-        return merged
-    return node
-
-
-def _walk_schema(
-    kind: str,
-    root: dict,
-    node: Any,
-    path: tuple[str, ...],
-    inherited: bool,
-    refs: frozenset[str],
-    title: str = "",
-) -> Iterator[PrivateField]:
-    if not isinstance(node, dict):
-        return
-    ref = node.get("$ref")
-    if isinstance(ref, str):
-        if ref in refs:  # a recursive definition: its fields were seen one level up
-            return
-        refs = refs | {ref}
-    node = _resolve(root, node)
-    private = inherited or node.get("x-private") is True
-    title = str(node.get("title") or title or (path[-1] if path else kind))
-    children = False
-    for key, child in (node.get("properties") or {}).items():
-        children = True
-        yield from _walk_schema(kind, root, child, (*path, key), private, refs)
-    for key in ("items", "additionalProperties"):
-        child = node.get(key)
-        if isinstance(child, dict):
-            children = True
-            yield from _walk_schema(kind, root, child, (*path, "*"), private, refs, title)
-    if private and not children:
-        is_text = node.get("type") == "string" and "enum" not in node and "format" not in node
-        max_length = node.get("maxLength")
-        yield PrivateField(
-            kind,
-            path,
-            title,
-            is_text,
-            isinstance(max_length, int) and max_length <= SHORT_FIELD_MAX,
-        )
-
-
-def private_values(fields: Iterable[PrivateField], kind: str, data: Any) -> Iterator[str]:
-    """The free-text values of the private fields of one document of ``kind``."""
-    for field in fields:
-        if field.kind != kind or not field.free_text:
-            continue
-        least = MIN_NAME_CHARS if field.short else MIN_TEXT_CHARS
-        for value in _values_at(data, field.path):
-            if isinstance(value, str) and len(value.strip()) >= least:
-                yield value.strip()
-
-
-def all_private_values(fields: Iterable[PrivateField], kind: str, data: Any) -> Iterator[Any]:
-    """Every value, of any type, held by a private field (for tests and audits)."""
-    for field in fields:
-        if field.kind == kind:
-            yield from _values_at(data, field.path)
-
-
-def _values_at(data: Any, path: tuple[str, ...]) -> Iterator[Any]:
-    if not path:
-        if data is not None:
-            yield data
-        return
-    head, rest = path[0], path[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for item in data:
-                yield from _values_at(item, rest)
-        elif isinstance(data, dict):
-            for item in data.values():
-                yield from _values_at(item, rest)
-    elif isinstance(data, dict) and head in data:
-        yield from _values_at(data[head], rest)
 
 
 @dataclass(frozen=True, slots=True)
