@@ -8,6 +8,7 @@ year, evidence files that exist and are what they claim to be.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -36,6 +37,7 @@ class Bundle:
     review: Loaded | None = None
     narratives: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, EvidenceCheck] = field(default_factory=dict)
+    cited_at: dict[str, int] = field(default_factory=dict)  # line of each path's first citation
     findings: list[Finding] = field(default_factory=list)
     scoreable: bool = False
     reference: date | None = None
@@ -279,16 +281,19 @@ def _check_evidence(bundle: Bundle, standard: Standard, report: Any) -> None:
     allowed = list(settings["evidence_types"])
     max_bytes = int(settings["max_evidence_bytes"])
     by_folded: dict[str, str] = {}
+    root = os.path.realpath(bundle.ref.year_dir)
     for cited, parts in cited_paths(bundle.data):
         if cited in bundle.evidence:
             continue
         line, column = bundle.dossier.locate(parts)
+        bundle.cited_at[cited] = line
         check = check_path(
             bundle.ref.year_dir,
             cited,
             allowed,
             max_bytes,
             (bundle.dossier.file, line, column, pointer(parts)),
+            root,
         )
         bundle.evidence[cited] = check
         bundle.findings.extend(check.findings)

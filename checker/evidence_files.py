@@ -56,8 +56,13 @@ def check_path(
     allowed: list[str],
     max_bytes: int,
     where: tuple[str, int, int, str],
+    resolved_year_dir: str | None = None,
 ) -> EvidenceCheck:
-    """Check one cited evidence path. ``where`` is (file, line, column, pointer)."""
+    """Check one cited evidence path. ``where`` is (file, line, column, pointer).
+
+    ``resolved_year_dir`` is ``os.path.realpath(year_dir)``, for callers that check many
+    files of one year folder and need not resolve it for each.
+    """
     file, line, column, at = where
 
     def fail(code: str, message: str, hint: str = "") -> EvidenceCheck:
@@ -91,9 +96,10 @@ def check_path(
         return fail("E001", f"找不到文件“{shown}”", _case_hint(year_dir, parts))
     # Resolve every component, not just the last: `evidence/sub/a.png` where `sub` is a
     # link to another folder leaves the year folder as surely as a linked file does.
+    root = resolved_year_dir or os.path.realpath(year_dir)
     try:
-        resolved = target.resolve(strict=True)
-        inside = resolved.is_relative_to(year_dir.resolve())
+        resolved = os.path.realpath(target, strict=True)
+        inside = resolved.startswith(root.rstrip(os.sep) + os.sep)
     except (OSError, RuntimeError):  # dangling link, or a loop
         inside = False
     if not inside:
@@ -167,3 +173,9 @@ def _case_hint(year_dir: Path, parts: tuple[str, ...]) -> str:
 
 def _printable(text: str) -> str:
     return _BAD_CHARS.sub("�", text)
+
+
+def content_problem(kind: str, head: bytes) -> tuple[str, str] | None:
+    """Whether a file's first bytes (all of it for SVG) fit its extension ``kind``: None,
+    or the finding code and what the content really is. Used for uploads as well."""
+    return _content_problem(kind, head)

@@ -22,7 +22,7 @@ def evidence_list(bundle: Bundle) -> list[EvidenceRef]:
         label = _citation(data, parts)
         entry = listed.get(path)
         if entry is None:
-            line, _column = bundle.dossier.locate(parts)
+            line = bundle.cited_at.get(path) or bundle.dossier.locate(parts)[0]
             kind = path.rsplit(".", 1)[-1].lower() if "." in path else ""
             listed[path] = (kind, line, [label])
         elif label not in entry[2]:
