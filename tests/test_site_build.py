@@ -135,6 +135,17 @@ def test_standard_page_lists_every_item(internal: Path) -> None:
     assert len(ids) == 30
 
 
+def test_json_schemas_are_published_byte_for_byte_and_linked(internal: Path) -> None:
+    sources = sorted(SCHEMAS.glob("*.schema.json"))
+    assert len(sources) == 5
+    page = Page((internal / "standard" / "index.html").read_text(encoding="utf-8"))
+    hrefs = {a["href"] for t, a in page.tags if t == "a" and "schema.json" in a.get("href", "")}
+    for source in sources:
+        published = internal / "schemas" / source.name
+        assert published.read_bytes() == source.read_bytes()
+        assert f"../schemas/{source.name}" in hrefs
+
+
 # --- scope ----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ two cannot differ. It reads files (content, evidence pictures) but writes none.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from checker.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
 from checker.site.privacy import FAIL, protect
 
 MEDIA_DIR = "media"
+SCHEMAS_DIR = "schemas"  # the JSON Schemas, published for editors (VS Code's YAML extension)
 
 
 class PrivacyError(Exception):
@@ -100,6 +102,28 @@ def schemas_dir(config_dir: Path, configured: str | None) -> Path:
     return default_schemas_dir()
 
 
+@dataclass(frozen=True, slots=True)
+class PublishedSchema:
+    uri: str  # under the site's root: schemas/dossier.schema.json
+    title: str
+
+
+def published_schemas(folder: Path) -> tuple[list[PublishedSchema], dict[str, bytes]]:
+    """The JSON Schemas in ``folder``, as the site serves them: byte for byte."""
+    listed: list[PublishedSchema] = []
+    files: dict[str, bytes] = {}
+    for path in sorted(folder.glob("*.schema.json")):
+        raw = path.read_bytes()
+        try:
+            title = str(json.loads(raw).get("title") or path.name)
+        except (ValueError, AttributeError):
+            continue  # the engine has already said what is wrong with it
+        uri = f"{SCHEMAS_DIR}/{path.name}"
+        listed.append(PublishedSchema(uri, title))
+        files[uri] = raw
+    return listed, files
+
+
 def generate_site(options: SiteOptions) -> GeneratedSite:
     """Every page and picture of the site; raises PrivacyError (fail mode) on personal data."""
     data = collect(
@@ -110,6 +134,7 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         cache_dir=options.cache_dir,
     )
     site = GeneratedSite(data=data)
+    schemas, site.media = published_schemas(options.schemas)
     for result in data.unscored:
         errors = len(result.errors)
         site.warnings.append(
@@ -130,9 +155,9 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         return site
     summary = summarize(data)
     store = MediaStore(int(data.standard.settings["max_evidence_bytes"]))
-    generated = generate_pages(data, summary, options.scope, store.resolve)
+    generated = generate_pages(data, summary, options.scope, store.resolve, schemas)
     site.pages = generated.pages
     site.nav = generated.nav
     site.not_in_nav = generated.not_in_nav
-    site.media = store.files
+    site.media.update(store.files)
     return site

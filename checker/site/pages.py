@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 from pathlib import Path
+from typing import Protocol
 
 from checker.codes import CODES, LEVEL_NAMES
 from checker.report.text import number
@@ -66,6 +67,13 @@ EVIDENCE_OPEN = 12  # longer evidence lists are folded
 
 # (year folder, path as cited or written) -> the site path the picture is served at, or None.
 MediaResolver = Callable[[Path, str], str | None]
+
+
+class SchemaLink(Protocol):
+    """A JSON Schema the site serves: its path under the site root, and its title."""
+
+    uri: str
+    title: str
 
 
 def branch_page(code: str) -> str:
@@ -201,10 +209,18 @@ def num_cell(value: Decimal | float | int, text: str | None = None) -> Cell:
 
 
 class SiteWriter:
-    def __init__(self, data: SiteData, summary: Summary, scope: str, media: MediaResolver) -> None:
+    def __init__(
+        self,
+        data: SiteData,
+        summary: Summary,
+        scope: str,
+        media: MediaResolver,
+        schemas: Sequence[SchemaLink] = (),
+    ) -> None:
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}")
         self.data = data
+        self.schemas = list(schemas)
         self.summary = summary
         self.scope = scope
         self.media = media
@@ -1191,7 +1207,23 @@ class SiteWriter:
             out.append(
                 table(["条目", "要求", ("分值", "num"), "怎样计分"], rows, css="standard-items")
             )
+        out.append(self._schema_links(STANDARD))
         return "".join(out)
+
+    def _schema_links(self, page: str) -> str:
+        if not self.schemas:
+            return ""
+        links = "".join(
+            f'<li><a href="{e(link(page, s.uri))}" download>{e(posixpath.basename(s.uri))}</a>'
+            f"：{e(s.title)}</li>"
+            for s in self.schemas
+        )
+        return (
+            "## 台账文件的格式（JSON Schema） {#schemas}\n\n"
+            "台账各文件的格式由下列 JSON Schema 规定，字段的中文说明也写在其中。"
+            "在 VS Code 中安装 YAML 插件并按说明文档配置后，编辑台账时即有补全和提示。\n\n"
+            + html_block(f'<ul class="schema-links">{links}</ul>')
+        )
 
     def weakness(self) -> str:
         page = WEAKNESS
@@ -1424,10 +1456,18 @@ def _excerpt(text: str) -> str:
 
 
 def generate_pages(
-    data: SiteData, summary: Summary, scope: str, media: MediaResolver
+    data: SiteData,
+    summary: Summary,
+    scope: str,
+    media: MediaResolver,
+    schemas: Sequence[SchemaLink] = (),
 ) -> GeneratedPages:
-    """All pages of the site for ``scope`` (``public`` or ``internal``)."""
-    return SiteWriter(data, summary, scope, media).generate()
+    """All pages of the site for ``scope`` (``public`` or ``internal``).
+
+    ``schemas`` are the JSON Schemas the site serves (each with ``uri`` and ``title``); the
+    standard page links to them for editors.
+    """
+    return SiteWriter(data, summary, scope, media, schemas).generate()
 
 
 __all__ = [
