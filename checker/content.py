@@ -68,6 +68,8 @@ def _dossiers_under(path: Path):
     if path.is_file():
         if path.name == DOSSIER_FILE:
             yield DossierRef(path)
+        else:  # a narrative, review, evidence, branch.yaml or organization.yaml
+            yield from dossiers_of_file(path)
         return
     if not path.is_dir():
         return
@@ -81,6 +83,39 @@ def _dossiers_under(path: Path):
     if branches.is_dir():
         for branch in sorted(_subdirs(branches)):
             yield from _years(branch)
+
+
+def owner(path: Path) -> tuple[str, Path] | None:
+    """What a content file belongs to, by its place in the layout alone (it need not exist).
+
+    ``("root", folder)`` for organization.yaml, ``("branch", folder)`` for a branch.yaml,
+    ``("year", folder)`` for anything inside a year folder (dossier, review, narratives,
+    evidence); None for a file outside the layout.
+    """
+    if path.name == ORGANIZATION_FILE:
+        return "root", path.parent
+    if path.name == BRANCH_FILE and path.parent.parent.name == BRANCHES_DIR:
+        return "branch", path.parent
+    for folder in path.parents:
+        if folder.parent.parent.name == BRANCHES_DIR and folder.parent.name:
+            return "year", folder
+    return None
+
+
+def dossiers_of_file(path: Path) -> list[DossierRef]:
+    """The existing dossiers that a change to ``path`` (not a dossier.yaml) can affect:
+    its year's dossier, every year of its branch, or every dossier under its content root."""
+    place = owner(path)
+    if place is None:
+        return []
+    kind, folder = place
+    if kind == "year":
+        dossier = folder / DOSSIER_FILE
+        return [DossierRef(dossier)] if dossier.is_file() else []
+    if kind == "branch":
+        return list(_years(folder))
+    branches = folder / BRANCHES_DIR
+    return [ref for branch in sorted(_subdirs(branches)) for ref in _years(branch)]
 
 
 def _years(branch_dir: Path):

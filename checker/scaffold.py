@@ -9,7 +9,9 @@ from pathlib import Path
 
 from checker import atomic
 from checker.content import BRANCH_FILE, BRANCHES_DIR, DOSSIER_FILE, EVIDENCE_DIR
+from checker.staging import stage_branch
 from checker.standard import Standard
+from checker.yamlload import os_reason
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")
 
@@ -104,7 +106,14 @@ def scaffold(
             ),
         )
     )
-    for path, text in pending:
-        atomic.write_text(path, text)
-    (dossier.parent / EVIDENCE_DIR).mkdir(exist_ok=True)
+    # The files go in together: written into a staged copy of the branch folder, which
+    # then takes the real one's place; a failure on the way leaves nothing behind.
+    try:
+        with stage_branch(content_dir, code) as stage:
+            for path, text in pending:
+                atomic.write_text(stage.staged(path), text)
+            stage.staged(dossier.parent / EVIDENCE_DIR).mkdir(exist_ok=True)
+            stage.commit()
+    except OSError as exc:
+        fail(f"写入 {branch_dir.as_posix()} 失败：{os_reason(exc)}；没有生成任何文件")
     return [path for path, _ in pending]

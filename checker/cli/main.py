@@ -11,12 +11,15 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.cli import word
+from checker.cli import ci as ci_cli
+from checker.cli import history, word
+from checker.cli import ingest as ingest_cli
 from checker.codes import CODES
 from checker.content import DossierRef, discover, display
 from checker.engine import Engine, run
 from checker.findings import Finding
 from checker.jsonout import dumps, dumps_bytes
+from checker.progress import track
 from checker.report.markdown import score_markdown
 from checker.report.text import finding_line, score_block
 from checker.results import DossierResult
@@ -142,7 +145,7 @@ def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> 
     engine = session.engine()
     refs = _refs(paths)
     findings = engine.organization_findings(refs)
-    for result in run(engine, refs, jobs):
+    for result in track(run(engine, refs, jobs), len(refs)):
         findings.extend(result.findings)
     findings.sort(key=Finding.sort_key)
     if fmt == "json":
@@ -188,7 +191,7 @@ def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> Non
 
     def results() -> Iterator[DossierResult]:
         nonlocal unscored
-        for result in run(engine, refs, jobs):
+        for result in track(run(engine, refs, jobs), len(refs), streaming=True):
             unscored += not result.scored
             yield result
 
@@ -360,6 +363,10 @@ def site_export(
 cli.add_command(word.template)
 cli.add_command(word.import_form)
 cli.add_command(word.report)
+cli.add_command(ingest_cli.ingest)
+cli.add_command(ci_cli.ci)
+cli.add_command(ci_cli.init_ci)
+cli.add_command(history.history)
 
 
 def main() -> None:

@@ -13,9 +13,6 @@ import click
 
 from checker import atomic
 from checker.content import (
-    BRANCH_FILE,
-    BRANCHES_DIR,
-    DOSSIER_FILE,
     EVIDENCE_DIR,
     DossierRef,
     discover,
@@ -24,13 +21,12 @@ from checker.content import (
 )
 from checker.findings import Finding
 from checker.report.text import finding_line, number
-from checker.yamlload import Loaded, parse_yaml
 
 if TYPE_CHECKING:
     from checker.cli.main import Session
     from checker.engine import Engine
-    from checker.word.importer import ImportResult, WordFinding
     from checker.word.layout import FormLayout
+    from checker.word.plan import PlacedFinding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -136,20 +132,6 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 # --- checker import ----------------------------------------------------------------------
 
 
-def _loaded_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _data(text: str | None) -> dict:
-    if text is None:
-        return {}
-    loaded = parse_yaml(text, "")
-    return loaded.data if isinstance(loaded.data, dict) else {}
-
-
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
@@ -167,8 +149,9 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
 
     退出码:0 已导入且没有错误,1 已导入但有错误,2 拒绝导入(未写入任何文件)。
     """
-    from checker.word import changes
-    from checker.word.importer import FormRefused, branch_text, dossier_text, read_form
+    from checker.staging import stage_branch
+    from checker.word.importer import FormRefused, read_form
+    from checker.word.plan import place_findings, plan_import
     from checker.word.safezip import Refused, open_docx
 
     name = display(file)
@@ -186,41 +169,13 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     except FormRefused as exc:
         _refuse(name, exc.code, exc.message, exc.where)
 
-    branch_dir = content_dir / BRANCHES_DIR / result.code
-    year_dir = branch_dir / str(result.year)
-    targets = {
-        "branch": (
-            branch_dir / BRANCH_FILE,
-            branch_text(result, engine.schemas.raw["branch"], name),
-        ),
-        "dossier": (
-            year_dir / DOSSIER_FILE,
-            dossier_text(result, engine.schemas.raw["dossier"], layout, file.name),
-        ),
-    }
-    for narrative, text in result.narratives.items():
-        targets[narrative] = (year_dir / narrative, text)
-    old = {key: _loaded_text(path) for key, (path, _text) in targets.items()}
-
-    def same(key: str) -> bool:
-        before, after = old[key], targets[key][1]
-        if before is None:
-            return False
-        if key == "branch":  # the data, not the formatting of a hand-made file
-            return bool(_data(before)) and _data(before) == _data(after)
-        if key == "dossier":
-            old_data = _data(before)
-            return bool(old_data) and changes.canonical(old_data) == changes.canonical(_data(after))
-        return before.strip() == after.strip()
-
-    pending = [key for key in targets if not same(key)]
-    conflicts = [key for key in pending if old[key] is not None]
+    plan = plan_import(result, engine.schemas.raw, layout, content_dir, name, file.name)
+    targets = plan.targets
+    year_dir = plan.year_dir
+    pending = plan.pending
+    conflicts = plan.conflicts
     if conflicts:
-        lines = changes.describe(
-            layout,
-            (_data(old["dossier"]), _data(old["branch"]), _narratives(old)),
-            (_data(targets["dossier"][1]), _data(targets["branch"][1]), result.narratives),
-        )
+        lines = plan.describe(layout, result.narratives)
         files = "、".join(display(targets[k][0]) for k in conflicts)
         if not force:
             click.echo(f"{files} 已存在，与表格内容不同：", err=True)
@@ -230,15 +185,21 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         click.echo(f"覆盖 {files}，改动如下：")
         for line in lines or ["（内容相同，只是写法不同）"]:
             click.echo(f"  {line}")
-    written = []
+    written = [targets[key][0] for key in pending]
     try:
-        for key in pending:
-            path, text = targets[key]
-            atomic.write_text(path, text)
-            written.append(path)
-        (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
+        if pending:
+            # All files of the form at once: staged in a copy of the branch folder, then
+            # swapped in; a failure on the way leaves the branch as it was.
+            with stage_branch(content_dir, result.code) as stage:
+                for key in pending:
+                    path, text = targets[key]
+                    atomic.write_text(stage.staged(path), text)
+                stage.staged(year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
+                stage.commit()
+        else:
+            (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _fail(f"写入失败：{exc.strerror or exc}")
+        _fail(f"写入失败：{exc.strerror or exc}；台账未改动")
     for path in written:
         click.echo(f"已写入 {display(path)}")
     if not written:
@@ -247,7 +208,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     dossier_path = targets["dossier"][0]
     ref = DossierRef(dossier_path)
     check = engine.check(ref)
-    findings = _report_import(result, check.findings, targets, name)
+    findings = _report_import(place_findings(result, check.findings, targets), name)
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     summary = "没有发现问题" if not findings else f"{errors} 个错误，{warnings} 个警告"
@@ -266,62 +227,24 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
-def _narratives(old: dict[str, str | None]) -> dict[str, str]:
-    return {k: v for k, v in old.items() if k.endswith(".md") and v is not None}
-
-
-def _report_import(
-    result: ImportResult,
-    engine_findings: list[Finding],
-    targets: dict[str, tuple[Path, str]],
-    docx_name: str,
-) -> list[Finding]:
+def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]:
     """Print the form's findings and the engine's, each with both places; return them all."""
-    by_file = {display(path): key for key, (path, _text) in targets.items()}
-    parsed: dict[str, Loaded] = {}
-
-    def written_at(target: tuple[str, str] | None) -> str:
-        if target is None or target[0] not in targets:
-            return ""
-        doc, ptr = target
-        if doc not in parsed:
-            parsed[doc] = parse_yaml(targets[doc][1], display(targets[doc][0]))
-        parts = [int(p) if p.isdigit() else p for p in ptr.split("/")[1:]]
-        line, column = parsed[doc].locate(parts)
-        return f"{display(targets[doc][0])}:{line}:{column}"
-
-    reported: set[tuple[str, str]] = set()
     shown: list[Finding] = []
-    for item in result.findings:
-        _print_word(item, docx_name, written_at(item.target))
-        shown.append(item.finding)
-        if item.target:
-            reported.add(item.target)
-    for finding in engine_findings:
-        doc = by_file.get(finding.file, "")
-        if doc and any(
-            doc == t_doc and (finding.path == t_ptr or finding.path.startswith(t_ptr + "/"))
-            for t_doc, t_ptr in reported
-        ):
-            continue  # the form's own finding already says it, at the cell
-        where = result.where(doc, finding.path) if doc and finding.path else ""
-        if doc.endswith(".md"):
-            where = result.locations.get((doc, ""), "")
-        line = finding_line(finding)
-        if where:
-            hint = f" 〔{finding.full_hint()}〕"
-            base = line[: -len(hint)] if line.endswith(hint) else line
-            line = f"{base}[表格位置 {docx_name}:{where}]{hint}"
-        click.echo(line)
-        shown.append(finding)
+    for item in placed:
+        f = item.finding
+        if item.of_form:
+            place = f"{docx_name}:{item.form_place}" if item.form_place else docx_name
+            tail = f"（已按原文写入 {item.written_at}）" if item.written_at else ""
+            click.echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
+        else:
+            line = finding_line(f)
+            if item.form_place:
+                hint = f" 〔{f.full_hint()}〕"
+                base = line[: -len(hint)] if line.endswith(hint) else line
+                line = f"{base}[表格位置 {docx_name}:{item.form_place}]{hint}"
+            click.echo(line)
+        shown.append(f)
     return shown
-
-
-def _print_word(item: WordFinding, docx_name: str, written: str) -> None:
-    f = item.finding
-    place = f"{docx_name}:{item.where}" if item.where else docx_name
-    tail = f"（已按原文写入 {written}）" if written else ""
-    click.echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
 
 
 # --- checker report ----------------------------------------------------------------------
@@ -400,6 +323,7 @@ def report(
 
 def _bulletin(engine: Engine, path: Path, year: int):
     from checker.engine import run
+    from checker.progress import track
     from checker.word import report as r
 
     root = find_root(path) if path.exists() else None
@@ -412,7 +336,7 @@ def _bulletin(engine: Engine, path: Path, year: int):
         _fail(f"{display(root / 'organization.yaml')} 有错误，无法生成通报")
     refs, _ = discover([root])
     refs = [ref for ref in refs if ref.year_dir.name == str(year)]
-    results = list(run(engine, refs))
+    results = list(track(run(engine, refs), len(refs)))
     entries = r.bulletin_entries(
         root, results, organization, int(engine.standard.settings["max_yaml_bytes"])
     )

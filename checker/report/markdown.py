@@ -8,21 +8,21 @@ from checker.report.text import SOURCE_NAMES, number, title_line
 from checker.results import DossierResult
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def score_markdown(result: DossierResult) -> Iterable[str]:
-    yield f"## {_cell(title_line(result))}"
+    yield f"## {cell(title_line(result))}"
     yield ""
     if not result.scored:
         yield "**无法评分**，请先修正以下错误："
         yield ""
         for finding in result.errors:
-            yield f"- `{finding.file}:{finding.line}` {finding.code} {_cell(finding.message)}"
+            yield f"- `{finding.file}:{finding.line}` {finding.code} {cell(finding.message)}"
         yield ""
         return
-    veto = f"（一票否决：{_cell(result.veto_reason)}）" if result.vetoed else ""
+    veto = f"（一票否决：{cell(result.veto_reason)}）" if result.vetoed else ""
     yield f"总分 **{number(result.total)}** / {number(result.max)}，等次 **{result.grade}**{veto}"
     yield ""
     yield "| 方面 | 得分 | 满分 |"
@@ -35,9 +35,9 @@ def score_markdown(result: DossierResult) -> Iterable[str]:
         yield "| 条目 | 得分 | 满分 | 来源 | 失分原因 |"
         yield "|---|---:|---:|---|---|"
         for item in lost:
-            reasons = "<br>".join(_cell(f.message) for f in item.findings) or _cell(item.note)
+            reasons = "<br>".join(cell(f.message) for f in item.findings) or cell(item.note)
             yield (
-                f"| {item.id} {_cell(item.title)} | {number(item.score)} | {number(item.max)} "
+                f"| {item.id} {cell(item.title)} | {number(item.score)} | {number(item.max)} "
                 f"| {SOURCE_NAMES[item.source]} | {reasons} |"
             )
         yield ""

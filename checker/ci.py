@@ -1,0 +1,262 @@
+"""`checker ci`: which dossiers a change touches, their results now and at the base, and the
+difference item by item. No click here: the command in checker/cli/ci.py only calls this.
+
+A dossier is its year folder (dossier.yaml, review.yaml, narratives, evidence/) plus the
+branch's branch.yaml and the content root's organization.yaml: a change to any of them
+touches it. A change under the schemas folder (the standard, the JSON Schemas) touches every
+dossier. The base side is rebuilt from git in a temporary folder with the same layout, the
+standard included, and scored with an engine built from the standard as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from checker.content import (
+    BRANCH_FILE,
+    BRANCHES_DIR,
+    DOSSIER_FILE,
+    ORGANIZATION_FILE,
+    DossierRef,
+    discover,
+    owner,
+)
+from checker.delta import ItemDelta, item_deltas
+from checker.engine import Engine, run
+from checker.findings import Finding
+from checker.gitrepo import Repository
+from checker.results import DossierResult
+from checker.standard import StandardError
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to check: the dossiers touched since the base, by repo-relative path."""
+
+    repo: Repository  # the git work tree
+    ref: str
+    base: str  # the merge-base commit
+    schemas_changed: bool
+    current: dict[str, DossierRef]  # touched dossiers that exist in the working tree
+    removed: tuple[str, ...]  # dossiers deleted since the base
+
+    @property
+    def root(self) -> Path:
+        """The top folder of the work tree, links resolved."""
+        return self.repo.top
+
+
+@dataclass(slots=True)
+class DossierChange:
+    path: str  # the dossier file, relative to the repository root
+    base: DossierResult | None
+    current: DossierResult | None
+    items: list[ItemDelta] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.current is None:
+            return "removed"
+        return "added" if self.base is None else "changed"
+
+    @property
+    def shown(self) -> DossierResult:
+        result = self.current or self.base
+        assert result is not None
+        return result
+
+    def to_dict(self) -> dict:
+        def side(result: DossierResult | None) -> dict | None:
+            if result is None:
+                return None
+            return {
+                "scored": result.scored,
+                "total": float(result.total),
+                "max": float(result.max),
+                "grade": result.grade,
+                "vetoed": result.vetoed,
+            }
+
+        shown = self.shown
+        return {
+            "file": self.path,
+            "status": self.status,
+            "branch": shown.branch,
+            "name": shown.name,
+            "year": shown.year,
+            "base": side(self.base),
+            "current": side(self.current),
+            "items": [delta.to_dict() for delta in self.items],
+        }
+
+
+@dataclass(slots=True)
+class CiReport:
+    plan: Plan
+    base_short: str
+    dossiers: list[DossierChange]
+    findings: list[Finding]  # validation findings of the touched dossiers, files repo-relative
+    base_note: str = ""  # why the base could not be scored, when it could not
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+    def to_dict(self) -> dict:
+        return {
+            "base": {"ref": self.plan.ref, "commit": self.plan.base},
+            "schemas_changed": self.plan.schemas_changed,
+            "base_note": self.base_note,
+            "dossiers": [d.to_dict() for d in self.dossiers],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def plan(targets: list[Path], ref: str, schemas_dir: Path) -> Plan:
+    """The dossiers under ``targets`` that changed since the merge-base of REF and HEAD."""
+    repo = Repository(targets[0])
+    root = repo.top
+    base = repo.merge_base(ref)
+    changes = repo.changed_files(base)
+    schemas = repo.relative(schemas_dir)
+    schemas_changed = schemas is not None and any(
+        schemas == "." or c.path.startswith(schemas + "/") for c in changes
+    )
+    years, branches, roots = set(), set(), set()
+    for change in changes:
+        place = owner(Path(change.path))
+        if place is not None:
+            kind, folder = place
+            {"year": years, "branch": branches, "root": roots}[kind].add(folder.as_posix())
+    refs, _ = discover(targets)
+    current: dict[str, DossierRef] = {}
+    for ref_ in refs:
+        path = repo.relative(ref_.dossier)
+        if path is None:
+            continue
+        year = PurePosixPath(path).parent
+        touched = (
+            schemas_changed
+            or year.as_posix() in years
+            or year.parent.as_posix() in branches
+            or (_root_of(year) is not None and _root_of(year) in roots)
+        )
+        if touched:
+            current[path] = ref_
+    scope = [Path(os.path.realpath(t)) for t in targets]
+    removed = tuple(
+        c.path
+        for c in changes
+        if c.status == "D"
+        and PurePosixPath(c.path).name == DOSSIER_FILE
+        and owner(Path(c.path)) is not None
+        and not (root / c.path).exists()
+        and any(_within(root / c.path, t) for t in scope)
+    )
+    return Plan(repo, ref, base, schemas_changed, dict(sorted(current.items())), removed)
+
+
+def _root_of(year: PurePosixPath) -> str | None:
+    branches = year.parent.parent
+    return branches.parent.as_posix() if branches.name == BRANCHES_DIR else None
+
+
+def _within(path: Path, target: Path) -> bool:
+    return path == target or path.is_relative_to(target)
+
+
+def _base_paths(dossier: str, schemas: str | None) -> list[str]:
+    """What a base dossier needs: its year folder, branch.yaml, organization.yaml."""
+    year = PurePosixPath(dossier).parent
+    paths = [year.as_posix(), (year.parent / BRANCH_FILE).as_posix()]
+    content_root = _root_of(year)
+    if content_root is not None:
+        paths.append((PurePosixPath(content_root) / ORGANIZATION_FILE).as_posix())
+    if schemas is not None:
+        paths.append(schemas)
+    return [p.removeprefix("./") for p in paths]
+
+
+def compare(
+    the_plan: Plan,
+    engine: Engine,
+    schemas_dir: Path,
+    today: date,
+    jobs: int = 1,
+) -> CiReport:
+    """Score the touched dossiers now and at the base; diff them item by item."""
+    repo = the_plan.repo
+    refs = list(the_plan.current.values())
+    now = dict(zip(the_plan.current, run(engine, refs, jobs), strict=True))
+    findings = engine.organization_findings(refs)
+    for result in now.values():
+        findings.extend(result.findings)
+    findings = sorted({_rebased(f, repo) for f in findings}, key=Finding.sort_key)
+    wanted = [*the_plan.current, *the_plan.removed]
+    at_base = set(repo.files_at(the_plan.base, wanted))
+    base_dossiers = [p for p in wanted if p in at_base]
+    before, note = _score_base(the_plan, base_dossiers, schemas_dir, today, jobs)
+    dossiers = []
+    for path in sorted(wanted):
+        change = DossierChange(path, before.get(path), now.get(path))
+        if change.base is not None and change.current is not None:
+            change.items = item_deltas(change.base, change.current)
+        dossiers.append(change)
+    return CiReport(the_plan, repo.short(the_plan.base), dossiers, findings, note)
+
+
+def _score_base(
+    the_plan: Plan, dossiers: list[str], schemas_dir: Path, today: date, jobs: int
+) -> tuple[dict[str, DossierResult], str]:
+    if not dossiers:
+        return {}, ""
+    repo = the_plan.repo
+    schemas = repo.relative(schemas_dir)
+    if schemas is not None and not repo.files_at(the_plan.base, [schemas]):
+        schemas = None  # the standard was not in the repository then: use today's
+    with tempfile.TemporaryDirectory(prefix="checker-base-") as folder:
+        tree = Path(folder)
+        needed = {p for d in dossiers for p in _base_paths(d, schemas)}
+        repo.materialise(the_plan.base, needed, tree)
+        base_schemas = tree / schemas if schemas is not None else schemas_dir
+        try:
+            engine = Engine(base_schemas, today, None)
+        except (StandardError, OSError):
+            return {}, "基线版本的标准无法读取，未能逐条对比"
+        refs = [DossierRef(tree / d) for d in dossiers]
+        results = {
+            d: _untethered(result, tree)
+            for d, result in zip(dossiers, run(engine, refs, jobs), strict=True)
+        }
+    return results, ""
+
+
+def _untethered(result: DossierResult, tree: Path) -> DossierResult:
+    """A base result without the temporary folder in its file names and messages."""
+    prefix = tree.as_posix() + "/"
+
+    def clean(finding: Finding) -> Finding:
+        return replace(
+            finding,
+            file=finding.file.replace(prefix, ""),
+            message=finding.message.replace(prefix, ""),
+        )
+
+    result.source = None  # rebuilt below from the cleaned fields
+    result.file = result.file.replace(prefix, "")
+    result.findings = [clean(f) for f in result.findings]
+    for item in result.items:
+        item.findings = [clean(f) for f in item.findings]
+    return result
+
+
+def _rebased(finding: Finding, repo: Repository) -> Finding:
+    """The finding with its file relative to the repository root."""
+    if not finding.file:
+        return finding
+    path = repo.relative(Path(finding.file))
+    return finding if path is None else replace(finding, file=path)

@@ -1,0 +1,1 @@
+"""Ready-made CI files for a dossier repository, written by `checker init-ci`."""

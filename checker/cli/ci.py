@@ -1,0 +1,155 @@
+"""`checker ci` and `checker init-ci`: scoring on every change, and the CI files for it.
+
+Like main.py, this only translates options; the work is in checker/ci.py and
+checker/initci.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from checker import atomic
+from checker.content import display
+from checker.yamlload import os_reason
+
+if TYPE_CHECKING:
+    from checker.ci import CiReport
+    from checker.cli.main import Session
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
+
+
+OUTPUT = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command("ci")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--base",
+    "base_ref",
+    required=True,
+    metavar="REF",
+    help="对比的基线：目标分支或提交（如 origin/main），从它与 HEAD 的共同祖先算起。",
+)
+@click.option("--sarif", "sarif_file", type=OUTPUT, help="把问题写成 SARIF 2.1.0（代码扫描）。")
+@click.option("--junit", "junit_file", type=OUTPUT, help="把问题写成 JUnit XML（GitLab）。")
+@click.option("--json", "json_file", type=OUTPUT, help="把对比结果写成 JSON。")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
+)
+@click.pass_obj
+def ci(
+    session: Session,
+    paths: tuple[Path, ...],
+    base_ref: str,
+    sarif_file: Path | None,
+    junit_file: Path | None,
+    json_file: Path | None,
+    jobs: int,
+) -> None:
+    """检查并评分自 REF 以来改动涉及的台账,与 REF 逐条对比得分。
+
+    改动包括 REF 与 HEAD 的共同祖先之后的提交、未提交的改动和未被忽略的新文件。
+    PATHS 限定范围,默认 content/。摘要(Markdown)写到标准输出,
+    设置了 GITHUB_STEP_SUMMARY 时同时追加到该文件。
+    """
+    from checker.ci import compare, plan
+    from checker.gitrepo import GitError
+    from checker.report.ci_summary import ci_summary
+
+    targets = list(paths) or [Path("content")]
+    for target in targets:
+        if not target.exists():
+            _fail(f"路径 {display(target)} 不存在：请在台账仓库的根目录运行，或指定内容目录")
+    engine = session.engine()
+    try:
+        the_plan = plan(targets, base_ref, session.schemas)
+        report = compare(the_plan, engine, session.schemas, session.today, jobs)
+    except GitError as exc:
+        _fail(str(exc))
+    summary = ci_summary(report)
+    click.echo(summary, nl=False)
+    _append_step_summary(summary)
+    _write_outputs(report, sarif_file, junit_file, json_file)
+    sys.exit(EXIT_FINDINGS if report.has_errors else EXIT_OK)
+
+
+def _append_step_summary(summary: str) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(summary + "\n")
+    except OSError as exc:
+        click.echo(f"警告：无法写入 GITHUB_STEP_SUMMARY（{target}）：{os_reason(exc)}", err=True)
+
+
+def _write_outputs(
+    report: CiReport, sarif_file: Path | None, junit_file: Path | None, json_file: Path | None
+) -> None:
+    from checker.jsonout import dumps
+    from checker.report import machine
+
+    root = report.plan.root
+    # The findings name files relative to the repository root; the writers want real paths.
+    located = [replace(f, file=str(root / f.file)) if f.file else f for f in report.findings]
+    dossiers = sum(d.current is not None for d in report.dossiers)
+    outputs = [
+        (sarif_file, lambda: machine.sarif(located, dossiers, root)),
+        (junit_file, lambda: machine.junit(located, dossiers, root, name="checker ci")),
+        (json_file, lambda: dumps(report.to_dict()) + "\n"),
+    ]
+    for path, render in outputs:
+        if path is None:
+            continue
+        try:
+            atomic.write_text(path, render())
+        except OSError as exc:
+            _fail(f"无法写入 {display(path)}：{os_reason(exc)}；请检查目录是否存在、是否有写权限")
+
+
+@click.command("init-ci")
+@click.argument(
+    "directory",
+    metavar="[DIR]",
+    default=Path("."),
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--github", is_flag=True, help="写入 GitHub Actions 工作流 .github/workflows/dossier.yml。"
+)
+@click.option("--gitlab", is_flag=True, help="写入 GitLab CI 配置 .gitlab-ci.yml。")
+@click.option("--force", is_flag=True, help="覆盖已有的文件。")
+def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
+    """在台账仓库 DIR(默认当前目录)中写入现成的 CI 配置。
+
+    不指定 --github 或 --gitlab 时两者都写。
+    """
+    from checker.initci import ExistsError, write_ci_files
+
+    kinds = [k for k, wanted in (("github", github), ("gitlab", gitlab)) if wanted]
+    kinds = kinds or ["github", "gitlab"]
+    if not directory.is_dir():
+        _fail(f"目录 {display(directory)} 不存在：请先建立台账仓库，或指定正确的目录")
+    try:
+        written = write_ci_files(directory, kinds, force)
+    except ExistsError as exc:
+        names = "、".join(display(p) for p in exc.paths)
+        _fail(f"{names} 已存在，未写入任何文件；确认要覆盖时加 --force 重新运行")
+    except OSError as exc:
+        _fail(f"无法写入 {display(directory)}：{os_reason(exc)}")
+    for path in written:
+        click.echo(f"已生成 {display(path)}")
+    click.echo("下一步：把文件中的 CHECKER_PACKAGE 改为 checker 的安装地址，然后提交并推送。")

@@ -1,0 +1,82 @@
+"""A branch folder staged beside the content tree, then put in place whole.
+
+`import`, `ingest` and `new` change several files of one branch at once (branch.yaml,
+dossier.yaml, narratives, evidence). They write them into a copy of the branch folder in a
+scratch content root inside the real one (the same filesystem), check them there if they
+wish, and only then put the copy in place with one swap (``atomic.replace_dir``). A failure
+or a kill before the swap leaves the branch as it was. The scratch root is a hidden folder
+beside `branches/`, outside the layout, so no command mistakes it for content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from checker import atomic
+from checker.content import BRANCHES_DIR, ORGANIZATION_FILE
+
+
+class BranchStage:
+    """The staged copy of ``content_dir/branches/<code>``, inside ``scratch``."""
+
+    def __init__(
+        self,
+        scratch: Path,
+        content_dir: Path,
+        code: str,
+        skip: Callable[[Path], bool] | None = None,
+    ) -> None:
+        self.content_dir = content_dir
+        self.target = content_dir / BRANCHES_DIR / code
+        self.root = scratch / "content"
+        self.branch_dir = self.root / BRANCHES_DIR / code
+        (self.root / BRANCHES_DIR).mkdir(parents=True)
+        organization = content_dir / ORGANIZATION_FILE
+        if organization.is_file():  # so that the staged dossier has a content root
+            shutil.copyfile(organization, self.root / ORGANIZATION_FILE)
+        if self.target.is_dir():
+            atomic.link_tree(self.target, self.branch_dir, skip)
+        else:
+            self.branch_dir.mkdir()
+
+    def staged(self, final: Path) -> Path:
+        """Where the file that belongs at ``final`` (inside the branch) is staged."""
+        return self.branch_dir / final.relative_to(self.target)
+
+    def commit(self) -> None:
+        """Put the staged branch folder in place of the real one (the old one is deleted
+        with the scratch folder)."""
+        atomic.replace_dir(self.branch_dir, self.target)
+
+
+@contextlib.contextmanager
+def stage_branch(
+    content_dir: Path, code: str, skip: Callable[[Path], bool] | None = None
+) -> Iterator[BranchStage]:
+    """Stage the branch ``code``; nothing changes in ``content_dir`` unless ``commit`` is
+    called, and the scratch folder is removed whatever happens."""
+    with atomic.scratch(content_dir) as scratch:
+        yield BranchStage(scratch, content_dir, code, skip)
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths hold the same bytes (a hard link counts without reading)."""
+    try:
+        a, b = os.stat(first), os.stat(second)
+    except OSError:
+        return False
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        return True
+    if a.st_size != b.st_size:
+        return False
+    with first.open("rb") as x, second.open("rb") as y:
+        while True:
+            chunk = x.read(1 << 16)
+            if chunk != y.read(1 << 16):
+                return False
+            if not chunk:
+                return True
