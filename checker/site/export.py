@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
+from checker import atomic
 from checker.site.generator import GeneratedSite, SiteOptions, generate_site, schemas_dir
 from checker.site.pages import PUBLIC
 from checker.site.privacy import FAIL
+from checker.yamlload import os_reason
 
 PLUGIN_NAME = "dossier"
 MARKER = ".checker-site-export"
@@ -81,6 +83,7 @@ def options_from(
         today=today,
         jobs=jobs,
         cache_dir=cache_dir,
+        history=bool(plugin.get("history", True)),
     )
 
 
@@ -89,17 +92,43 @@ def _prepare(target: Path) -> None:
         raise ExportError(f"{target} 已存在且不是目录")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         raise ExportError(f"{target} 不是空目录，也不是上次导出的目录；请换一个目录")
-    for sub in ("docs", "overrides"):
-        if (target / sub).is_dir():
-            shutil.rmtree(target / sub)
-    target.mkdir(parents=True, exist_ok=True)
-    (target / MARKER).write_text("checker site export\n", encoding="utf-8")
 
 
 def export(settings: ExportSettings, options: SiteOptions, target: Path) -> GeneratedSite:
-    """Generate the site and write it under ``target``. Returns what was generated."""
+    """Generate the site and write it under ``target``. Returns what was generated.
+
+    The export is written into a scratch folder beside ``target`` and then put in its place
+    with one swap (checker/atomic.py), so a failure on the way leaves the previous export
+    as it was. What an export does not write (a `site/` built from the last one) is kept.
+    """
     site = generate_site(options)
     _prepare(target)
+    target = target.resolve() if target.is_symlink() else target  # replace what it points to
+    try:
+        with atomic.scratch(target.absolute().parent) as scratch:
+            staged = scratch / "export"
+            _write(settings, site, staged)
+            _keep_others(target, staged)
+            atomic.replace_dir(staged, target)
+    except OSError as exc:
+        raise ExportError(f"无法写入 {target}：{os_reason(exc)}") from None
+    return site
+
+
+def _keep_others(previous: Path, staged: Path) -> None:
+    if not previous.is_dir():
+        return
+    for entry in previous.iterdir():
+        if entry.name not in (*_WRITTEN, MARKER):
+            atomic.link_copy(entry, staged / entry.name)
+
+
+_WRITTEN = ("docs", "overrides", "mkdocs.yml")
+
+
+def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
+    target.mkdir(parents=True)
+    (target / MARKER).write_text("checker site export\n", encoding="utf-8")
     config = settings.config
     docs_src = settings.config_dir / str(config.get("docs_dir", "docs"))
     docs = target / "docs"
@@ -149,4 +178,3 @@ def export(settings: ExportSettings, options: SiteOptions, target: Path) -> Gene
     (target / "mkdocs.yml").write_text(
         header + yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    return site

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from checker.evidence_files import check_path
 from checker.findings import Finding
+from checker.history import GitError, HistoryPoint, branch_history, repository
 from checker.report.text import finding_line
 from checker.site.aggregate import summarize
 from checker.site.collect import SiteData, collect
@@ -46,6 +47,7 @@ class SiteOptions:
     today: date | None = None
     jobs: int = 1
     cache_dir: Path | None = None
+    history: bool = True  # each branch page shows its latest dossier's git history
 
 
 @dataclass(slots=True)
@@ -124,6 +126,43 @@ def published_schemas(folder: Path) -> tuple[list[PublishedSchema], dict[str, by
     return listed, files
 
 
+class HistoryReader:
+    """The git history of a branch's latest dossier, for the branch pages that are written.
+
+    Empty when the content is not in a git repository or history is turned off; a git
+    failure becomes a warning, not a failed build.
+    """
+
+    def __init__(self, options: SiteOptions, warnings: list[str]) -> None:
+        self.options = options
+        self.warnings = warnings
+        self.enabled = options.history and self._in_repository()
+
+    def _in_repository(self) -> bool:
+        try:
+            repository(self.options.content)
+        except GitError:  # not a repository, or no git: nothing to show
+            return False
+        return True
+
+    def __call__(self, code: str, year: int) -> list[HistoryPoint]:
+        if not self.enabled:
+            return []
+        options = self.options
+        try:
+            return branch_history(
+                options.content,
+                code,
+                options.schemas,
+                options.today or date.today(),
+                years=[year],
+                cache_dir=options.cache_dir,
+            )
+        except (GitError, ValueError) as exc:
+            self.warnings.append(f"{code}：无法读取台账的修改记录：{exc}")
+            return []
+
+
 def generate_site(options: SiteOptions) -> GeneratedSite:
     """Every page and picture of the site; raises PrivacyError (fail mode) on personal data."""
     data = collect(
@@ -155,7 +194,8 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         return site
     summary = summarize(data)
     store = MediaStore(int(data.standard.settings["max_evidence_bytes"]))
-    generated = generate_pages(data, summary, options.scope, store.resolve, schemas)
+    history = HistoryReader(options, site.warnings)
+    generated = generate_pages(data, summary, options.scope, store.resolve, schemas, history)
     site.pages = generated.pages
     site.nav = generated.nav
     site.not_in_nav = generated.not_in_nav

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from checker.codes import CODES, LEVEL_NAMES
+from checker.history import HistoryPoint, changes
 from checker.report.text import number
 from checker.results import DossierResult, ItemResult
 from checker.site import svg
@@ -67,6 +68,7 @@ EVIDENCE_OPEN = 12  # longer evidence lists are folded
 
 # (year folder, path as cited or written) -> the site path the picture is served at, or None.
 MediaResolver = Callable[[Path, str], str | None]
+HistoryResolver = Callable[[str, int], list[HistoryPoint]]
 
 
 class SchemaLink(Protocol):
@@ -216,11 +218,13 @@ class SiteWriter:
         scope: str,
         media: MediaResolver,
         schemas: Sequence[SchemaLink] = (),
+        history: HistoryResolver | None = None,
     ) -> None:
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}")
         self.data = data
         self.schemas = list(schemas)
+        self.history = history or (lambda _code, _year: [])
         self.summary = summary
         self.scope = scope
         self.media = media
@@ -922,6 +926,7 @@ class SiteWriter:
         )
         out.append("## 历年得分 {#trend}\n\n")
         out.append(self._trend(page, branch))
+        out.append(self._history(page, branch, year.year))
         out.append(f"## {year.year}年度各方面得分 {{#aspects}}\n\n")
         out.append(self._aspects(result))
         out.append(f"## {year.year}年度逐项得分 {{#items}}\n\n")
@@ -980,6 +985,54 @@ class SiteWriter:
             rows,
             caption="历年得分与名次",
         )
+
+    def _history(self, page: str, branch: Branch, year: int) -> str:
+        """The score of this year's dossier at each commit that changed it (from git)."""
+        points = [p for p in self.history(branch.code, year) if p.scored]
+        if len(points) < 2:
+            return ""
+        out = [f"## {year}年度台账修改记录 {{#history}}\n\n"]
+        out.append(
+            f"本年度台账（以及标准、组织信息）每次修改提交后的得分，按提交先后排列，"
+            f"共 {len(points)} 个版本；“变化”列出与上一版本相比得分有增减的条目。\n\n"
+        )
+        labels = [f"第{n}版" for n in range(1, len(points) + 1)]
+        chart = svg.line_chart(
+            list(zip(labels, (float(p.total) for p in points), strict=True)),
+            f"{branch.name}{year}年度台账各版本总分",
+            float(self.standard.total),
+            [(g.name, float(g.min)) for g in self.standard.grades if g.min > 0],
+            fmt=_g,
+        )
+        rows = []
+        for number_, (point, delta) in enumerate(zip(points, changes(points), strict=True), 1):
+            moved = "、".join(
+                f'<a href="{e(link(page, STANDARD, item))}">{e(item)}</a> '
+                f"{'+' if diff > 0 else '−'}{e(number(abs(diff)))}"
+                for item, diff in sorted(delta.items(), key=lambda kv: _item_sort(kv[0]))
+            )
+            rows.append(
+                [
+                    Cell(str(number_), sort=f"{number_:06d}"),
+                    e(point.date[:10]) if point.date else "—",
+                    f"<code>{e(point.short)}</code>" if point.short else "未提交的修改",
+                    num_cell(point.total),
+                    Cell(
+                        self.grade_badge(point.grade, point.vetoed),
+                        sort=str(grade_index(self.standard, point.grade)),
+                    ),
+                    moved or ('<span class="none">—</span>' if number_ > 1 else "首个版本"),
+                ]
+            )
+        out.append(html_block('<figure class="chart-card wide">', chart, "</figure>"))
+        out.append(
+            table(
+                [("序号", "num"), "日期", "版本", ("总分", "num"), ("等次", "num"), "变化"],
+                rows,
+                caption="台账各版本的得分",
+            )
+        )
+        return "".join(out)
 
     def _aspects(self, result: DossierResult, with_chart: bool = True) -> str:
         rows = [
@@ -1461,13 +1514,15 @@ def generate_pages(
     scope: str,
     media: MediaResolver,
     schemas: Sequence[SchemaLink] = (),
+    history: HistoryResolver | None = None,
 ) -> GeneratedPages:
     """All pages of the site for ``scope`` (``public`` or ``internal``).
 
     ``schemas`` are the JSON Schemas the site serves (each with ``uri`` and ``title``); the
-    standard page links to them for editors.
+    standard page links to them for editors. ``history(code, year)`` gives the git history
+    of a branch's dossier, asked only for the branches that get a page.
     """
-    return SiteWriter(data, summary, scope, media, schemas).generate()
+    return SiteWriter(data, summary, scope, media, schemas, history).generate()
 
 
 __all__ = [
