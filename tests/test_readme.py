@@ -27,3 +27,17 @@ def test_every_code_is_raised_somewhere_in_the_engine() -> None:
     )
     unused = [code for code in CODES if f'"{code}"' not in source]
     assert unused == []
+
+
+def test_vscode_settings_in_readme_name_real_schemas_and_match_real_files() -> None:
+    import json
+
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"```json\n(\{\n  \"yaml\.schemas\".*?)\n```", text, re.S)
+    assert block is not None, "README lacks the VS Code settings"
+    mapping = json.loads(block.group(1))["yaml.schemas"]
+    root = README.parent
+    for schema, pattern in mapping.items():
+        assert (root / schema).is_file(), schema
+        assert list(root.glob(pattern)), f"{pattern} matches no file"
+    assert {Path(s).name for s in mapping} == {p.name for p in root.glob("schemas/*.schema.json")}
