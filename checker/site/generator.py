@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from checker.content import BRANCHES_DIR
 from checker.evidence_files import check_path
 from checker.findings import Finding
 from checker.history import GitError, HistoryPoint, branch_history, repository
@@ -136,17 +137,24 @@ class HistoryReader:
     def __init__(self, options: SiteOptions, warnings: list[str]) -> None:
         self.options = options
         self.warnings = warnings
-        self.enabled = options.history and self._in_repository()
+        self.branches = self._with_history() if options.history else set()
 
-    def _in_repository(self) -> bool:
+    def _with_history(self) -> set[str]:
+        """The codes of the branches that git knows changes of: one `git log` for them all,
+        so that a thousand branches do not cost a thousand calls to find out."""
         try:
-            repository(self.options.content)
+            repo = repository(self.options.content)
+            folder = repo.relative(self.options.content / BRANCHES_DIR)
+            if folder is None:
+                return set()
+            touched = repo.changed_paths(folder) | set(repo.dirty_paths([folder]))
         except GitError:  # not a repository, or no git: nothing to show
-            return False
-        return True
+            return set()
+        prefix = "" if folder == "." else folder + "/"
+        return {p[len(prefix) :].split("/", 1)[0] for p in touched if p.startswith(prefix)}
 
     def __call__(self, code: str, year: int) -> list[HistoryPoint]:
-        if not self.enabled:
+        if code not in self.branches:
             return []
         options = self.options
         try:
