@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -36,14 +35,6 @@ def write_ci_files(directory: Path, kinds: list[str], force: bool = False) -> li
     existing = [path for _, path in targets if path.exists()]
     if existing and not force:
         raise ExistsError(existing)
-    mode = 0o666 & ~_umask()  # as any new file: atomic writes start private (0600)
     for kind, path in targets:
         atomic.write_text(path, template(kind))
-        path.chmod(mode)
     return [path for _, path in targets]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -435,3 +435,19 @@ def test_import_killed_midway_leaves_the_branch_as_it_was(tmp_path: Path) -> Non
     assert "training_hours: 41" in (base / "content/branches/T-01/2025/dossier.yaml").read_text(
         "utf-8"
     )
+
+
+def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path: Path) -> None:
+    """mkstemp makes 0600 files: a dossier written by `new` must stay readable by the group
+    and the web server like any other file, and a rewritten file keeps its mode."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    fresh_file = tmp_path / "new.yaml"
+    atomic.write_text(fresh_file, "a: 1\n")
+    assert fresh_file.stat().st_mode & 0o777 == 0o666 & ~mask
+    kept = tmp_path / "kept.yaml"
+    kept.write_text("a: 1\n", encoding="utf-8")
+    kept.chmod(0o640)
+    atomic.write_text(kept, "a: 2\n")
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert kept.read_text(encoding="utf-8") == "a: 2\n"
