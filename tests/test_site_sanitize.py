@@ -38,6 +38,15 @@ PAYLOADS = [
     "<!-- <script>alert(1)</script> -->",
     "<details open ontoggle=alert(1)>x</details>",
     '<a href="#" onmouseover="alert(1)">f</a>',
+    # Obfuscation with entities, and Markdown's own ways of writing a link.
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">g</a>',
+    '<a href="&#x6A;avascript&colon;alert(1)">h</a>',
+    "[entity](&#106;avascript:alert(1))",
+    "[ref link][evil]\n\n[evil]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "[spaced](java script:alert(1))",
+    "[newline](java\nscript:alert(1))",
+    "![ref img][pic]\n\n[pic]: https://evil.example/pixel.png",
 ]
 
 
