@@ -3,8 +3,9 @@
     mkdocs build --strict && python bench/screenshots.py [SITE_DIR] [--branch CODE]
 
 Serves SITE_DIR (default site/) on 127.0.0.1, opens it in Debian's Chromium through
-Playwright and writes bench/screenshots/{home,exemplars,branch}.png. The branch is the first
-exemplar unless --branch names one.
+Playwright and writes bench/screenshots/{home,exemplars,branch}.png, and history.png (the
+branch page's git history section) when the page has one. The branch is the first exemplar
+unless --branch names one.
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
                 page.goto(base + path, wait_until="networkidle")
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"wrote {OUT / name}.png")
+            # The branch page's git history, when the content is in a repository.
+            page.goto(base + shots["branch"] + "#history", wait_until="networkidle")
+            heading = page.locator("h2#history")
+            if heading.count():
+                top = heading.bounding_box()["y"] + page.evaluate("window.scrollY") - 16
+                clip = {"x": 0, "y": top, "width": 1280, "height": 760}
+                page.screenshot(path=str(OUT / "history.png"), clip=clip, full_page=True)
+                print(f"wrote {OUT / 'history'}.png")
             browser.close()
     finally:
         server.shutdown()
