@@ -10,24 +10,18 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from checker import atomic
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, fail, jobs_option
 from checker.content import display
 from checker.yamlload import os_reason
 
 if TYPE_CHECKING:
     from checker.ci import CiReport
     from checker.cli.main import Session
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(code)
 
 
 OUTPUT = click.Path(dir_okay=False, path_type=Path)
@@ -45,9 +39,7 @@ OUTPUT = click.Path(dir_okay=False, path_type=Path)
 @click.option("--sarif", "sarif_file", type=OUTPUT, help="把问题写成 SARIF 2.1.0（代码扫描）。")
 @click.option("--junit", "junit_file", type=OUTPUT, help="把问题写成 JUnit XML（GitLab）。")
 @click.option("--json", "json_file", type=OUTPUT, help="把对比结果写成 JSON。")
-@click.option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
-)
+@jobs_option
 @click.pass_obj
 def ci(
     session: Session,
@@ -71,13 +63,13 @@ def ci(
     targets = list(paths) or [Path("content")]
     for target in targets:
         if not target.exists():
-            _fail(f"路径 {display(target)} 不存在：请在台账仓库的根目录运行，或指定内容目录")
+            fail(f"路径 {display(target)} 不存在：请在台账仓库的根目录运行，或指定内容目录")
     engine = session.engine()
     try:
         the_plan = plan(targets, base_ref, session.schemas)
         report = compare(the_plan, engine, session.schemas, session.today, jobs)
     except GitError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     summary = ci_summary(report)
     click.echo(summary, nl=False)
     _append_step_summary(summary)
@@ -117,7 +109,7 @@ def _write_outputs(
         try:
             atomic.write_text(path, render())
         except OSError as exc:
-            _fail(f"无法写入 {display(path)}：{os_reason(exc)}；请检查目录是否存在、是否有写权限")
+            fail(f"无法写入 {display(path)}：{os_reason(exc)}；请检查目录是否存在、是否有写权限")
 
 
 @click.command("init-ci")
@@ -142,14 +134,14 @@ def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
     kinds = [k for k, wanted in (("github", github), ("gitlab", gitlab)) if wanted]
     kinds = kinds or ["github", "gitlab"]
     if not directory.is_dir():
-        _fail(f"目录 {display(directory)} 不存在：请先建立台账仓库，或指定正确的目录")
+        fail(f"目录 {display(directory)} 不存在：请先建立台账仓库，或指定正确的目录")
     try:
         written = write_ci_files(directory, kinds, force)
     except ExistsError as exc:
         names = "、".join(display(p) for p in exc.paths)
-        _fail(f"{names} 已存在，未写入任何文件；确认要覆盖时加 --force 重新运行")
+        fail(f"{names} 已存在，未写入任何文件；确认要覆盖时加 --force 重新运行")
     except OSError as exc:
-        _fail(f"无法写入 {display(directory)}：{os_reason(exc)}")
+        fail(f"无法写入 {display(directory)}：{os_reason(exc)}")
     for path in written:
         click.echo(f"已生成 {display(path)}")
     click.echo("下一步：把文件中的 CHECKER_PACKAGE 改为 checker 的安装地址，然后提交并推送。")

@@ -6,13 +6,13 @@ output in checker/report/history.py.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from checker import history as hist
+from checker.cli.common import content_option, fail, format_option
 from checker.content import BRANCH_FILE, BRANCHES_DIR, display
 from checker.jsonout import dumps
 from checker.progress import track
@@ -21,13 +21,6 @@ from checker.report.history import history_document, history_markdown, history_t
 if TYPE_CHECKING:
     from checker.cli.main import Session
 
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_USAGE)
-
 
 def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:
     """(content root, branch code) from a branch code or a branch folder."""
@@ -35,7 +28,7 @@ def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:
     if path.is_dir() and ((path / BRANCH_FILE).is_file() or "/" in branch or "\\" in branch):
         folder = path.resolve()
         if folder.parent.name != BRANCHES_DIR:
-            _fail(
+            fail(
                 f"{display(path)} 不是支部目录；支部目录应为 <内容根目录>/branches/<支部编号>，"
                 "也可以直接写支部编号"
             )
@@ -44,22 +37,15 @@ def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:
         folder = path.absolute()
         if folder.parent.name == BRANCHES_DIR and folder.parent.parent.is_dir():
             return folder.parent.parent, folder.name  # a branch folder since deleted
-        _fail(f"路径 {branch} 不存在；请给出支部编号或支部目录")
+        fail(f"路径 {branch} 不存在；请给出支部编号或支部目录")
     if not content_dir.is_dir():
-        _fail(f"内容根目录 {display(content_dir)} 不存在；请用 --content 指定")
+        fail(f"内容根目录 {display(content_dir)} 不存在；请用 --content 指定")
     return content_dir, branch
 
 
 @click.command("history")
 @click.argument("branch", metavar="BRANCH")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="内容根目录（BRANCH 为支部编号时）。",
-)
+@content_option("内容根目录（BRANCH 为支部编号时）。")
 @click.option(
     "--year",
     "years",
@@ -68,14 +54,7 @@ def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:
     help="只看这一年度（可重复；默认为支部的全部年度）。",
 )
 @click.option("--limit", type=click.IntRange(1), help="每个年度只列最近的 N 个版本。")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
+@format_option(["text", "json", "markdown"])
 @click.option(
     "--standard",
     type=click.Choice(["commit", "current"]),
@@ -110,12 +89,12 @@ def history(
     try:
         hist.repository(root)
     except hist.NotARepository:
-        _fail(
+        fail(
             f"{display(root)} 不在 git 仓库中，没有可以读取的历史；"
             "请在台账所在的 git 仓库中运行，或先用 git init、git add、git commit 提交台账"
         )
     except hist.GitError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         points = hist.branch_history(
             root,
@@ -130,7 +109,7 @@ def history(
             progress=lambda items, count: track(items, count, "评分历史版本"),
         )
     except hist.GitError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if not points:
         _nothing(root, code, years)
     if fmt == "json":
@@ -147,14 +126,14 @@ def history(
 def _nothing(root: Path, code: str, years: tuple[int, ...]) -> NoReturn:
     folder = root / BRANCHES_DIR / code
     if not folder.is_dir():
-        _fail(
+        fail(
             f"未找到支部 {code}：{display(folder)} 不存在，git 历史中也没有它的台账；"
             "请检查支部编号，或用 --content 指定内容根目录"
         )
     if years:
         listed = "、".join(str(y) for y in years)
-        _fail(f"支部 {code} 在 git 历史中没有 {listed} 年度的台账；去掉 --year 可查看全部年度")
-    _fail(
+        fail(f"支部 {code} 在 git 历史中没有 {listed} 年度的台账；去掉 --year 可查看全部年度")
+    fail(
         f"支部 {code} 在 git 历史中还没有台账（{display(folder)}/<年度>/dossier.yaml）；"
         "请先提交台账再查看历史"
     )

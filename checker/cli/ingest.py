@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, fail
 from checker.content import ORGANIZATION_FILE, display
 from checker.report.text import number
 
@@ -15,24 +16,12 @@ if TYPE_CHECKING:
     from checker.cli.main import Session
     from checker.ingest import Outcome
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_USAGE)
+EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
 
 
 @click.command()
 @click.argument("inbox", metavar="收件箱", type=click.Path(path_type=Path))
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="内容根目录，台账写入其中的 branches/<编号>/<年度>/。",
-)
+@content_option("内容根目录，台账写入其中的 branches/<编号>/<年度>/。")
 @click.option("--force", is_flag=True, help="上传的内容与现有台账不同时也替换（回执中列出改动）。")
 @click.pass_obj
 def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> None:
@@ -44,9 +33,9 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> Non
     from checker.ingest import ingest_inbox
 
     if not inbox.is_dir():
-        _fail(f"收件箱 {display(inbox)} 不存在或不是目录")
+        fail(f"收件箱 {display(inbox)} 不存在或不是目录")
     if not (content_dir / ORGANIZATION_FILE).is_file():
-        _fail(f"{display(content_dir)} 不是内容根目录：其中没有 {ORGANIZATION_FILE}")
+        fail(f"{display(content_dir)} 不是内容根目录：其中没有 {ORGANIZATION_FILE}")
     engine = session.engine()
     engine.cache = None  # staged dossiers live in scratch folders: nothing worth caching
     accepted = rejected = failed = 0
@@ -60,7 +49,7 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> Non
             else:
                 rejected += 1
     except OSError as exc:
-        _fail(f"无法读取收件箱 {display(inbox)}：{exc.strerror or exc}")
+        fail(f"无法读取收件箱 {display(inbox)}：{exc.strerror or exc}")
     total = accepted + rejected + failed
     if not total:
         click.echo(f"收件箱 {display(inbox)} 中没有待处理的文件。", err=True)

@@ -14,6 +14,15 @@ from checker import __version__
 from checker.cli import ci as ci_cli
 from checker.cli import history, word
 from checker.cli import ingest as ingest_cli
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    content_option,
+    fail,
+    format_option,
+    jobs_option,
+)
 from checker.codes import CODES
 from checker.content import DossierRef, discover, display
 from checker.engine import Engine, run
@@ -26,8 +35,6 @@ from checker.results import DossierResult
 from checker.scaffold import scaffold
 from checker.standard import StandardError
 from checker.yamlload import os_reason
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def default_schemas_dir() -> Path:
@@ -70,15 +77,10 @@ class Session:
         except StandardError as exc:
             for finding in exc.findings:
                 click.echo(finding_line(finding), err=True)
-            _fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误，无法检查台账")
+            fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误，无法检查台账")
         except OSError as exc:
-            _fail(f"无法读取标准目录 {display(self.schemas)}：{os_reason(exc)}")
+            fail(f"无法读取标准目录 {display(self.schemas)}：{os_reason(exc)}")
         raise AssertionError("unreachable")
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(code)
 
 
 def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
@@ -120,22 +122,12 @@ def cli(
 
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-JOBS = click.option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
-)
 
 
 @cli.command()
 @PATHS
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif", "junit"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
-@JOBS
+@format_option(["text", "json", "sarif", "junit"])
+@jobs_option
 @click.pass_obj
 def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """校验台账的格式、引用、日期和佐证材料。
@@ -173,15 +165,8 @@ def _summary(count: int, findings: list[Finding]) -> str:
 
 @cli.command()
 @PATHS
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
-@JOBS
+@format_option(["text", "json", "markdown"])
+@jobs_option
 @click.pass_obj
 def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """为每份台账逐条评分,说明每一处失分的原因。"""
@@ -227,14 +212,7 @@ def _write_json(results: Iterator[DossierResult]) -> None:
 @cli.command()
 @click.argument("code")
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="考核年度。")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="内容根目录。",
-)
+@content_option()
 @click.option("--name", help="支部名称（新建支部时必填）。")
 @click.option("--organization", help="上级党组织编号（新建支部时必填）。")
 @click.pass_obj
@@ -248,21 +226,14 @@ def new(
 ) -> None:
     """新建一份年度台账(以及尚不存在的支部基本信息)。"""
     engine = session.engine()
-    written = scaffold(engine.standard, content_dir, code, year, name, organization, _fail)
+    written = scaffold(engine.standard, content_dir, code, year, name, organization, fail)
     for path in written:
         click.echo(f"已生成 {display(path)}")
     click.echo(f"下一步：填写后运行 `checker validate {display(written[-1].parent)}`")
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
+@format_option(["text", "markdown"])
 def codes(fmt: str) -> None:
     """列出全部问题代码、级别、含义和修改方法。"""
     from checker.codes import markdown_table
@@ -305,7 +276,7 @@ def site() -> None:
     type=click.Choice(["fail", "redact"]),
     help="公开文字中有个人信息时：fail 停止，redact 自动隐去。",
 )
-@JOBS
+@jobs_option
 @click.pass_context
 def site_export(
     ctx: click.Context,
@@ -339,15 +310,15 @@ def site_export(
     except PrivacyError as exc:
         for finding in exc.findings:
             click.echo(finding_line(finding), err=True)
-        _fail(f"{len(exc.findings)} 处公开内容含有个人信息，未导出", EXIT_FINDINGS)
+        fail(f"{len(exc.findings)} 处公开内容含有个人信息，未导出", EXIT_FINDINGS)
         return
     except (ExportError, CollectError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     except StandardError as exc:
         for finding in exc.findings:
             click.echo(finding_line(finding), err=True)
-        _fail("标准文件有错误，无法生成站点")
+        fail("标准文件有错误，无法生成站点")
         return
     for message in generated.warnings:
         click.echo(f"警告：{message}", err=True)

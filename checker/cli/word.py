@@ -12,6 +12,14 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from checker import atomic
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    content_option,
+    fail,
+    format_option,
+)
 from checker.content import (
     EVIDENCE_DIR,
     DossierRef,
@@ -27,13 +35,6 @@ if TYPE_CHECKING:
     from checker.engine import Engine
     from checker.word.layout import FormLayout
     from checker.word.plan import PlacedFinding
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(code)
 
 
 def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
@@ -53,12 +54,12 @@ def _layout(engine: Engine) -> FormLayout:
 
 def _one_dossier(path: Path, what: str) -> DossierRef:
     if not path.exists():
-        _fail(f"路径 {display(path)} 不存在")
+        fail(f"路径 {display(path)} 不存在")
     refs, _ = discover([path])
     if not refs:
-        _fail(f"在 {display(path)} 下未找到台账（branches/<编号>/<年度>/dossier.yaml）")
+        fail(f"在 {display(path)} 下未找到台账（branches/<编号>/<年度>/dossier.yaml）")
     if len(refs) > 1:
-        _fail(
+        fail(
             f"{display(path)} 下有 {len(refs)} 份台账；{what}只针对一份，"
             f"请指定年度目录，例如 {display(refs[-1].year_dir)}"
         )
@@ -67,9 +68,9 @@ def _one_dossier(path: Path, what: str) -> DossierRef:
 
 def _docx_output(output: Path) -> None:
     if output.suffix.lower() != ".docx":
-        _fail(f"输出文件应以 .docx 结尾：{display(output)}")
+        fail(f"输出文件应以 .docx 结尾：{display(output)}")
     if output.is_dir():
-        _fail(f"{display(output)} 是一个目录")
+        fail(f"{display(output)} 是一个目录")
 
 
 # --- checker template --------------------------------------------------------------------
@@ -110,7 +111,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
         if not prefill.dossier:
             for finding in prefill.findings:
                 click.echo(finding_line(finding), err=True)
-            _fail(f"无法读取 {display(ref.dossier)}，不能用它预填表格")
+            fail(f"无法读取 {display(ref.dossier)}，不能用它预填表格")
         source_year = prefill.dossier.get("year")
         if year is not None and year != source_year:
             prefill = rollover(prefill, year)
@@ -120,7 +121,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
     try:
         prefill = write_form(output, layout, prefill, organization, year)
     except OSError as exc:
-        _fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
+        fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
     for record in prefill.skipped:
         click.echo(f"警告：活动记录“{record.strip()}”的类型不在标准中，未填入表格", err=True)
     origin = f"，预填自 {display(source)}" if source is not None else ""
@@ -134,14 +135,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="内容根目录，台账写入其中的 branches/<编号>/<年度>/。",
-)
+@content_option("内容根目录，台账写入其中的 branches/<编号>/<年度>/。")
 @click.option("--force", is_flag=True, help="覆盖已有的台账（先列出改动）。")
 @click.pass_obj
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
@@ -156,7 +150,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
 
     name = display(file)
     if not file.is_file():
-        _fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
+        fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
     engine = session.engine()
     layout = _layout(engine)
     try:
@@ -199,7 +193,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         else:
             (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _fail(f"写入失败：{exc.strerror or exc}；台账未改动")
+        fail(f"写入失败：{exc.strerror or exc}；台账未改动")
     for path in written:
         click.echo(f"已写入 {display(path)}")
     if not written:
@@ -252,14 +246,7 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("content"))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["docx", "markdown"]),
-    default="docx",
-    show_default=True,
-    help="输出格式。",
-)
+@format_option(["docx", "markdown"])
 @click.option(
     "-o",
     "--output",
@@ -285,23 +272,23 @@ def report(
 
     if fmt == "docx":
         if output is None:
-            _fail("Word 格式须用 -o 指定输出文件")
+            fail("Word 格式须用 -o 指定输出文件")
         _docx_output(output)
     engine = session.engine()
     if summary:
         if year is None:
-            _fail("--summary 须同时指定 --year")
+            fail("--summary 须同时指定 --year")
         blocks, unscored = _bulletin(engine, path, year)
     else:
         if year is not None:
-            _fail("--year 只用于 --summary；单个支部请指定年度目录")
+            fail("--year 只用于 --summary；单个支部请指定年度目录")
         ref = _one_dossier(path, "报告")
         result = engine.check(ref)
         if not result.scored:
             click.echo(f"{display(ref.dossier)} 无法评分，请先修正以下错误：", err=True)
             for finding in result.errors:
                 click.echo("  " + finding_line(finding), err=True)
-            _fail("未生成报告", EXIT_FINDINGS)
+            fail("未生成报告", EXIT_FINDINGS)
         facts = r.basic_facts(ref, engine.standard, engine.today)
         blocks = r.branch_report(result, engine.standard, facts, engine.today)
         unscored = []
@@ -312,7 +299,7 @@ def report(
         try:
             atomic.write_bytes(output, data)
         except OSError as exc:
-            _fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
+            fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
         click.echo(f"已生成 {display(output)}", err=True)
     for result in unscored:
         click.echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
@@ -328,12 +315,12 @@ def _bulletin(engine: Engine, path: Path, year: int):
 
     root = find_root(path) if path.exists() else None
     if root is None:
-        _fail(f"{display(path)} 不是内容根目录：通报需要 organization.yaml（责任区、层级和目标）")
+        fail(f"{display(path)} 不是内容根目录：通报需要 organization.yaml（责任区、层级和目标）")
     organization = engine.organization(root)
     if organization is None or not organization.committee:
         for finding in organization.findings if organization else []:
             click.echo(finding_line(finding), err=True)
-        _fail(f"{display(root / 'organization.yaml')} 有错误，无法生成通报")
+        fail(f"{display(root / 'organization.yaml')} 有错误，无法生成通报")
     refs, _ = discover([root])
     refs = [ref for ref in refs if ref.year_dir.name == str(year)]
     results = list(track(run(engine, refs), len(refs)))
@@ -341,6 +328,6 @@ def _bulletin(engine: Engine, path: Path, year: int):
         root, results, organization, int(engine.standard.settings["max_yaml_bytes"])
     )
     if not entries:
-        _fail(f"{display(root)} 下没有党支部")
+        fail(f"{display(root)} 下没有党支部")
     blocks = r.bulletin(entries, engine.standard, organization, year, engine.today)
     return blocks, [res for res in results if not res.scored]

@@ -1,0 +1,49 @@
+"""What every command shares: exit codes, the error line, and the options they all spell alike."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Say what is wrong, in one line on stderr, and stop with ``code``."""
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
+
+
+def content_option(help_text: str = "内容根目录。") -> Decorator:
+    """``--content DIR`` (default ``content``), passed on as ``content_dir``."""
+    return click.option(
+        "--content",
+        "content_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("content"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+def format_option(choices: Sequence[str], default: str | None = None) -> Decorator:
+    """``--format`` among ``choices`` (the first by default), passed on as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help="输出格式。",
+    )
+
+
+jobs_option: Decorator = click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
+)
