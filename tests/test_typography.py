@@ -107,3 +107,21 @@ def test_user_facing_chinese_uses_fullwidth_punctuation() -> None:
     assert offenders == [], "run checker.typography.to_fullwidth over these:\n" + "\n".join(
         offenders[:30]
     )
+
+
+def test_command_help_uses_fullwidth_punctuation() -> None:
+    """`checker --help` shows the commands' docstrings and the options' help to users."""
+    import click
+
+    from checker.cli.main import cli
+
+    def walk(command: click.Command, name: str):
+        yield name, command.help or ""
+        for param in command.params:
+            yield f"{name} {param.name}", getattr(param, "help", None) or ""
+        if isinstance(command, click.Group):
+            for sub_name, sub in command.commands.items():
+                yield from walk(sub, f"{name} {sub_name}")
+
+    offending = [where for where, text in walk(cli, "checker") if needs_fullwidth(text)]
+    assert offending == []

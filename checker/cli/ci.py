@@ -50,10 +50,10 @@ def ci(
     json_file: Path | None,
     jobs: int,
 ) -> None:
-    """检查并评分自 REF 以来改动涉及的台账,与 REF 逐条对比得分。
+    """检查并评分自 REF 以来改动涉及的台账，与 REF 逐条对比得分。
 
     改动包括 REF 与 HEAD 的共同祖先之后的提交、未提交的改动和未被忽略的新文件。
-    PATHS 限定范围,默认 content/。摘要(Markdown)写到标准输出,
+    PATHS 限定范围，默认 content/。摘要（Markdown）写到标准输出，
     设置了 GITHUB_STEP_SUMMARY 时同时追加到该文件。
     """
     from checker.ci import compare, plan
@@ -125,7 +125,7 @@ def _write_outputs(
 @click.option("--gitlab", is_flag=True, help="写入 GitLab CI 配置 .gitlab-ci.yml。")
 @click.option("--force", is_flag=True, help="覆盖已有的文件。")
 def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
-    """在台账仓库 DIR(默认当前目录)中写入现成的 CI 配置。
+    """在台账仓库 DIR（默认当前目录）中写入现成的 CI 配置。
 
     不指定 --github 或 --gitlab 时两者都写。
     """

@@ -117,7 +117,7 @@ def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
 def cli(
     ctx: click.Context, schemas: Path | None, today: str | None, cache: bool, cache_dir: Path
 ) -> None:
-    """党支部标准化建设台账:校验、评分与报告。"""
+    """党支部标准化建设台账：校验、评分与报告。"""
     ctx.obj = Session(schemas, today, cache, cache_dir)
 
 
@@ -132,7 +132,7 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """校验台账的格式、引用、日期和佐证材料。
 
-    PATHS 可以是台账文件、年度目录、支部目录或内容根目录,默认 content/。
+    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/。
     """
     engine = session.engine()
     refs = _refs(paths)
@@ -169,7 +169,7 @@ def _summary(count: int, findings: list[Finding]) -> str:
 @jobs_option
 @click.pass_obj
 def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
-    """为每份台账逐条评分,说明每一处失分的原因。"""
+    """为每份台账逐条评分，说明每一处失分的原因。"""
     engine = session.engine()
     refs = _refs(paths)
     unscored = 0
@@ -224,7 +224,7 @@ def new(
     name: str | None,
     organization: str | None,
 ) -> None:
-    """新建一份年度台账(以及尚不存在的支部基本信息)。"""
+    """新建一份年度台账（以及尚不存在的支部基本信息）。"""
     engine = session.engine()
     written = scaffold(engine.standard, content_dir, code, year, name, organization, fail)
     for path in written:
@@ -247,7 +247,7 @@ def codes(fmt: str) -> None:
 
 @cli.group()
 def site() -> None:
-    """展示站点(MkDocs):生成的页面。"""
+    """展示站点（MkDocs）：生成的页面。"""
 
 
 @site.command("export")
@@ -287,7 +287,7 @@ def site_export(
     pii: str | None,
     jobs: int,
 ) -> None:
-    """把站点页面写入目录(与插件生成的页面相同),可用 mkdocs 或 properdocs 构建。"""
+    """把站点页面写入目录（与插件生成的页面相同），可用 mkdocs 或 properdocs 构建。"""
     from checker.site.collect import CollectError
     from checker.site.export import ExportError, export, options_from, read_config
     from checker.site.generator import PrivacyError

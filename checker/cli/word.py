@@ -97,7 +97,7 @@ def _docx_output(output: Path) -> None:
 )
 @click.pass_obj
 def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
-    """按标准生成 Word 填报表格(可用已有台账预填)。"""
+    """按标准生成 Word 填报表格（可用已有台账预填）。"""
     from checker.word.form import load_prefill, rollover, write_form
 
     _docx_output(output)
@@ -139,9 +139,9 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 @click.option("--force", is_flag=True, help="覆盖已有的台账（先列出改动）。")
 @click.pass_obj
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
-    """把填好的 Word 表格导入为台账(YAML 和叙述),然后校验。
+    """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
 
-    退出码:0 已导入且没有错误,1 已导入但有错误,2 拒绝导入(未写入任何文件)。
+    退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
     from checker.staging import stage_branch
     from checker.word.importer import FormRefused, read_form
@@ -264,9 +264,9 @@ def report(
     summary: bool,
     year: int | None,
 ) -> None:
-    """生成一个支部一个年度的检查报告,或(--summary)工委的年度通报。
+    """生成一个支部一个年度的检查报告，或（--summary）工委的年度通报。
 
-    Word 报告按 GB/T 9704 公文格式排版。退出码:0 已生成,1 有台账无法评分,2 用法错误。
+    Word 报告按 GB/T 9704 公文格式排版。退出码：0 已生成，1 有台账无法评分，2 用法错误。
     """
     from checker.word import report as r
 
