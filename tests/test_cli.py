@@ -118,6 +118,24 @@ def test_bad_today_is_a_usage_error(tree: Tree) -> None:
     assert "“2026-13-01”不是 YYYY-MM-DD 格式的日期" in run.stderr
 
 
+def test_usage_errors_and_help_speak_chinese(tree: Tree) -> None:
+    """click's own messages too: a wrong option, a wrong value, a typo in a command."""
+    cases = {
+        ("validate", "--bogus"): "错误：没有 --bogus 这个选项。",
+        ("validate", "--format", "xml"): "'xml' 不在可选的值中，可选：'text', 'json'",
+        ("valdate",): "错误：没有 valdate 这个命令。 是不是 'validate'？",
+        ("validate", "-j", "0"): "0 不在 1<=x<=64 的范围内",
+    }
+    for args, expected in cases.items():
+        done = run_process(*args, cwd=tree.base)
+        stderr = done.stderr.decode("utf-8")
+        assert done.returncode == 2, args
+        assert expected in stderr, stderr
+        assert "查看用法" in stderr and "Usage" not in stderr and "Error" not in stderr
+    helped = run_process("validate", "--help", cwd=tree.base).stdout.decode("utf-8")
+    assert "用法：" in helped and "显示本帮助并退出。" in helped and "Show this" not in helped
+
+
 def test_console_script_never_shows_a_traceback(tree: Tree) -> None:
     """The installed entry point, in a real process, on a broken file."""
     tree.write_bytes(b"\x00\x01garbage")

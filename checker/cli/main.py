@@ -12,7 +12,7 @@ import click
 
 from checker import __version__
 from checker.cli import ci as ci_cli
-from checker.cli import history, word
+from checker.cli import history, word, zh
 from checker.cli import ingest as ingest_cli
 from checker.cli.common import (
     EXIT_FINDINGS,
@@ -35,6 +35,8 @@ from checker.results import DossierResult
 from checker.scaffold import scaffold
 from checker.standard import StandardError
 from checker.yamlload import os_reason
+
+zh.install()  # click's own messages (usage errors, help headings) in Chinese
 
 
 def default_schemas_dir() -> Path:
