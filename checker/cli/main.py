@@ -33,25 +33,10 @@ from checker.report.markdown import score_markdown
 from checker.report.text import finding_line, score_block
 from checker.results import DossierResult
 from checker.scaffold import scaffold
-from checker.standard import StandardError
+from checker.standard import StandardError, default_schemas_dir
 from checker.yamlload import os_reason
 
 zh.install()  # click's own messages (usage errors, help headings) in Chinese
-
-
-def default_schemas_dir() -> Path:
-    """`--schemas`, else `schemas/` in the working folder, else the standard shipped with us."""
-    env = os.environ.get("CHECKER_SCHEMAS")
-    if env:
-        return Path(env)
-    local = Path("schemas")
-    if (local / "standard.yaml").is_file():
-        return local
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_schemas", here.parent / "schemas"):
-        if (candidate / "standard.yaml").is_file():
-            return candidate
-    return local
 
 
 def _today(value: str | None) -> date:

@@ -15,6 +15,7 @@ from pathlib import Path
 from checker.content import BRANCHES_DIR
 from checker.evidence_files import check_path
 from checker.findings import Finding
+from checker.standard import default_schemas_dir
 from checker.history import GitError, HistoryPoint, branch_history, repository
 from checker.report.text import finding_line
 from checker.site.aggregate import summarize
@@ -100,8 +101,6 @@ def schemas_dir(config_dir: Path, configured: str | None) -> Path:
     local = config_dir / "schemas"
     if (local / "standard.yaml").is_file():
         return local
-    from checker.cli.main import default_schemas_dir
-
     return default_schemas_dir()
 
 
