@@ -18,6 +18,7 @@ from checker.content import ORGANIZATION_FILE, DossierRef, display
 from checker.findings import Finding
 from checker.inventory import attendance_counts, evidence_list, private_texts
 from checker.organization import Organization, load_organization
+from checker.pii import findings_for, scan
 from checker.private import private_fields
 from checker.results import DossierResult, result_from_dict
 from checker.schema import schema_set
@@ -95,6 +96,13 @@ class Engine:
             result.evidence = evidence_list(bundle)
             result.attendance = attendance_counts(bundle)
             result.private = private_texts(bundle, self.private_fields)
+        # Narratives are published as they are: personal data in them is caught at commit
+        # time, not only when the site is built.
+        for name, text in bundle.narratives.items():
+            hits = scan(text, result.private)
+            if hits:
+                file = display(ref.year_dir / name)
+                result.findings.extend(findings_for(text, hits, file, f"{name} "))
         return result
 
     def organization_findings(self, refs: Iterable[DossierRef]) -> list[Finding]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from site_tree import SCHEMAS
 
-from checker.private import private_fields, private_values
-from checker.site.privacy import (
+from checker.pii import (
     ID_LABEL,
     MOBILE_LABEL,
     PRIVATE_LABEL,
@@ -15,6 +14,7 @@ from checker.site.privacy import (
     redact,
     scan,
 )
+from checker.private import private_fields, private_values
 
 
 def test_private_fields_come_from_the_schemas() -> None:
