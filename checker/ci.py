@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -181,17 +182,26 @@ def _base_paths(dossier: str, schemas: str | None) -> list[str]:
     return [p.removeprefix("./") for p in paths]
 
 
+# Wraps the results of a run, e.g. in a progress bar: (results, count, label) -> results.
+Progress = Callable[[Iterable[DossierResult], int, str], Iterable[DossierResult]]
+
+
 def compare(
     the_plan: Plan,
     engine: Engine,
     schemas_dir: Path,
     today: date,
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> CiReport:
-    """Score the touched dossiers now and at the base; diff them item by item."""
+    """Score the touched dossiers now and at the base; diff them item by item.
+
+    ``progress(results, count, label)`` wraps each run of the engine (a progress bar)."""
     repo = the_plan.repo
     refs = list(the_plan.current.values())
-    now = dict(zip(the_plan.current, run(engine, refs, jobs), strict=True))
+    wrap = progress or (lambda results, _count, _label: results)
+    results = wrap(run(engine, refs, jobs), len(refs), "评分改动的台账")
+    now = dict(zip(the_plan.current, results, strict=True))
     findings = engine.organization_findings(refs)
     for result in now.values():
         findings.extend(result.findings)
@@ -199,7 +209,7 @@ def compare(
     wanted = [*the_plan.current, *the_plan.removed]
     at_base = set(repo.files_at(the_plan.base, wanted))
     base_dossiers = [p for p in wanted if p in at_base]
-    before, note = _score_base(the_plan, base_dossiers, schemas_dir, today, jobs)
+    before, note = _score_base(the_plan, base_dossiers, schemas_dir, today, jobs, wrap)
     dossiers = []
     for path in sorted(wanted):
         change = DossierChange(path, before.get(path), now.get(path))
@@ -210,7 +220,12 @@ def compare(
 
 
 def _score_base(
-    the_plan: Plan, dossiers: list[str], schemas_dir: Path, today: date, jobs: int
+    the_plan: Plan,
+    dossiers: list[str],
+    schemas_dir: Path,
+    today: date,
+    jobs: int,
+    wrap: Progress,
 ) -> tuple[dict[str, DossierResult], str]:
     if not dossiers:
         return {}, ""
@@ -230,7 +245,9 @@ def _score_base(
         refs = [DossierRef(tree / d) for d in dossiers]
         results = {
             d: _untethered(result, tree)
-            for d, result in zip(dossiers, run(engine, refs, jobs), strict=True)
+            for d, result in zip(
+                dossiers, wrap(run(engine, refs, jobs), len(refs), "评分基线版本"), strict=True
+            )
         }
     return results, ""
 

@@ -592,3 +592,17 @@ def test_a_long_rescore_lists_only_the_dossiers_whose_score_moved(
     assert "| T-01 |" in run.stdout and "| T-02 |" not in run.stdout
     assert "另有 1 份台账的等次和各条目得分都没有变化，未列出。" in run.stdout
     assert "### T-01" in run.stdout and "### T-02" not in run.stdout
+
+
+def test_progress_bar_on_a_terminal_for_both_sides(repo: Tree) -> None:
+    """`checker ci` scores the changed dossiers now and at the base: a bar for each run,
+    on stderr only, when stderr is a terminal."""
+    from test_progress import _on_terminal
+
+    repo.remove_activity("支委会", "2025-03")
+    commit(repo.base, "删除 3 月支委会记录")
+    done, terminal = _on_terminal("ci", "--base", "main", cwd=repo.base)
+    assert done.returncode == 0, terminal
+    assert "评分改动的台账" in terminal and "评分基线版本" in terminal
+    assert "评分".encode() not in done.stdout.split(b"\n", 1)[0]  # the summary is untouched
+    assert done.stdout.startswith("## 台账检查".encode())

@@ -147,3 +147,16 @@ def test_no_bar_when_turned_off(tree: Tree) -> None:
     done, terminal = _on_terminal("validate", "content", cwd=tree.base, setting="0")
     assert done.returncode == 0
     assert terminal.replace("\r\n", "\n") == "检查了 1 份台账，没有发现问题。\n"
+
+
+def test_bar_for_site_export(tmp_path: Path) -> None:
+    from site_tree import build_tree, write_config
+
+    content = build_tree(tmp_path)
+    config = write_config(tmp_path, content, "internal")
+    done, terminal = _on_terminal(
+        "site", "export", str(tmp_path / "export"), "--config", str(config), cwd=tmp_path
+    )
+    assert done.returncode == 0, terminal
+    assert "检查台账" in terminal and "6/6" in terminal
+    assert (tmp_path / "export" / "docs" / "index.md").is_file()

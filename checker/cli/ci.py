@@ -17,6 +17,7 @@ import click
 from checker import atomic
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, fail, jobs_option
 from checker.content import display
+from checker.progress import track
 from checker.yamlload import os_reason
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def ci(
     engine = session.engine()
     try:
         the_plan = plan(targets, base_ref, session.schemas)
-        report = compare(the_plan, engine, session.schemas, session.today, jobs)
+        report = compare(the_plan, engine, session.schemas, session.today, jobs, track)
     except GitError as exc:
         fail(str(exc))
     summary = ci_summary(report)

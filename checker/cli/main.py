@@ -293,6 +293,7 @@ def site_export(
             jobs=jobs,
             cache_dir=session.cache_dir,
         )
+        options.progress = track
         generated = export(settings, options, directory)
     except PrivacyError as exc:
         for finding in exc.findings:

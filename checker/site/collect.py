@@ -10,6 +10,7 @@ publishes and the results do not carry.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -96,8 +97,11 @@ def collect(
     today: date | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    progress: Callable[[Iterator[DossierResult], int], Iterable[DossierResult]] | None = None,
 ) -> SiteData:
-    """Check and score every dossier under ``content`` and gather what the pages need."""
+    """Check and score every dossier under ``content`` and gather what the pages need.
+
+    ``progress(results, count)`` wraps the engine's results (a progress bar, say)."""
     engine = Engine(schemas_dir, today, cache_dir)
     refs, _empty = discover([content])
     if not refs:
@@ -111,7 +115,10 @@ def collect(
     data.findings.extend(organization.findings)
     branches: dict[str, Branch] = {}
     max_md = int(engine.standard.settings["max_markdown_bytes"])
-    for ref, result in zip(refs, run(engine, refs, jobs), strict=True):
+    results: Iterable[DossierResult] = run(engine, refs, jobs)
+    if progress is not None:
+        results = progress(iter(results), len(refs))
+    for ref, result in zip(refs, results, strict=True):
         if not (result.scored and result.year):
             data.unscored.append(result)
             continue

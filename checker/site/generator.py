@@ -7,6 +7,7 @@ two cannot differ. It reads files (content, evidence pictures) but writes none.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 from checker.content import BRANCHES_DIR
 from checker.evidence_files import check_path
 from checker.findings import Finding
+from checker.results import DossierResult
 from checker.standard import default_schemas_dir
 from checker.history import GitError, HistoryPoint, branch_history, repository
 from checker.report.text import finding_line
@@ -50,6 +52,7 @@ class SiteOptions:
     jobs: int = 1
     cache_dir: Path | None = None
     history: bool = True  # each branch page shows its latest dossier's git history
+    progress: Callable[[Iterator[DossierResult], int], Iterable[DossierResult]] | None = None
 
 
 @dataclass(slots=True)
@@ -178,6 +181,7 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         today=options.today,
         jobs=options.jobs,
         cache_dir=options.cache_dir,
+        progress=options.progress,
     )
     site = GeneratedSite(data=data)
     schemas, site.media = published_schemas(options.schemas)
