@@ -465,6 +465,12 @@ def test_init_ci_writes_workflows_that_parse(tmp_path: Path) -> None:
         for s in github["jobs"]["site"]["steps"]
     )
     assert github["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    # The site job keeps the result cache between runs (history states included).
+    cache = next(
+        s for s in github["jobs"]["site"]["steps"] if s.get("uses", "").startswith("actions/cache")
+    )
+    assert cache["with"]["path"] == ".checker-cache"
+    assert any(".checker-cache/" in c["paths"] for c in gitlab["pages"]["cache"])
     # GitLab: the merge request job with a JUnit report, and a pages job on the default branch.
     assert gitlab["variables"]["GIT_DEPTH"] == "0" and gitlab["variables"]["CHECKER_PACKAGE"]
     job = gitlab["dossier-changes"]
