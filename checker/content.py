@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker import links
+
 ORGANIZATION_FILE = "organization.yaml"
 BRANCHES_DIR = "branches"
 BRANCH_FILE = "branch.yaml"
@@ -128,8 +130,14 @@ def _years(branch_dir: Path):
 def _subdirs(folder: Path) -> list[Path]:
     try:
         with os.scandir(folder) as entries:
-            # Symlinked folders are not followed: content must not reach outside its tree.
-            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+            # A linked folder that stays inside the tree is an alias and is skipped; one that
+            # leads outside is listed, so that reading its dossier is refused with F007.
+            return [
+                Path(e.path)
+                for e in entries
+                if e.is_dir(follow_symlinks=False)
+                or (e.is_symlink() and links.leaves_root(Path(e.path)))
+            ]
     except OSError:
         return []
 

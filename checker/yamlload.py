@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from checker.findings import Finding, pointer
+from checker.links import leaves_root
 
 try:  # libyaml is 7x faster; the pure-Python parser is the fallback where it is missing.
     from yaml.cyaml import CParser as _Parser
@@ -90,6 +91,9 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*)(?:[eE][-+]?[0-
 _NAN_INF = re.compile(r"[-+]?\.(?:nan|NaN|NAN|inf|Inf|INF)\Z")
 # C0 controls except tab, LF and CR; DEL; C1 controls. libyaml refuses these without a line.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# What a double-quoted escape can bring in on top: a CR (`"\\r"`) rewrites a terminal line
+# and ends a Markdown table row; the line and paragraph separators act as line breaks.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 @dataclass(slots=True)
@@ -100,6 +104,8 @@ class Loaded:
     data: Any = None
     root: Node | None = None
     findings: list[Finding] = field(default_factory=list)
+    # A number such as `2025.0` passes JSON Schema's "integer"; validation looks closer then.
+    whole_floats: bool = False
 
     @property
     def ok(self) -> bool:
@@ -132,7 +138,14 @@ class Loaded:
 
 
 def read_text(path: Path, file: str, max_bytes: int, findings: list[Finding]) -> str | None:
-    """Read and decode a text file; on failure append a finding and return None."""
+    """Read and decode a text file; on failure append a finding and return None.
+
+    A file that is, or sits under, a link leading out of the content root is never read."""
+    if leaves_root(path):
+        findings.append(
+            Finding("F007", "文件是指向内容目录之外的链接（符号链接），未读取", file, 0, 0)
+        )
+        return None
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -277,6 +290,7 @@ def _parse_yaml(text: str, file: str, result: Loaded | None) -> Loaded:
     if builder.fatal:
         return result
     result.data = data
+    result.whole_floats = builder.whole_floats
     return result
 
 
@@ -287,13 +301,14 @@ class _AliasFound(Exception):
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, reporting what it refuses."""
 
-    __slots__ = ("fatal", "file", "findings", "seen")
+    __slots__ = ("fatal", "file", "findings", "seen", "whole_floats")
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
         self.fatal = False
+        self.whole_floats = False
 
     def _alias(self, node: Node, parts: tuple) -> None:
         # One alias is enough to refuse the file; walking on would visit a bomb's expansion.
@@ -306,6 +321,15 @@ class _Builder:
             Finding(code, message, self.file, mark.line + 1, mark.column + 1, pointer(parts))
         )
         self.fatal = True
+
+    def _escaped_control(self, node: ScalarNode, parts: tuple) -> bool:
+        """Refuse a control character that a double-quoted escape (`"\\x1b"`) brought in."""
+        found = _ESCAPED_CONTROL.search(node.value)
+        if found is None:
+            return False
+        char = ord(found.group())
+        self._fail("F006", f"文字中含有控制字符 U+{char:04X}（转义写法）", node, parts)
+        return True
 
     def build(self, node: Node, parts: tuple, depth: int) -> Any:
         # Composed aliases are the very same node object: a repeat means an alias.
@@ -332,6 +356,8 @@ class _Builder:
                 self._alias(key_node, (*parts, key_node.value))
                 continue
             self.seen.add(id(key_node))
+            if key_node.style == '"' and self._escaped_control(key_node, parts):
+                continue
             key = key_node.value
             if key in mapping:
                 mark = key_node.start_mark
@@ -358,9 +384,7 @@ class _Builder:
             self._fail("Y004", f"不支持标签 `{node.tag}`", node, parts)
             return None
         if node.style:  # quoted or block scalars are always text
-            if node.style == '"' and _CONTROL.search(value):  # only escapes can bring these in
-                char = _CONTROL.search(value).group()
-                self._fail("F006", f"文字中含有控制字符 U+{ord(char):04X}（转义写法）", node, parts)
+            if node.style == '"' and self._escaped_control(node, parts):
                 return None
             return value
         if value in _NULLS:
@@ -376,6 +400,7 @@ class _Builder:
             if number in (float("inf"), float("-inf")):
                 self._fail("Y007", f"数字 `{value}` 超出范围", node, parts)
                 return None
+            self.whole_floats = self.whole_floats or number.is_integer()
             return number
         if _NAN_INF.match(value):
             self._fail("Y007", f"`{value}` 不是一个具体数字", node, parts)
