@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker.cleantext import code_span, markdown
 from checker.content import display
 from checker.report.markdown import score_markdown
 from checker.report.text import number
@@ -29,7 +30,7 @@ _FORM_EVIDENCE = (
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").strip()
+    return markdown(text.strip())
 
 
 def _size(path: Path) -> str:
@@ -131,7 +132,7 @@ def _table(problems: list[Problem]) -> list[str]:
     lines = ["| 位置 | 代码 | 级别 | 说明 | 怎样修改 |", "|---|---|---|---|---|"]
     for problem in problems:
         f = problem.finding
-        place = f"`{_cell(problem.place)}`"
+        place = code_span(problem.place, in_table=True)
         if problem.also:
             place += f"<br>{_cell(problem.also)}"
         lines.append(

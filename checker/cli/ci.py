@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from checker import atomic
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, fail, jobs_option
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option
 from checker.content import display
 from checker.progress import track
 from checker.yamlload import os_reason
@@ -86,7 +86,7 @@ def _append_step_summary(summary: str) -> None:
         with open(target, "a", encoding="utf-8") as stream:
             stream.write(summary + "\n")
     except OSError as exc:
-        click.echo(f"警告：无法写入 GITHUB_STEP_SUMMARY（{target}）：{os_reason(exc)}", err=True)
+        echo(f"警告：无法写入 GITHUB_STEP_SUMMARY（{target}）：{os_reason(exc)}", err=True)
 
 
 def _write_outputs(
@@ -144,5 +144,5 @@ def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
     except OSError as exc:
         fail(f"无法写入 {display(directory)}：{os_reason(exc)}")
     for path in written:
-        click.echo(f"已生成 {display(path)}")
-    click.echo("下一步：把文件中的 CHECKER_PACKAGE 改为 checker 的安装地址，然后提交并推送。")
+        echo(f"已生成 {display(path)}")
+    echo("下一步：把文件中的 CHECKER_PACKAGE 改为 checker 的安装地址，然后提交并推送。")

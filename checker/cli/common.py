@@ -9,14 +9,22 @@ from typing import Any, NoReturn
 
 import click
 
+from checker.cleantext import terminal
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print human-readable text; names and values from content may hold controls, and
+    a terminal would obey an ESC or a CR, so every line goes out escaped."""
+    click.echo(terminal(text), err=err, nl=nl)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Say what is wrong, in one line on stderr, and stop with ``code``."""
-    click.echo(f"错误：{message}", err=True)
+    echo(f"错误：{message}", err=True)
     sys.exit(code)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from checker import history as hist
-from checker.cli.common import content_option, fail, format_option
+from checker.cli.common import content_option, echo, fail, format_option
 from checker.content import BRANCH_FILE, BRANCHES_DIR, display
 from checker.jsonout import dumps
 from checker.progress import track
@@ -120,7 +120,7 @@ def history(
         return
     lines = history_markdown(code, points) if fmt == "markdown" else history_text(code, points)
     for line in lines:
-        click.echo(line)
+        echo(line)
 
 
 def _nothing(root: Path, code: str, years: tuple[int, ...]) -> NoReturn:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, fail
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, echo, fail
 from checker.content import ORGANIZATION_FILE, display
 from checker.report.text import number
 
@@ -52,24 +52,24 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> Non
         fail(f"无法读取收件箱 {display(inbox)}：{exc.strerror or exc}")
     total = accepted + rejected + failed
     if not total:
-        click.echo(f"收件箱 {display(inbox)} 中没有待处理的文件。", err=True)
+        echo(f"收件箱 {display(inbox)} 中没有待处理的文件。", err=True)
     else:
         tail = f"，{failed} 个未能处理（留在收件箱中）" if failed else ""
-        click.echo(f"处理了 {total} 个文件：{accepted} 个接受，{rejected} 个退回{tail}。", err=True)
+        echo(f"处理了 {total} 个文件：{accepted} 个接受，{rejected} 个退回{tail}。", err=True)
     sys.exit(EXIT_USAGE if failed else EXIT_REJECTED if rejected else EXIT_OK)
 
 
 def _report(outcome: Outcome) -> None:
     name = display(outcome.upload)
     if outcome.failure:
-        click.echo(f"未能处理 {name}：{outcome.failure}；文件留在收件箱中，台账未改动", err=True)
+        echo(f"未能处理 {name}：{outcome.failure}；文件留在收件箱中，台账未改动", err=True)
         return
     receipt = f"；回执 {display(outcome.receipt)}" if outcome.receipt else ""
     if outcome.accepted and outcome.result is not None:
         result = outcome.result
         where = display(outcome.year_dir) if outcome.year_dir else ""
         what = f"已写入 {where}" if outcome.changed else f"与 {where} 相同，没有改动"
-        click.echo(
+        echo(
             f"接受 {name}：{what}，{number(result.total)}/{number(result.max)} 分，"
             f"{result.grade}{receipt}"
         )
@@ -78,4 +78,4 @@ def _report(outcome: Outcome) -> None:
     first = errors[0] if errors else None
     reason = f"{first.code} {first.message}" if first else ""
     more = f"等 {outcome.errors} 个错误" if outcome.errors > 1 else ""
-    click.echo(f"退回 {name}：{reason}{more}{receipt}")
+    echo(f"退回 {name}：{reason}{more}{receipt}")

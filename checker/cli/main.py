@@ -19,6 +19,7 @@ from checker.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     content_option,
+    echo,
     fail,
     format_option,
     jobs_option,
@@ -63,7 +64,7 @@ class Session:
             return Engine(self.schemas, self.today, self.cache_dir)
         except StandardError as exc:
             for finding in exc.findings:
-                click.echo(finding_line(finding), err=True)
+                echo(finding_line(finding), err=True)
             fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误，无法检查台账")
         except OSError as exc:
             fail(f"无法读取标准目录 {display(self.schemas)}：{os_reason(exc)}")
@@ -75,10 +76,10 @@ def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
     refs, empty = discover(targets)
     for path in empty:
         if not path.exists():
-            click.echo(f"错误：路径 {display(path)} 不存在", err=True)
+            echo(f"错误：路径 {display(path)} 不存在", err=True)
         else:
             finding = Finding("R010", f"在 {display(path)} 下未找到台账", display(path), 0, 0)
-            click.echo(finding_line(finding), err=True)
+            echo(finding_line(finding), err=True)
     if not refs or empty:
         sys.exit(EXIT_USAGE)
     return refs
@@ -137,8 +138,8 @@ def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> 
         click.echo(writer(findings, len(refs)))
     else:
         for finding in findings:
-            click.echo(finding_line(finding))
-        click.echo(_summary(len(refs), findings), err=True)
+            echo(finding_line(finding))
+        echo(_summary(len(refs), findings), err=True)
     sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
 
 
@@ -178,7 +179,7 @@ def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> Non
 
 def _write_lines(lines: Iterator[str]) -> None:
     for line in lines:
-        click.echo(line)
+        echo(line)
 
 
 def _write_json(results: Iterator[DossierResult]) -> None:
@@ -215,8 +216,8 @@ def new(
     engine = session.engine()
     written = scaffold(engine.standard, content_dir, code, year, name, organization, fail)
     for path in written:
-        click.echo(f"已生成 {display(path)}")
-    click.echo(f"下一步：填写后运行 `checker validate {display(written[-1].parent)}`")
+        echo(f"已生成 {display(path)}")
+    echo(f"下一步：填写后运行 `checker validate {display(written[-1].parent)}`")
 
 
 @cli.command()
@@ -226,10 +227,10 @@ def codes(fmt: str) -> None:
     from checker.codes import markdown_table
 
     if fmt == "markdown":
-        click.echo(markdown_table())
+        echo(markdown_table())
         return
     for row in CODES.values():
-        click.echo(f"{row.code} {row.level:7} {row.title}:{row.fix}")
+        echo(f"{row.code} {row.level:7} {row.title}:{row.fix}")
 
 
 @cli.group()
@@ -297,7 +298,7 @@ def site_export(
         generated = export(settings, options, directory)
     except PrivacyError as exc:
         for finding in exc.findings:
-            click.echo(finding_line(finding), err=True)
+            echo(finding_line(finding), err=True)
         fail(f"{len(exc.findings)} 处公开内容含有个人信息，未导出", EXIT_FINDINGS)
         return
     except (ExportError, CollectError) as exc:
@@ -305,14 +306,14 @@ def site_export(
         return
     except StandardError as exc:
         for finding in exc.findings:
-            click.echo(finding_line(finding), err=True)
+            echo(finding_line(finding), err=True)
         fail("标准文件有错误，无法生成站点")
         return
     for message in generated.warnings:
-        click.echo(f"警告：{message}", err=True)
+        echo(f"警告：{message}", err=True)
     for message in generated.notices:
-        click.echo(message, err=True)
-    click.echo(
+        echo(message, err=True)
+    echo(
         f"已导出 {len(generated.pages)} 个页面、{len(generated.media)} 张图片"
         f"到 {display(directory)}；"
         f"构建：cd {display(directory)} && mkdocs build（或 properdocs build）"
@@ -335,12 +336,12 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
+        echo("已中断。", err=True)
         sys.exit(130)
     except Exception as exc:  # the last line of defence, not a way of handling errors
         if os.environ.get("CHECKER_DEBUG"):
             raise
-        click.echo(
+        echo(
             f"checker 内部错误：{type(exc).__name__}: {exc}\n"
             "这是工具本身的问题，不是台账的问题。请把这段信息和所检查的文件报告给维护人员；"
             "设置环境变量 CHECKER_DEBUG=1 可查看详细信息。",

@@ -17,6 +17,7 @@ from checker.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     content_option,
+    echo,
     fail,
     format_option,
 )
@@ -41,8 +42,8 @@ def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
     """A refused file: the finding, and the promise that nothing was written."""
     place = f"{file}:{where}" if where else file
     finding = Finding(code, message, place)
-    click.echo(f"{place}: {code} {finding.level} {message} 〔{finding.full_hint()}〕", err=True)
-    click.echo("未写入任何文件。", err=True)
+    echo(f"{place}: {code} {finding.level} {message} 〔{finding.full_hint()}〕", err=True)
+    echo("未写入任何文件。", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -110,7 +111,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
         prefill = load_prefill(ref, int(engine.standard.settings["max_yaml_bytes"]))
         if not prefill.dossier:
             for finding in prefill.findings:
-                click.echo(finding_line(finding), err=True)
+                echo(finding_line(finding), err=True)
             fail(f"无法读取 {display(ref.dossier)}，不能用它预填表格")
         source_year = prefill.dossier.get("year")
         if year is not None and year != source_year:
@@ -123,11 +124,11 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
     except OSError as exc:
         fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
     for record in prefill.skipped:
-        click.echo(f"警告：活动记录“{record.strip()}”的类型不在标准中，未填入表格", err=True)
+        echo(f"警告：活动记录“{record.strip()}”的类型不在标准中，未填入表格", err=True)
     origin = f"，预填自 {display(source)}" if source is not None else ""
     standard = engine.standard
-    click.echo(f"已生成 {display(output)}（依据 {standard.id} {standard.version}{origin}）")
-    click.echo(f"填写后运行 `checker import {display(output)}` 导入")
+    echo(f"已生成 {display(output)}（依据 {standard.id} {standard.version}{origin}）")
+    echo(f"填写后运行 `checker import {display(output)}` 导入")
 
 
 # --- checker import ----------------------------------------------------------------------
@@ -172,13 +173,13 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         lines = plan.describe(layout, result.narratives)
         files = "、".join(display(targets[k][0]) for k in conflicts)
         if not force:
-            click.echo(f"{files} 已存在，与表格内容不同：", err=True)
+            echo(f"{files} 已存在，与表格内容不同：", err=True)
             for line in lines or ["（内容相同，只是写法不同）"]:
-                click.echo(f"  {line}", err=True)
+                echo(f"  {line}", err=True)
             _refuse(name, "W012", f"{files} 已存在，未覆盖；确认用表格内容覆盖请加 --force")
-        click.echo(f"覆盖 {files}，改动如下：")
+        echo(f"覆盖 {files}，改动如下：")
         for line in lines or ["（内容相同，只是写法不同）"]:
-            click.echo(f"  {line}")
+            echo(f"  {line}")
     written = [targets[key][0] for key in pending]
     try:
         if pending:
@@ -195,9 +196,9 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     except OSError as exc:
         fail(f"写入失败：{exc.strerror or exc}；台账未改动")
     for path in written:
-        click.echo(f"已写入 {display(path)}")
+        echo(f"已写入 {display(path)}")
     if not written:
-        click.echo("表格内容与现有台账相同，没有改动。")
+        echo("表格内容与现有台账相同，没有改动。")
 
     dossier_path = targets["dossier"][0]
     ref = DossierRef(dossier_path)
@@ -206,14 +207,12 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     summary = "没有发现问题" if not findings else f"{errors} 个错误，{warnings} 个警告"
-    click.echo(f"校验：{summary}。", err=True)
+    echo(f"校验：{summary}。", err=True)
     if check.scored:
         veto = "（一票否决）" if check.vetoed else ""
-        click.echo(
-            f"评分：{number(check.total)}/{number(check.max)} 分，{check.grade}{veto}", err=True
-        )
+        echo(f"评分：{number(check.total)}/{number(check.max)} 分，{check.grade}{veto}", err=True)
     if not (year_dir / EVIDENCE_DIR).exists() or not any((year_dir / EVIDENCE_DIR).iterdir()):
-        click.echo(
+        echo(
             f"提示：佐证材料文件请放入 {display(year_dir / EVIDENCE_DIR)}/，然后运行 "
             f"`checker validate {display(year_dir)}`",
             err=True,
@@ -229,14 +228,14 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
         if item.of_form:
             place = f"{docx_name}:{item.form_place}" if item.form_place else docx_name
             tail = f"（已按原文写入 {item.written_at}）" if item.written_at else ""
-            click.echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
+            echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
         else:
             line = finding_line(f)
             if item.form_place:
                 hint = f" 〔{f.full_hint()}〕"
                 base = line[: -len(hint)] if line.endswith(hint) else line
                 line = f"{base}[表格位置 {docx_name}:{item.form_place}]{hint}"
-            click.echo(line)
+            echo(line)
         shown.append(f)
     return shown
 
@@ -285,26 +284,26 @@ def report(
         ref = _one_dossier(path, "报告")
         result = engine.check(ref)
         if not result.scored:
-            click.echo(f"{display(ref.dossier)} 无法评分，请先修正以下错误：", err=True)
+            echo(f"{display(ref.dossier)} 无法评分，请先修正以下错误：", err=True)
             for finding in result.errors:
-                click.echo("  " + finding_line(finding), err=True)
+                echo("  " + finding_line(finding), err=True)
             fail("未生成报告", EXIT_FINDINGS)
         facts = r.basic_facts(ref, engine.standard, engine.today)
         blocks = r.branch_report(result, engine.standard, facts, engine.today)
         unscored = []
     data = r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode("utf-8")
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        echo(data.decode("utf-8"), nl=False)
     else:
         try:
             atomic.write_bytes(output, data)
         except OSError as exc:
             fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
-        click.echo(f"已生成 {display(output)}", err=True)
+        echo(f"已生成 {display(output)}", err=True)
     for result in unscored:
-        click.echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
+        echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
         for finding in result.errors:
-            click.echo("  " + finding_line(finding), err=True)
+            echo("  " + finding_line(finding), err=True)
     sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
 
 
@@ -319,7 +318,7 @@ def _bulletin(engine: Engine, path: Path, year: int):
     organization = engine.organization(root)
     if organization is None or not organization.committee:
         for finding in organization.findings if organization else []:
-            click.echo(finding_line(finding), err=True)
+            echo(finding_line(finding), err=True)
         fail(f"{display(root / 'organization.yaml')} 有错误，无法生成通报")
     refs, _ = discover([root])
     refs = [ref for ref in refs if ref.year_dir.name == str(year)]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from checker.ci import CiReport, DossierChange
+from checker.cleantext import code_span
 from checker.codes import LEVEL_NAMES
 from checker.findings import Finding
 from checker.report.markdown import cell
@@ -48,13 +49,13 @@ def ci_summary(report: CiReport) -> str:
 
 def _lines(report: CiReport) -> Iterable[str]:
     plan = report.plan
-    yield f"## 台账检查：相对于 `{plan.ref}` 的改动"
+    yield f"## 台账检查：相对于 {code_span(plan.ref)} 的改动"
     yield ""
-    yield f"基线：`{plan.ref}` 与当前提交的共同祖先 `{report.base_short}`。"
+    yield f"基线：{code_span(plan.ref)} 与当前提交的共同祖先 {code_span(report.base_short)}。"
     if plan.schemas_changed:
         yield "标准或 Schema 有改动，全部台账重新评分。"
     if report.base_note:
-        yield f"注意：{report.base_note}。"
+        yield f"注意：{cell(report.base_note)}。"
     yield ""
     errors = sum(f.is_error for f in report.findings)
     warnings = len(report.findings) - errors
@@ -147,18 +148,18 @@ def _dossier(change: DossierChange, by_file: dict[str, list[Finding]]) -> Iterab
     yield ""
     if change.status == "removed":
         before = f"原等次 {_grade(change.base)}，总分 {_total(change.base)}"
-        yield f"`{change.path}`：已删除（{before}）。"
+        yield f"{code_span(change.path)}：已删除（{before}）。"
         yield ""
         return
     base, now = change.base, change.current
     assert now is not None
     if base is None:
-        yield f"`{change.path}`：新增台账，等次 {_grade(now)}，总分 {_total(now)}。"
+        yield f"{code_span(change.path)}：新增台账，等次 {_grade(now)}，总分 {_total(now)}。"
     else:
         delta = _change(change)
         tail = f"（{delta}）" if delta else ""
         yield (
-            f"`{change.path}`：等次 {_grade(base)} → {_grade(now)}，"
+            f"{code_span(change.path)}：等次 {_grade(base)} → {_grade(now)}，"
             f"总分 {_total(base)} → {_total(now)}{tail}。"
         )
     yield ""
@@ -196,7 +197,7 @@ def _findings(findings: list[Finding]) -> Iterable[str]:
     ordered = sorted(findings, key=lambda f: (not f.is_error, *f.sort_key()))
     for f in ordered[:SHOWN_FINDINGS]:
         place = f"{f.file}:{f.line}" if f.line > 0 else f.file
-        yield f"- `{place}` {f.code} {LEVEL_NAMES[f.level]}：{cell(f.message)}"
+        yield f"- {code_span(place)} {f.code} {LEVEL_NAMES[f.level]}：{cell(f.message)}"
     if len(ordered) > SHOWN_FINDINGS:
         rest = len(ordered) - SHOWN_FINDINGS
         yield f"- ……另有 {rest} 个问题，运行 `checker validate` 查看全部"

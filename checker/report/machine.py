@@ -11,6 +11,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from checker import __version__
+from checker.cleantext import one_line, xml
 from checker.codes import CODES
 from checker.findings import Finding
 
@@ -80,7 +81,7 @@ def sarif(findings: list[Finding], dossiers: int, root: Path | None = None) -> s
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code],
                 "level": finding.level,
-                "message": {"text": f"{finding.message}。{finding.full_hint()}"},
+                "message": {"text": one_line(f"{finding.message}。{finding.full_hint()}")},
                 "locations": [{"physicalLocation": location}],
             }
         )
@@ -120,7 +121,7 @@ def junit(
         errors="0",
     )
     for file in sorted(by_file):
-        case = ET.SubElement(suite, "testcase", classname="dossier", name=file)
+        case = ET.SubElement(suite, "testcase", classname="dossier", name=xml(one_line(file)))
         errors = [f for f in by_file[file] if f.is_error]
         if errors:
             failure = ET.SubElement(
@@ -135,4 +136,6 @@ def junit(
 
 
 def _line(finding: Finding) -> str:
-    return f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+    # Names and values from content may hold characters XML 1.0 cannot carry at all.
+    line = f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+    return xml(one_line(line))

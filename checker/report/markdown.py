@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from checker.cleantext import code_span, markdown
 from checker.report.text import SOURCE_NAMES, number, title_line
 from checker.results import DossierResult
 
 
 def cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A value from content, shown literally on one line or in a table cell."""
+    return markdown(text)
 
 
 def score_markdown(result: DossierResult) -> Iterable[str]:
@@ -19,7 +21,8 @@ def score_markdown(result: DossierResult) -> Iterable[str]:
         yield "**无法评分**，请先修正以下错误："
         yield ""
         for finding in result.errors:
-            yield f"- `{finding.file}:{finding.line}` {finding.code} {cell(finding.message)}"
+            place = code_span(f"{finding.file}:{finding.line}")
+            yield f"- {place} {finding.code} {cell(finding.message)}"
         yield ""
         return
     veto = f"（一票否决：{cell(result.veto_reason)}）" if result.vetoed else ""
@@ -28,7 +31,7 @@ def score_markdown(result: DossierResult) -> Iterable[str]:
     yield "| 方面 | 得分 | 满分 |"
     yield "|---|---:|---:|"
     for aspect in result.aspects:
-        yield f"| {aspect.id} {aspect.name} | {number(aspect.score)} | {number(aspect.max)} |"
+        yield f"| {aspect.id} {cell(aspect.name)} | {number(aspect.score)} | {number(aspect.max)} |"
     yield ""
     lost = [i for i in result.items if i.score < i.max or i.findings]
     if lost:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from checker.cleantext import one_line
 from checker.findings import Finding
 from checker.results import DossierResult
 
@@ -13,7 +14,7 @@ SOURCE_NAMES = {"auto": "自动", "self": "自评", "review": "核定"}
 def finding_line(finding: Finding) -> str:
     hint = finding.full_hint()
     tail = f" 〔{hint}〕" if hint else ""
-    return (
+    return one_line(
         f"{finding.file}:{finding.line}:{finding.column}: "
         f"{finding.code} {finding.level} {finding.message}{tail}"
     )
@@ -27,7 +28,7 @@ def number(value) -> str:
 def title_line(result: DossierResult) -> str:
     name = f" {result.name}" if result.name else ""
     year = f" {result.year}年度" if result.year else ""
-    return f"{result.branch}{name}{year}"
+    return one_line(f"{result.branch}{name}{year}")
 
 
 def score_block(result: DossierResult) -> Iterable[str]:
