@@ -65,7 +65,10 @@ class Engine:
             cached = self.cache.get(key)
             if cached is not None:
                 return result_from_dict(cached)
-        result = self._check(ref)
+        try:
+            result = self._check(ref)
+        except Exception as exc:  # one dossier's defect must not stop the others
+            return self._failed(ref, exc)
         if self.cache is not None and key is not None:
             self.cache.put(key, result.to_payload())
         return result
@@ -104,6 +107,18 @@ class Engine:
                 file = display(ref.year_dir / name)
                 result.findings.extend(findings_for(text, hits, file, f"{name} "))
         return result
+
+    def _failed(self, ref: DossierRef, exc: Exception) -> DossierResult:
+        file = display(ref.dossier)
+        finding = Finding("F010", f"检查时出现内部错误（{type(exc).__name__}）", file, 0, 0)
+        return DossierResult(
+            branch=ref.branch_dir.name,
+            year=_year_of(ref),
+            file=file,
+            standard={"id": self.standard.id, "version": self.standard.version},
+            scored=False,
+            findings=[finding],
+        )
 
     def organization_findings(self, refs: Iterable[DossierRef]) -> list[Finding]:
         """Findings in the organization files of the content roots, reported once each."""

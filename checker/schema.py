@@ -56,7 +56,7 @@ class SchemaSet:
         if kind not in self._full:
             import jsonschema
 
-            self._full[kind] = jsonschema.Draft202012Validator(
+            self._full[kind] = _strict_validator()(
                 self.raw[kind], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
             )
         return self._full[kind]
@@ -64,7 +64,9 @@ class SchemaSet:
     def validate(self, kind: str, loaded: Loaded) -> list[Finding]:
         """Findings for every schema violation in ``loaded.data``; empty when valid."""
         try:
-            if self._fast[kind].is_valid(loaded.data):
+            # JSON Schema counts 2025.0 as an integer; the code that reads a year or a count
+            # does not, so a document with such a number is explained by the strict checker.
+            if self._fast[kind].is_valid(loaded.data) and not loaded.whole_floats:
                 return []
         except (ValueError, OverflowError, TypeError):  # values Rust cannot take: explain below
             pass
@@ -78,6 +80,18 @@ class SchemaSet:
             # One finding per place: a bad date breaks both `format` and `pattern`.
             findings.setdefault((finding.path, finding.line), finding)
         return sorted(findings.values(), key=Finding.sort_key)
+
+
+@cache
+def _strict_validator() -> type[jsonschema.protocols.Validator]:
+    """Draft 2020-12 whose "integer" is a whole number written without a decimal point."""
+    import jsonschema
+
+    base = jsonschema.Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    return jsonschema.validators.extend(base, type_checker=checker)
 
 
 @cache
@@ -124,6 +138,8 @@ def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: d
             hint = "是/否请写作 true 或 false（不加引号）。"
         elif isinstance(value, str) and value[:1] == "0" and value.isdigit():
             hint = "带前导零的数字会按文字处理；如果是数量，请去掉前导零。"
+        elif "integer" in names and isinstance(value, float) and value.is_integer():
+            hint = f"整数不要带小数点，写作 {int(value)}。"
         elif names == ["string"] and isinstance(value, int | float):
             hint = f'如果这是编号，请加引号，例如 "{value}"。'
         return Finding(
