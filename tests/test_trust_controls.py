@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import markdown as python_markdown
 import pytest
 from conftest import Tree, run_cli, run_process
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_ci import commit, git
 
 from checker import cleantext
@@ -160,3 +163,27 @@ def test_markdown_escaping_renders_the_value_as_text(value: str) -> None:
 def test_terminal_escaping_shows_bidi_and_controls() -> None:
     assert cleantext.one_line("a\u202eb\nc\rd") == "a\\u202eb\\nc\\x0dd"
     assert cleantext.xml("a\x0bb\rc") == "a\\x0bb\\rc"
+
+
+# --- whatever the text holds ---------------------------------------------------------------
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+    | st.sampled_from("\x1b\r\n\x85\u2028\u202e`*_[]()<>!|&#:/www.")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_no_raw_control_character_survives_any_escaping(text: str) -> None:
+    for escaped in (cleantext.one_line(text), cleantext.markdown(text), cleantext.xml(text)):
+        assert not RAW_CONTROLS.search(escaped.replace("\n", "").replace("\t", ""))
+    assert "\n" not in cleantext.one_line(text)
+    ET.fromstring(f"<a>{xml_escape(cleantext.xml(text))}</a>")  # well-formed whatever it holds
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_escaped_markdown_never_renders_a_tag(text: str) -> None:
+    html = rendered_html(f"| a |\n|---|\n| {cleantext.markdown(text)} |")
+    assert not re.search(r"<(?!/?(table|thead|tbody|tr|th|td|p)\b)", html), html
