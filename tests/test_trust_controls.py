@@ -110,6 +110,24 @@ def test_score_text_and_markdown_escape_names(tree: Tree) -> None:
     assert "evil.example" in markdown_run.stdout  # shown as text, not dropped
 
 
+def test_markdown_report_and_bulletin_escape_names(tree: Tree, tmp_path: Path) -> None:
+    branch = tree.content / "branches" / "T-01" / "branch.yaml"
+    text = branch.read_text("utf-8")
+    name = re.search(r"^name: (.*)$", text, re.M).group(1)
+    branch.write_text(text.replace(f"name: {name}", f"name: '{HOSTILE_NAME}'"), "utf-8")
+    for args in (
+        ("content/branches/T-01/2025",),
+        ("content", "--summary", "--year", "2025"),
+    ):
+        out = tmp_path / "report.md"
+        run = run_cli("report", *args, "--format", "markdown", "-o", str(out))
+        assert run.code in (0, 1), run.stderr
+        report = out.read_text("utf-8")
+        assert "evil.example" in report
+        html = rendered_html(report)
+        assert "<img" not in html and "<a " not in html, html
+
+
 def test_ci_summary_cannot_forge_rows_or_load_images(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

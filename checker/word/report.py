@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from checker.cleantext import markdown
 from checker.content import BRANCH_FILE, BRANCHES_DIR, DossierRef
 from checker.facts import Context
 from checker.organization import Organization
@@ -604,16 +605,21 @@ def docx_bytes(blocks: list[Block]) -> bytes:
 
 
 def _md_cell(text: str) -> str:
-    return o.typeset(text).replace("|", "\\|").replace("\n", "<br>")
+    return "<br>".join(markdown(line) for line in o.typeset(text).split("\n"))
+
+
+def _md_lines(text: str) -> str:
+    """Block text from content and from us, shown as text: one Markdown line per line."""
+    return "  \n".join(markdown(line) for line in o.typeset(text).split("\n"))
 
 
 def to_markdown(blocks: list[Block]) -> str:
     """The same report in Markdown (for CI summaries, the site or e-mail)."""
     lines: list[str] = []
     for block in blocks:
-        text = o.typeset(block.text)
+        text = _md_lines(block.text)
         if block.kind == "title":
-            lines += [f"# {text.replace(chr(10), ' ')}", ""]
+            lines += [f"# {text.replace('  ' + chr(10), ' ')}", ""]
         elif block.kind == "heading":
             lines += [f"## {text}", ""]
         elif block.kind == "subheading":
@@ -636,5 +642,6 @@ def to_markdown(blocks: list[Block]) -> str:
                 lines.append(f"| {_md_cell(label)} | <br><br>{_md_cell(signoff)} |")
             lines.append("")
         elif block.kind == "closing":
-            lines += [f'<p align="right">{"<br>".join(text.splitlines())}</p>', ""]
+            closing = "<br>".join(markdown(line) for line in o.typeset(block.text).split("\n"))
+            lines += [f'<p align="right">{closing}</p>', ""]
     return "\n".join(lines).rstrip("\n") + "\n"
