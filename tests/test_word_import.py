@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import GOOD, SCHEMAS, Tree, run_cli
+from conftest import GOOD, SCHEMAS, Tree, missing_tool, run_cli
 
 from checker.engine import Engine
 from checker.word.layout import FormLayout, build_layout
@@ -510,9 +510,10 @@ def test_the_same_input_gives_the_same_bytes(tree: Tree) -> None:
     assert (tree.base / "a.docx").read_bytes() == (tree.base / "b.docx").read_bytes()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_form_saved_again_by_libreoffice_imports_the_same(tree: Tree) -> None:
     """Offices rewrite the whole file on save; the marker and the structure must survive."""
+    if shutil.which("soffice") is None:
+        missing_tool("LibreOffice is not installed (apt-get install libreoffice-writer)")
     form = tree.base / "form.docx"
     assert run_cli("template", "--from", str(tree.year_dir), "-o", str(form)).code == 0
     saved = tree.base / "saved"
