@@ -31,6 +31,7 @@ from html import escape
 from pathlib import Path
 from typing import Protocol
 
+from checker import narrative_limits
 from checker.codes import CODES, LEVEL_NAMES
 from checker.history import HistoryPoint, changes
 from checker.report.text import number
@@ -154,7 +155,7 @@ def front_matter(**values: object) -> str:
 
 def html_block(*parts: str) -> str:
     """A raw HTML block for Markdown: one line, blank lines around it."""
-    text = "".join(parts).replace("\n\n", "\n")
+    text = re.sub(r"\n{2,}", "\n", "".join(parts))  # a blank line would end the HTML block
     return f"\n{text}\n\n"
 
 
@@ -230,6 +231,7 @@ class SiteWriter:
         self.media = media
         self.standard = data.standard
         self.org = data.organization
+        self.limits = narrative_limits.limits_from(self.standard.settings)
         self.grades = [g.name for g in self.standard.grades]
         self.top = self.grades[0]
         self.latest = summary.latest
@@ -606,7 +608,7 @@ class SiteWriter:
         excerpt = ""
         if highlights is not None:
             excerpt = render_narrative(
-                _excerpt(highlights.text), self._image_resolver(year), shift=3
+                _excerpt(highlights.text), self._image_resolver(year), 3, self.limits
             )
         href = e(link(page, branch_page(branch.code)))
         return (
@@ -937,7 +939,9 @@ class SiteWriter:
             if narrative is None:
                 continue
             out.append(f"## {NARRATIVE_TITLES[name]} {{#{name.removesuffix('.md')}}}\n\n")
-            html = render_narrative(_untitled(narrative.text), self._image_resolver(year))
+            html = render_narrative(
+                _untitled(narrative.text), self._image_resolver(year), 2, self.limits
+            )
             out.append(html_block('<div class="narrative">', html, "</div>"))
         out.append(f"## {year.year}年度组织生活 {{#meetings}}\n\n")
         out.append(self._attendance(year))
@@ -1190,7 +1194,7 @@ class SiteWriter:
             narrative = year.narratives.get(name)
             if narrative is not None:
                 html = render_narrative(
-                    _untitled(narrative.text), self._image_resolver(year), shift=3
+                    _untitled(narrative.text), self._image_resolver(year), 3, self.limits
                 )
                 parts.append(
                     f'<h3>{NARRATIVE_TITLES[name]}</h3><div class="narrative">{html}</div>'
