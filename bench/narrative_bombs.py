@@ -1,6 +1,6 @@
 """Renderer bombs: how long a narrative takes to render, family by family, at two sizes.
 
-    python bench/narrative_bombs.py [--sizes 8,64] [--unbounded]
+    python bench/narrative_bombs.py [--sizes 8,64] [--repeat 3] [--unbounded]
 
 Each family is a small text that Python-Markdown handles badly when it is unbounded (deep
 recursion, or a scan from every opener to the end of the paragraph). Two versions of each
@@ -93,17 +93,22 @@ def under_limits(family: str, size: int, limits: dict[str, int] = DEFAULTS) -> s
     return block * max(1, size // len(block.encode()))
 
 
-def timed(text: str) -> float:
+def timed(text: str, repeat: int = 1) -> float:
+    """The best of ``repeat`` renderings (the machine is shared: the best is the cost)."""
     from checker.site.sanitize import render_narrative
 
-    start = time.perf_counter()
-    render_narrative(text)
-    return time.perf_counter() - start
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        render_narrative(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="8,64", help="sizes in KB (default 8,64)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--unbounded", action="store_true", help="also time the bombs themselves")
     args = parser.parse_args()
     sizes = [int(s) * 1024 for s in args.sizes.split(",")]
@@ -116,7 +121,7 @@ def main() -> None:
             refused = bool(narrative_limits.scan(bomb(family, size), DEFAULTS))
             text = under_limits(family, size)
             assert not narrative_limits.scan(text, DEFAULTS), family
-            seconds = timed(text)
+            seconds = timed(text, args.repeat)
             per_kb = seconds * 1000 / (len(text.encode()) / 1024)
             worst = max(worst, per_kb)
             line = f"{family:16} {size // 1024:>4}KB {'yes' if refused else 'NO':>5}"
