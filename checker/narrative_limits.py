@@ -37,8 +37,8 @@ _WHAT = {
     "brackets": "个“[”",
     "angles": "个“<”",
     "backtick_runs": "处反引号“`”",
-    "entities": "个字符实体（如 &#106;）",
-    "definitions": "行定义列表（以“: ”开头）",
+    "entities": "个字符实体（如 `&#106;`）",
+    "definitions": "行定义列表（以 `: ` 开头）",
 }
 PER_PARAGRAPH = tuple(_WHAT)
 
@@ -144,7 +144,7 @@ def message(excess: Excess) -> str:
         return (
             f"到第 {excess.line} 行起的段落为止，有 {excess.found} 处“<”开头的标签或链接没有写完"
             f"（缺少“>”），超过上限 {excess.allowed}，站点无法安全生成该叙述；"
-            "请补上“>”，或把不是标签的“<”写成“&lt;”"
+            "请补上“>”，或把不是标签的“<”写成 `&lt;`"
         )
     if excess.limit == "depth":
         return (
