@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from checker import narrative_limits
 from checker.content import (
     BRANCH_FILE,
     NARRATIVE_FILES,
@@ -102,6 +103,7 @@ def load_bundle(
             text = read_text(path, display(path), max_md, found)
             if text is not None:
                 bundle.narratives[name] = text
+                found.extend(narrative_limits.check(text, display(path), settings))
 
     if valid:
         year = dossier.data["year"]

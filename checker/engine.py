@@ -26,7 +26,7 @@ from checker.scoring import score_bundle
 from checker.standard import Standard, load_standard
 
 # Bumped whenever the shape of a cached result changes, so old cache entries are not read.
-RESULT_FORMAT = "result-2"
+RESULT_FORMAT = "result-3"
 
 
 class Engine:

@@ -318,6 +318,12 @@ def site_export(
         f"到 {display(directory)}；"
         f"构建：cd {display(directory)} && mkdocs build（或 properdocs build）"
     )
+    data = generated.data
+    left_out = len(data.unresolved) if data is not None else 0
+    left_out += sum(1 for f in data.findings if f.code == "F008") if data is not None else 0
+    if left_out:
+        # Written without them, as a non-strict build would be; CI stops here all the same.
+        fail(f"{left_out} 处内容有错误（见上方警告），未列入站点", EXIT_FINDINGS)
 
 
 cli.add_command(word.template)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from checker import narrative_limits
 from checker.content import NARRATIVE_FILES, DossierRef, discover, display
 from checker.engine import Engine, run
 from checker.findings import Finding
@@ -83,6 +84,8 @@ class SiteData:
     organization: Organization
     branches: list[Branch]
     unscored: list[DossierResult] = field(default_factory=list)
+    # Scored, but a reference the pages need does not resolve: not published at all.
+    unresolved: list[tuple[DossierResult, list[Finding]]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -115,6 +118,7 @@ def collect(
     data.findings.extend(organization.findings)
     branches: dict[str, Branch] = {}
     max_md = int(engine.standard.settings["max_markdown_bytes"])
+    limits = narrative_limits.limits_from(engine.standard.settings)
     results: Iterable[DossierResult] = run(engine, refs, jobs)
     if progress is not None:
         results = progress(iter(results), len(refs))
@@ -122,11 +126,15 @@ def collect(
         if not (result.scored and result.year):
             data.unscored.append(result)
             continue
+        broken = unresolved(result, organization)
+        if broken:
+            data.unresolved.append((result, broken))
+            continue
         branch = branches.setdefault(result.branch, Branch(result.branch, "", {}))
         year = BranchYear(
             result,
             ref.year_dir,
-            narratives=_narratives(ref, max_md, data.findings),
+            narratives=_narratives(ref, max_md, limits, data.findings),
         )
         branch.years[int(result.year or 0)] = year
     for branch in branches.values():
@@ -138,15 +146,57 @@ def collect(
     return data
 
 
-def _narratives(ref: DossierRef, max_bytes: int, findings: list[Finding]) -> dict[str, Narrative]:
+def unresolved(result: DossierResult, organization: Organization) -> list[Finding]:
+    """Why ``result`` cannot be placed on the site: its parent organization, that one's zone
+    or level is not in organization.yaml (R005). The pages would otherwise carry a value
+    that no check has vouched for; the branch is left out instead."""
+    place = result.placement
+    org_id = place.get("organization", "")
+    found = [f for f in result.findings if f.code == "R005"]
+    if org_id not in organization.organizations:
+        if not found:
+            found.append(
+                Finding("R005", "上级党组织编号不在 organization.yaml 中", result.file, 0, 0)
+            )
+        return found
+    for key, known, label in (
+        ("zone", organization.zones, "责任区"),
+        ("level", organization.levels, "层级"),
+    ):
+        if place.get(key, "") not in known:
+            found.append(
+                Finding(
+                    "R005",
+                    f"上级党组织 {org_id} 的{label}不在 organization.yaml 中",
+                    organization.file,
+                    0,
+                    0,
+                )
+            )
+    return found
+
+
+def _narratives(
+    ref: DossierRef, max_bytes: int, limits: dict[str, int], findings: list[Finding]
+) -> dict[str, Narrative]:
+    """The narratives the pages may render. One over the Markdown limits is left out, with
+    its F008 (an error: `mkdocs build --strict` stops), rather than stalling the build."""
     narratives = {}
     for name in NARRATIVE_FILES:
         path = ref.year_dir / name
         if path.is_file():
             file = display(path)
             text = read_text(path, file, max_bytes, findings)
-            if text is not None:
-                narratives[name] = Narrative(name, file, text)
+            if text is None:
+                continue
+            excess = narrative_limits.scan(text, limits)
+            if excess:
+                findings.extend(
+                    Finding("F008", narrative_limits.message(x) + "，未发布", file, x.line, 1)
+                    for x in excess
+                )
+                continue
+            narratives[name] = Narrative(name, file, text)
     return narratives
 
 

@@ -191,6 +191,11 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
             f"{result.file}:有 {errors} 个错误，无法评分，未列入站点；"
             f"用 `checker validate {result.file}` 查看"
         )
+    for result, findings in data.unresolved:
+        site.warnings.append(
+            f"{result.file}：引用的上级党组织、责任区或层级不存在，{result.branch} 未列入站点："
+            + "；".join(finding_line(f) for f in findings)
+        )
     for finding in data.findings:
         if finding.is_error:
             site.warnings.append(finding_line(finding))

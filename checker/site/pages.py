@@ -21,6 +21,7 @@ site uses directory URLs or not):
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 import re
@@ -31,6 +32,7 @@ from html import escape
 from pathlib import Path
 from typing import Protocol
 
+from checker import narrative_limits
 from checker.codes import CODES, LEVEL_NAMES
 from checker.history import HistoryPoint, changes
 from checker.report.text import number
@@ -79,7 +81,7 @@ class SchemaLink(Protocol):
 
 
 def branch_page(code: str) -> str:
-    return f"branches/{code}/index.md"
+    return f"branches/{safe_id(code)}/index.md"
 
 
 @dataclass(slots=True)
@@ -101,7 +103,24 @@ def md(text: str) -> str:
 
 
 def e(text: object) -> str:
+    """Content text for HTML (text or a quoted attribute value): the one escaping path."""
     return escape(str(text), quote=True)
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def safe_id(value: str) -> str:
+    """An id or anchor for ``value``: the value itself when it has the shape of a validated
+    code (letters, digits, ``-``), else a hash of it. Never markup, whatever ``value`` is."""
+    if _SAFE_ID.fullmatch(value):
+        return value
+    return "x" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def anchor(kind: str, value: str) -> str:
+    """The anchor of a group heading, e.g. ``zone-Z1``; ``kind-none`` for no value."""
+    return f"{kind}-{safe_id(value) if value else 'none'}"
 
 
 def url(src: str) -> str:
@@ -154,7 +173,7 @@ def front_matter(**values: object) -> str:
 
 def html_block(*parts: str) -> str:
     """A raw HTML block for Markdown: one line, blank lines around it."""
-    text = "".join(parts).replace("\n\n", "\n")
+    text = re.sub(r"\n{2,}", "\n", "".join(parts))  # a blank line would end the HTML block
     return f"\n{text}\n\n"
 
 
@@ -230,6 +249,7 @@ class SiteWriter:
         self.media = media
         self.standard = data.standard
         self.org = data.organization
+        self.limits = narrative_limits.limits_from(self.standard.settings)
         self.grades = [g.name for g in self.standard.grades]
         self.top = self.grades[0]
         self.latest = summary.latest
@@ -606,7 +626,7 @@ class SiteWriter:
         excerpt = ""
         if highlights is not None:
             excerpt = render_narrative(
-                _excerpt(highlights.text), self._image_resolver(year), shift=3
+                _excerpt(highlights.text), self._image_resolver(year), 3, self.limits
             )
         href = e(link(page, branch_page(branch.code)))
         return (
@@ -740,7 +760,7 @@ class SiteWriter:
             rows.append(
                 [
                     self._place(place),
-                    f'<a href="#{key}-{e(group or "none")}">{e(name(group))}</a>',
+                    f'<a href="#{anchor(key, group)}">{e(name(group))}</a>',
                     num_cell(share.total),
                     num_cell(share.compliant),
                     num_cell(share.value, pct(share.value)),
@@ -768,7 +788,7 @@ class SiteWriter:
         out.append(self.scope_note())
         for group, _share in ordered:
             codes = members.get(group, [])
-            out.append(f"### {md(name(group))} {{#{key}-{group or 'none'}}}\n\n")
+            out.append(f"### {md(name(group))} {{#{anchor(key, group)}}}\n\n")
             visible = self._visible(codes)
             if not visible:
                 out.append(f"本{word}共 {len(codes)} 个党支部参评，暂无{self.top}党支部。\n\n")
@@ -829,7 +849,7 @@ class SiteWriter:
         if not zones:
             out.append("暂无可公开的党支部详情页。\n\n")
         for zone in zones:
-            out.append(f"## {md(self.zone_name(zone))} {{#zone-{zone or 'none'}}}\n\n")
+            out.append(f"## {md(self.zone_name(zone))} {{#{anchor('zone', zone)}}}\n\n")
             orgs = by_zone[zone]
             for org_id in sorted(
                 orgs,
@@ -839,7 +859,7 @@ class SiteWriter:
             ):
                 branches = orgs[org_id]
                 org_name = self.org_name(branches[0])
-                out.append(f"### {md(org_name or org_id)} {{#org-{org_id or 'none'}}}\n\n")
+                out.append(f"### {md(org_name or org_id)} {{#{anchor('org', org_id)}}}\n\n")
                 rows = []
                 for branch in branches:
                     result = branch.latest.result
@@ -937,7 +957,9 @@ class SiteWriter:
             if narrative is None:
                 continue
             out.append(f"## {NARRATIVE_TITLES[name]} {{#{name.removesuffix('.md')}}}\n\n")
-            html = render_narrative(_untitled(narrative.text), self._image_resolver(year))
+            html = render_narrative(
+                _untitled(narrative.text), self._image_resolver(year), 2, self.limits
+            )
             out.append(html_block('<div class="narrative">', html, "</div>"))
         out.append(f"## {year.year}年度组织生活 {{#meetings}}\n\n")
         out.append(self._attendance(year))
@@ -1007,7 +1029,7 @@ class SiteWriter:
         rows = []
         for number_, (point, delta) in enumerate(zip(points, changes(points), strict=True), 1):
             moved = "、".join(
-                f'<a href="{e(link(page, STANDARD, item))}">{e(item)}</a> '
+                f'<a href="{e(link(page, STANDARD, safe_id(item)))}">{e(item)}</a> '
                 f"{'+' if diff > 0 else '−'}{e(number(abs(diff)))}"
                 for item, diff in sorted(delta.items(), key=lambda kv: _item_sort(kv[0]))
             )
@@ -1190,7 +1212,7 @@ class SiteWriter:
             narrative = year.narratives.get(name)
             if narrative is not None:
                 html = render_narrative(
-                    _untitled(narrative.text), self._image_resolver(year), shift=3
+                    _untitled(narrative.text), self._image_resolver(year), 3, self.limits
                 )
                 parts.append(
                     f'<h3>{NARRATIVE_TITLES[name]}</h3><div class="narrative">{html}</div>'
@@ -1228,7 +1250,7 @@ class SiteWriter:
         for aspect in std.aspects:
             out.append(
                 f"## {md(aspect.id)} {md(aspect.name)}（满分 {number(aspect.points)} 分）"
-                f" {{#{aspect.id}}}\n\n"
+                f" {{#{safe_id(aspect.id)}}}\n\n"
             )
             rows = []
             for item in aspect.items:
@@ -1250,7 +1272,8 @@ class SiteWriter:
                 rows.append(
                     [
                         Cell(
-                            f'<span id="{e(item.id)}">{e(item.id)}</span>', sort=_item_sort(item.id)
+                            f'<span id="{safe_id(item.id)}">{e(item.id)}</span>',
+                            sort=_item_sort(item.id),
                         ),
                         f"<b>{e(item.title)}</b><p>{e(item.requirement)}</p>{extra}",
                         num_cell(item.points),
@@ -1314,7 +1337,7 @@ class SiteWriter:
             rows.append(
                 [
                     Cell(
-                        f'<a href="{e(link(page, STANDARD, stat.id))}">{e(stat.id)}</a>',
+                        f'<a href="{e(link(page, STANDARD, safe_id(stat.id)))}">{e(stat.id)}</a>',
                         sort=_item_sort(stat.id),
                     ),
                     e(stat.title),
@@ -1366,7 +1389,7 @@ class SiteWriter:
             )[:5]
             total = latest.zone_counts[zone]
             cells = "".join(
-                f'<li><a href="{e(link(page, STANDARD, s.id))}">{e(s.id)}</a> {e(s.title)}'
+                f'<li><a href="{e(link(page, STANDARD, safe_id(s.id)))}">{e(s.id)}</a> {e(s.title)}'
                 f"({s.lost_by_zone[zone]}/{total})</li>"
                 for s in ranked
             )

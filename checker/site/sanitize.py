@@ -12,10 +12,13 @@ elsewhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from html import escape
 
 import markdown
 import nh3
+
+from checker import narrative_limits
 
 TAGS = frozenset(
     {
@@ -48,19 +51,35 @@ def _no_image(_src: str) -> str | None:
     return None
 
 
-def render_narrative(text: str, image: ImageResolver = _no_image, shift: int = 2) -> str:
+def render_narrative(
+    text: str,
+    image: ImageResolver = _no_image,
+    shift: int = 2,
+    limits: Mapping[str, int] | None = None,
+) -> str:
     """Markdown (with raw HTML) to sanitized HTML.
 
     ``image`` maps an image's ``src`` as written (e.g. ``evidence/照片.jpg``) to the URL the
     site serves it at, or None: then the image is left out. Headings move down ``shift``
-    levels, so a narrative's ``#`` does not compete with the page's own title.
+    levels, so a narrative's ``#`` does not compete with the page's own title. A text over
+    ``limits`` (checker/narrative_limits.py) is not rendered but shown escaped.
     """
+    if narrative_limits.scan(text, limits or narrative_limits.DEFAULTS):
+        return escaped(text)  # the build has its F008; never feed a bomb to the renderer
     converter = _converter()
     try:
         html = converter.convert(text)
+    except RecursionError:  # a structure the limits did not foresee: show it, inert
+        return escaped(text)
     finally:
         converter.reset()
     return sanitize_html(html, image, shift)
+
+
+def escaped(text: str) -> str:
+    """A narrative as plain text, every character escaped: linear, and nothing is markup."""
+    body = escape(text, quote=True).replace("\r", "").replace("\n", "&#10;")
+    return f'<pre class="narrative-plain">{body}</pre>'  # one line: a blank one ends HTML
 
 
 _CONVERTER: markdown.Markdown | None = None
