@@ -47,30 +47,32 @@ def render(outcome: Outcome, stored: Path, received: datetime) -> str:
     """The receipt's text; ``stored`` is where the upload is kept from now on."""
     upload = outcome.upload
     result = outcome.result
-    lines = [f"# 上传回执：{upload.name}", ""]
+    lines = [f"# 上传回执：{_cell(upload.name)}", ""]
     verdict = "**已接受**" if outcome.accepted else "**未接受**（退回）"
     kind = outcome.kind or "无法识别的文件"
     rows = [
         ("结果", verdict),
-        ("收到的文件", f"{upload.name}（{kind}{_size(upload)}）"),
+        ("收到的文件", f"{_cell(upload.name)}（{kind}{_size(upload)}）"),
         ("处理时间", received.strftime("%Y-%m-%d %H:%M:%S")),
-        ("原件保存为", display(stored)),
+        ("原件保存为", code_span(display(stored), in_table=True)),
     ]
     if result is not None:
         name = f" {result.name}" if result.name else ""
-        rows.append(("党支部", f"{result.branch}{name}"))
+        rows.append(("党支部", _cell(f"{result.branch}{name}")))
         rows.append(("考核年度", str(result.year or "")))
     if outcome.year_dir is not None:
-        rows.append(("台账位置", display(outcome.year_dir) + "/"))
+        rows.append(("台账位置", code_span(display(outcome.year_dir) + "/", in_table=True)))
     lines += ["| 项目 | 内容 |", "|---|---|"]
-    lines += [f"| {key} | {_cell(value)} |" for key, value in rows]
+    lines += [f"| {key} | {value} |" for key, value in rows]  # values escaped above
     lines.append("")
     if outcome.accepted:
         lines += _accepted(outcome)
     else:
         lines += _rejected(outcome)
     if outcome.ignored:
-        shown = "、".join(outcome.ignored[:10]) + ("……" if len(outcome.ignored) > 10 else "")
+        shown = "、".join(code_span(name) for name in outcome.ignored[:10]) + (
+            "……" if len(outcome.ignored) > 10 else ""
+        )
         lines += [f"压缩包中操作系统自动生成的文件未导入：{shown}。", ""]
     lines.append("本回执由 `checker ingest` 生成。")
     return "\n".join(lines) + "\n"

@@ -418,7 +418,7 @@ def test_reingest_of_the_same_name_keeps_every_original(tree: Tree) -> None:
     assert (rejected / "台账.zip").read_bytes() == third
     assert (rejected / "台账-2.zip").read_bytes() == third
     for folder, name in ((processed, "台账-2.zip"), (rejected, "台账-2.zip")):
-        assert f"| 原件保存为 | {INBOX}/{folder.name}/{name} |" in (
+        assert f"| 原件保存为 | `{INBOX}/{folder.name}/{name}` |" in (
             folder / f"{name}.回执.md"
         ).read_text("utf-8")
     assert (tree.content / "branches/T-02/2025/evidence/补充.pdf").is_file()
