@@ -167,7 +167,7 @@ def file_with_change(
         "inode": inode,
         "text": text,
     }
-    atomic.write_text(journal, json.dumps(entry, ensure_ascii=False))
+    atomic.write_text(journal, json.dumps(entry))  # ASCII: names may hold stray bytes
     try:
         atomic.write_text(note, text)
         change.commit()  # the commit point

@@ -387,6 +387,7 @@ def ingest_inbox(
         raise NotAnInbox(problem)
     with content_lock(content_dir, wait):
         _recover(content_dir, notice)
+        atomic.sweep(content_dir)  # scratch folders of killed runs, now that none is live
 
         def file_change(outcome: Outcome, stage: BranchStage) -> None:
             received = now()
