@@ -11,7 +11,6 @@ Nothing is ever overwritten: a name already taken in processed/ or rejected/ get
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from checker import atomic, filenames
-from checker.content import display
+from checker.content import BRANCHES_DIR, display
 
 PROCESSED = "processed"
 REJECTED = "rejected"
@@ -186,13 +185,29 @@ def file_with_change(
     return stored, note
 
 
-def recover(content_dir: Path) -> str | None:
+def _same_entry(first: Path, second: Path) -> bool:
+    a, b = os.lstat(first), os.lstat(second)
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+class ForeignJournal(Exception):
+    """The content root's journal is not about this inbox (another inbox's unfinished step,
+    or a file that a commit planted): nothing is done with it; the message says why."""
+
+
+def recover(content_dir: Path, inbox: Path) -> str | None:
     """Finish or forget the step of a run that was killed inside ``file_with_change``;
     returns what was done, in words, or None when there was nothing to do. Called with the
-    content root locked, before any upload is looked at."""
+    content root locked, before any upload is looked at.
+
+    The journal is only acted on when its paths are where this run would have put them
+    (an upload of ``inbox``, its processed/ copy and receipt, a branch folder of this
+    content root): a journal committed to the repository cannot move or delete anything
+    else. Raises ForeignJournal otherwise."""
     journal = content_dir / JOURNAL_FILE
+    shown = display(journal)
     if journal.is_symlink():
-        raise OSError(errno.ELOOP, "journal is a symbolic link", str(journal))
+        raise ForeignJournal(f"{shown} 是符号链接，不跟随；请删除它后重新运行")
     try:
         entry = json.loads(journal.read_text(encoding="utf-8"))
         upload, stored, note, target = (
@@ -202,9 +217,23 @@ def recover(content_dir: Path) -> str | None:
         text = str(entry["text"])
     except FileNotFoundError:
         return None
-    except (ValueError, KeyError, TypeError):  # half a journal cannot be: atomic writes
-        journal.unlink()
-        return None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ForeignJournal(
+            f"{shown} 不是 checker ingest 写的归档日志；确认后删除它再运行"
+        ) from None
+    box = Path(os.path.abspath(inbox))
+    expected = (
+        upload.parent == box
+        and stored.parent == box / PROCESSED
+        and note == receipt_path(stored)
+        and target.parent == Path(os.path.abspath(content_dir)) / BRANCHES_DIR
+    )
+    if not expected:
+        raise ForeignJournal(
+            f"{shown} 记录的是收件箱 {display(upload.parent)} 中 {upload.name} 未完成的归档，"
+            f"不属于本次的收件箱 {display(inbox)}；请先对那个收件箱运行 checker ingest，"
+            f"或者确认不需要后删除 {shown}"
+        )
     try:
         now = os.lstat(target)
         applied = (now.st_dev, now.st_ino) == identity
@@ -213,8 +242,11 @@ def recover(content_dir: Path) -> str | None:
     if applied:
         if not os.path.lexists(note):
             atomic.write_text(note, text)
-        if os.path.lexists(upload) and not os.path.lexists(stored):
-            _move(upload, stored)
+        if os.path.lexists(upload):
+            if not os.path.lexists(stored):
+                _move(upload, stored)
+            elif _same_entry(upload, stored):  # killed between the link and the unlink
+                os.unlink(upload)
         done = f"上次运行中断前已写入台账的 {upload.name} 已补齐回执并归档（{display(note)}）"
     else:
         if not os.path.lexists(stored):  # not applied: the receipt would claim too much

@@ -386,7 +386,10 @@ def ingest_inbox(
     if problem is not None:
         raise NotAnInbox(problem)
     with content_lock(content_dir, wait):
-        _recover(content_dir, notice)
+        try:
+            _recover(content_dir, folder, notice)
+        except OSError as exc:
+            raise Unfinished(_reason(exc, "补齐上次的归档")) from exc
         atomic.sweep(content_dir)  # scratch folders of killed runs, now that none is live
 
         def file_change(outcome: Outcome, stage: BranchStage) -> None:
@@ -406,7 +409,7 @@ def ingest_inbox(
             except OSError as exc:
                 yield Outcome(upload, failure=_reason(exc, "处理"))
                 try:  # a step that could not even be undone: finish it before going on
-                    _recover(content_dir, notice)
+                    _recover(content_dir, folder, notice)
                 except OSError as again:
                     raise Unfinished(_reason(again, "补齐上次的归档")) from again
                 continue
@@ -429,12 +432,15 @@ class NotAnInbox(Exception):
 
 
 class Unfinished(Exception):
-    """An accepted upload is in content/ with its receipt, but still in the inbox, and
-    cannot be moved: the run stops so that nothing else is filed over its journal."""
+    """A step of an earlier run cannot be finished (its upload cannot be moved, or its
+    journal is not about this inbox): the run stops so that nothing is filed over it."""
 
 
-def _recover(content_dir: Path, notice: Callable[[str], None] | None) -> None:
-    done = inbox.recover(content_dir)
+def _recover(content_dir: Path, folder: Path, notice: Callable[[str], None] | None) -> None:
+    try:
+        done = inbox.recover(content_dir, folder)
+    except inbox.ForeignJournal as exc:
+        raise Unfinished(str(exc)) from None
     if done and notice is not None:
         notice(done)
 

@@ -25,6 +25,11 @@ from pathlib import Path
 
 LOCK_FILE = ".checker-lock"
 POLL_SECONDS = 0.05
+# How long a run waits for another one: long enough for a run of a few dozen uploads to
+# finish, short enough that a stuck run does not hang CI for good.
+DEFAULT_WAIT = 300.0
+
+_held: set[str] = set()  # content roots this process holds: a nested request is a no-op
 
 try:
     import fcntl
@@ -32,13 +37,22 @@ except ImportError:  # Windows: no flock; runs there are not guarded
     fcntl = None  # type: ignore[assignment]
 
 
-class Busy(Exception):
-    """The content root stayed locked by another run for the whole wait."""
+class Busy(OSError):
+    """The content root stayed locked by another run for the whole wait. An OSError, so
+    that a command which only knows "could not write" still says so and changes nothing;
+    its ``strerror`` says why in Chinese."""
 
     def __init__(self, path: Path, holder: str, waited: float) -> None:
-        super().__init__(f"{path} is locked by {holder or 'another process'}")
+        host, _, pid = holder.partition(" ")
+        self.holder = f"主机 {host} 上的进程 {pid}" if pid.isdigit() else holder
+        who = f"（{self.holder}）" if self.holder else ""
+        shown = f"{waited:.1f}".removesuffix(".0")
+        super().__init__(
+            errno.EAGAIN,
+            f"内容根目录 {path.parent} 正由另一个 checker{who}写入，等待 {shown} 秒后仍未结束",
+            str(path),
+        )
         self.path = path
-        self.holder = holder  # "host pid", as the holder wrote it; "" if unknown
         self.waited = waited
 
 
@@ -71,7 +85,8 @@ def _is_current(fd: int, path: Path) -> bool:
 def content_lock(content_dir: Path, wait: float) -> Iterator[None]:
     """Hold the lock of ``content_dir`` for the ``with`` block, waiting at most ``wait``
     seconds for another holder. Raises Busy, or OSError if the file cannot be made."""
-    if fcntl is None:
+    key = os.path.realpath(content_dir)
+    if fcntl is None or key in _held:  # no flock here, or ingest holds it around staging
         yield
         return
     path = content_dir / LOCK_FILE
@@ -92,11 +107,13 @@ def content_lock(content_dir: Path, wait: float) -> Iterator[None]:
         if _is_current(fd, path):
             break
         os.close(fd)  # the previous holder deleted this one on its way out: try again
+    _held.add(key)
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{socket.gethostname()} {os.getpid()}\n".encode())
         yield
     finally:
+        _held.discard(key)
         with contextlib.suppress(OSError):
             os.unlink(path)  # while still holding it, so no one locks a stale file
         os.close(fd)

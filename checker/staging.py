@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from checker import atomic
+from checker import atomic, lock
 from checker.content import BRANCHES_DIR, ORGANIZATION_FILE
 
 
@@ -82,8 +82,12 @@ def stage_branch(
     content_dir: Path, code: str, skip: Callable[[Path], bool] | None = None
 ) -> Iterator[BranchStage]:
     """Stage the branch ``code``; nothing changes in ``content_dir`` unless ``commit`` is
-    called, and the scratch folder is removed whatever happens."""
-    with atomic.scratch(content_dir) as scratch:
+    called, and the scratch folder is removed whatever happens.
+
+    The content root is locked from the copy to the swap (``lock``: raises ``lock.Busy``,
+    an OSError, after ``lock.DEFAULT_WAIT``), so that two writers never both stage the
+    same old folder and the second swap undoes the first."""
+    with lock.content_lock(content_dir, lock.DEFAULT_WAIT), atomic.scratch(content_dir) as scratch:
         yield BranchStage(scratch, content_dir, code, skip)
 
 

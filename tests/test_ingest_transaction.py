@@ -9,6 +9,7 @@ member, an inbox that is a symbolic link.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,9 +20,18 @@ from pathlib import Path
 import pytest
 from conftest import SCHEMAS, TODAY, Tree, run_cli
 from test_atomic_failures import run as run_in_process
-from test_ingest import INBOX, drop, ingest, receipt, refused_zip, snapshot, zip_folder
+from test_ingest import (
+    INBOX,
+    drop,
+    form_from,
+    ingest,
+    receipt,
+    refused_zip,
+    snapshot,
+    zip_folder,
+)
 
-from checker import atomic, inbox
+from checker import atomic, inbox, lock
 from checker.lock import LOCK_FILE, content_lock
 
 ROUNDS = 20
@@ -167,7 +177,7 @@ def test_a_run_that_cannot_get_the_lock_refuses_and_changes_nothing(tree: Tree) 
         assert (tree.content / LOCK_FILE).read_text().split()[1] == str(os.getpid())
 
     assert code == 2, text
-    assert "正由另一个 checker ingest（主机 " in text and f"进程 {os.getpid()}）" in text
+    assert "正由另一个 checker（主机 " in text and f"上的进程 {os.getpid()}）写入" in text
     assert "等待 1 秒后仍未结束" in text and "收件箱和台账都没有改动" in text and "--wait" in text
     assert waited >= 1
     assert snapshot(tree.content) == before_content
@@ -175,6 +185,38 @@ def test_a_run_that_cannot_get_the_lock_refuses_and_changes_nothing(tree: Tree) 
     # Once the other run is over, the same command goes through and leaves no lock file.
     assert ingest().code == 0
     assert (tree.content / "branches/T-01/2024/dossier.yaml").is_file()
+    no_leftovers(tree.content)
+
+
+HOLD = (
+    "import sys, time; from pathlib import Path; from checker.lock import content_lock\n"
+    "with content_lock(Path('content'), 0):\n"
+    "    print('held', flush=True); time.sleep(60)"
+)
+
+
+def test_import_waits_for_a_running_ingest_too(tree: Tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`checker import` stages a branch as ingest does: it takes the same lock."""
+    form = form_from(tree)
+    tree.dossier.unlink()
+    before = snapshot(tree.content)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD], cwd=tree.base, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        monkeypatch.setattr(lock, "DEFAULT_WAIT", 0.5)
+        refused = run_in_process("import", str(form), "--content", "content")
+        assert refused.exit_code == 2, refused.output
+        assert "正由另一个 checker（主机 " in refused.output, refused.output
+        assert f"上的进程 {holder.pid}）写入" in refused.output and "台账未改动" in refused.output
+        assert snapshot(tree.content) == {**before, LOCK_FILE: snapshot(tree.content)[LOCK_FILE]}
+    finally:
+        holder.kill()
+        holder.wait()
+    # The holder died without letting go: the kernel dropped its lock, the file is stale.
+    assert (tree.content / LOCK_FILE).exists()
+    done = run_in_process("import", str(form), "--content", "content")
+    assert done.exit_code == 0, done.output
+    assert tree.dossier.is_file()
     no_leftovers(tree.content)
 
 
@@ -421,3 +463,30 @@ def test_an_upload_that_is_a_link_is_refused_without_reading_its_target(tree: Tr
     assert "3.0 MB" not in text  # the size is the link's, not its target's
     assert (box / "rejected" / "台账.zip").is_symlink()
     assert secret.read_bytes() == b"\x00" * (3 << 20)
+
+
+def test_a_journal_planted_in_the_content_root_moves_and_deletes_nothing(tree: Tree) -> None:
+    """The journal is a file in the repository: one committed by someone else must not
+    make ingest move an upload or delete a receipt outside this inbox."""
+    victim = tree.base / "victim.回执.md"
+    victim.write_text("keep", "utf-8")
+    drop(tree, "2024.zip", two_uploads(tree)["2024.zip"])
+    journal = {
+        "upload": str(tree.base / "elsewhere.zip"),
+        "stored": str(tree.base / "victim"),
+        "receipt": str(victim),
+        "target": str(tree.content / "branches" / "T-01"),
+        "device": 0,
+        "inode": 0,
+        "text": "x",
+    }
+    (tree.content / inbox.JOURNAL_FILE).write_text(json.dumps(journal), "utf-8")
+    before = snapshot(tree.content)
+
+    run = ingest()
+
+    assert run.code == 2, run.stdout + run.stderr
+    assert "不属于本次的收件箱 inbox" in run.stderr and ".checker-ingest.json" in run.stderr
+    assert victim.read_text("utf-8") == "keep"
+    assert snapshot(tree.content) == before
+    assert filed(tree.base / INBOX) == ["2024.zip"]

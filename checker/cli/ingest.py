@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from checker import lock
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, fail
 from checker.content import ORGANIZATION_FILE, display
 from checker.report.text import number
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
     from checker.ingest import Outcome
 
 EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
-# How long a run waits for another one on the same content root: long enough for a run of
-# a few dozen uploads to finish, short enough that a stuck run does not hang CI for good.
-DEFAULT_WAIT = 300.0
 
 
 @click.command()
@@ -30,7 +28,7 @@ DEFAULT_WAIT = 300.0
     "--wait",
     "wait",
     type=click.FloatRange(min=0),
-    default=DEFAULT_WAIT,
+    default=lock.DEFAULT_WAIT,
     show_default=True,
     metavar="秒",
     help="另一个 checker ingest 正在写入同一内容根目录时最多等待的秒数；"
@@ -68,9 +66,9 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: 
             else:
                 rejected += 1
     except Busy as busy:
-        holder = f"（{_holder(busy.holder)}）" if busy.holder else ""
+        holder = f"（{busy.holder}）" if busy.holder else ""
         fail(
-            f"内容根目录 {display(content_dir)} 正由另一个 checker ingest{holder}写入，"
+            f"内容根目录 {display(content_dir)} 正由另一个 checker{holder}写入，"
             f"等待 {number(wait)} 秒后仍未结束；本次没有处理任何文件，"
             f"收件箱和台账都没有改动。请等它结束后重新运行，或用 --wait 加长等待"
             f"（锁文件 {lock}，进程结束时自动释放）"
@@ -91,11 +89,6 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: 
 
 def _notice(text: str) -> None:
     click.echo(text, err=True)
-
-
-def _holder(holder: str) -> str:
-    host, _, pid = holder.partition(" ")
-    return f"主机 {host} 上的进程 {pid}" if pid.isdigit() else holder
 
 
 def _report(outcome: Outcome) -> None:
