@@ -87,6 +87,7 @@ def stage_branch(
     The content root is locked from the copy to the swap (``lock``: raises ``lock.Busy``,
     an OSError, after ``lock.DEFAULT_WAIT``), so that two writers never both stage the
     same old folder and the second swap undoes the first."""
+    content_dir.mkdir(parents=True, exist_ok=True)  # `import` may start a new tree
     with lock.content_lock(content_dir, lock.DEFAULT_WAIT), atomic.scratch(content_dir) as scratch:
         yield BranchStage(scratch, content_dir, code, skip)
 
