@@ -54,7 +54,7 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: 
     engine = session.engine()
     engine.cache = None  # staged dossiers live in scratch folders: nothing worth caching
     accepted = rejected = failed = 0
-    lock = display(content_dir / LOCK_FILE)
+    lock_file = display(content_dir / LOCK_FILE)
     run = ingest_inbox(inbox, content_dir, engine, force, wait=wait, notice=_notice)
     try:
         for outcome in run:
@@ -71,7 +71,7 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: 
             f"内容根目录 {display(content_dir)} 正由另一个 checker{holder}写入，"
             f"等待 {number(wait)} 秒后仍未结束；本次没有处理任何文件，"
             f"收件箱和台账都没有改动。请等它结束后重新运行，或用 --wait 加长等待"
-            f"（锁文件 {lock}，进程结束时自动释放）"
+            f"（锁文件 {lock_file}，进程结束时自动释放）"
         )
     except (NotAnInbox, Unfinished) as exc:
         fail(str(exc))
