@@ -290,6 +290,13 @@ CODES: dict[str, Code] = _table(
         "确认用上传的内容替换现有台账时，把原件从 inbox/rejected/ 移回 inbox/，"
         "加 `--force` 重新运行 `checker ingest`；回执中列出了改动。",
     ),
+    (
+        "U010",
+        "error",
+        "压缩包中的文件名或路径过长",
+        "把过长的文件名或目录名改短（一个汉字占 3 字节，一个名称不超过约 70 个汉字），"
+        "减少目录层次，再重新压缩上传。",
+    ),
     # Scoring: why points were lost.
     (
         "P001",

@@ -39,9 +39,10 @@ from checker.content import (
 )
 from checker.engine import Engine
 from checker.findings import Finding
+from checker.lock import content_lock
 from checker.results import DossierResult
 from checker.staging import BranchStage, same_file, stage_branch
-from checker.upload_zip import DossierZip, Rejected, read_dossier_zip
+from checker.upload_zip import DossierZip, Rejected, read_dossier_zip, room_in
 from checker.word import changes
 from checker.word.layout import FormLayout, build_layout
 from checker.word.plan import yaml_data
@@ -95,10 +96,19 @@ def _where(finding: Finding) -> str:
 class Ingest:
     """Deals with one upload at a time against one content tree."""
 
-    def __init__(self, engine: Engine, content_dir: Path, force: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        content_dir: Path,
+        force: bool = False,
+        file_change: Callable[[Outcome, BranchStage], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.content_dir = content_dir
         self.force = force
+        # Puts an accepted change in place together with its receipt (``ingest_inbox``);
+        # without it the staged branch is simply swapped in.
+        self.file_change = file_change
         self._layout: FormLayout | None = None
 
     @property
@@ -173,14 +183,16 @@ class Ingest:
             outcome.accepted = True
             outcome.changed = bool(pending)
             if pending:
-                stage.commit()
+                self._apply(stage, outcome)
         return outcome
 
     # --- a zip of a year folder ----------------------------------------------------------
 
     def _zip(self, upload: Path, outcome: Outcome) -> Outcome:
         try:
-            upload_zip = read_dossier_zip(upload, self.engine.standard.settings)
+            upload_zip = read_dossier_zip(
+                upload, self.engine.standard.settings, room=room_in(self.content_dir)
+            )
         except Rejected as exc:
             outcome.problems.extend(Problem(f, _where(f)) for f in exc.findings)
             return outcome
@@ -220,7 +232,7 @@ class Ingest:
             outcome.accepted = True
             outcome.changed = diff.changed
             if diff.changed:
-                stage.commit()
+                self._apply(stage, outcome)
         return outcome
 
     # --- shared --------------------------------------------------------------------------
@@ -241,6 +253,12 @@ class Ingest:
         check.findings = relocated
         check.file = display(year_dir / DOSSIER_FILE)
         return check
+
+    def _apply(self, stage: BranchStage, outcome: Outcome) -> None:
+        if self.file_change is None:
+            stage.commit()
+        else:
+            self.file_change(outcome, stage)
 
     @staticmethod
     def _acceptable(outcome: Outcome) -> bool:
@@ -355,26 +373,76 @@ def ingest_inbox(
     engine: Engine,
     force: bool = False,
     now: Callable[[], datetime] = datetime.now,
+    wait: float = 0.0,
+    notice: Callable[[str], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Deal with every upload in ``folder``, yielding each outcome once it is filed away."""
-    ingest = Ingest(engine, content_dir, force)
-    for upload in inbox.uploads(folder):
+    """Deal with every upload in ``folder``, yielding each outcome once it is filed away.
+
+    The whole run holds the content root's lock (waiting at most ``wait`` seconds for
+    another run: ``lock.Busy``), so two runs never stage the same branch at once nor take
+    the same upload twice. A step left unfinished by a killed run is finished or forgotten
+    first (``inbox.recover``); ``notice`` hears of it."""
+    problem = inbox.refusal(folder)
+    if problem is not None:
+        raise NotAnInbox(problem)
+    with content_lock(content_dir, wait):
         try:
-            outcome = ingest.process(upload)
+            _recover(content_dir, folder, notice)
         except OSError as exc:
-            yield Outcome(upload, failure=_reason(exc, "处理"))
-            continue
-        received = now()
-        try:
-            outcome.stored, outcome.receipt = inbox.file_away(
-                upload,
+            raise Unfinished(_reason(exc, "补齐上次的归档")) from exc
+        atomic.sweep(content_dir)  # scratch folders of killed runs, now that none is live
+
+        def file_change(outcome: Outcome, stage: BranchStage) -> None:
+            received = now()
+            outcome.stored, outcome.receipt = inbox.file_with_change(
+                outcome.upload,
                 folder,
-                outcome.accepted,
-                lambda stored, o=outcome, at=received: receipt.render(o, stored, at),
+                content_dir,
+                stage,
+                lambda stored: receipt.render(outcome, stored, received),
             )
-        except OSError as exc:
-            outcome.failure = _reason(exc, "归档")
-        yield outcome
+
+        ingest = Ingest(engine, content_dir, force, file_change)
+        for upload in inbox.uploads(folder):
+            try:
+                outcome = ingest.process(upload)
+            except OSError as exc:
+                yield Outcome(upload, failure=_reason(exc, "处理"))
+                try:  # a step that could not even be undone: finish it before going on
+                    _recover(content_dir, folder, notice)
+                except OSError as again:
+                    raise Unfinished(_reason(again, "补齐上次的归档")) from again
+                continue
+            if outcome.receipt is None:  # not filed with a change: rejected or unchanged
+                received = now()
+                try:
+                    outcome.stored, outcome.receipt = inbox.file_away(
+                        upload,
+                        folder,
+                        outcome.accepted,
+                        lambda stored, o=outcome, at=received: receipt.render(o, stored, at),
+                    )
+                except OSError as exc:
+                    outcome.failure = _reason(exc, "归档")
+            yield outcome
+
+
+class NotAnInbox(Exception):
+    """The inbox folder cannot be used (a link, or not a folder); the message says why."""
+
+
+class Unfinished(Exception):
+    """A step of an earlier run cannot be finished (its upload cannot be moved, or its
+    journal is not about this inbox): the run stops so that nothing is filed over it."""
+
+
+def _recover(content_dir: Path, folder: Path, notice: Callable[[str], None] | None) -> None:
+    try:
+        done = inbox.recover(content_dir, folder)
+    except inbox.ForeignJournal as exc:
+        raise Unfinished(str(exc)) from None
+    if done and notice is not None:
+        notice(done)
 
 
 def _reason(exc: OSError, stage: str) -> str:

@@ -35,7 +35,7 @@ def _cell(text: str) -> str:
 
 def _size(path: Path) -> str:
     try:
-        size = path.stat().st_size
+        size = path.lstat().st_size  # an upload that is a link: never what it points to
     except OSError:
         return ""
     if size < 1 << 20:

@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from checker import atomic
+from checker import atomic, lock
 from checker.content import BRANCHES_DIR, ORGANIZATION_FILE
 
 
@@ -34,6 +34,9 @@ class BranchStage:
         self.target = content_dir / BRANCHES_DIR / code
         self.root = scratch / "content"
         self.branch_dir = self.root / BRANCHES_DIR / code
+        self._committed = False
+        self._previous: Path | None = None  # where the replaced folder went, once committed
+        self._identity = (0, 0)
         (self.root / BRANCHES_DIR).mkdir(parents=True)
         organization = content_dir / ORGANIZATION_FILE
         if organization.is_file():  # so that the staged dossier has a content root
@@ -49,8 +52,29 @@ class BranchStage:
 
     def commit(self) -> None:
         """Put the staged branch folder in place of the real one (the old one is deleted
-        with the scratch folder)."""
-        atomic.replace_dir(self.branch_dir, self.target)
+        with the scratch folder, unless ``undo`` puts it back first)."""
+        self._identity = self.identity()
+        self._previous = atomic.replace_dir(self.branch_dir, self.target)
+        self._committed = True
+
+    def identity(self) -> tuple[int, int]:
+        """The staged folder's (device, inode): after ``commit`` the branch folder has it,
+        which is how a journal tells afterwards whether the swap happened."""
+        if self._committed:
+            return self._identity
+        info = os.lstat(self.branch_dir)
+        return info.st_dev, info.st_ino
+
+    def undo(self) -> None:
+        """Put the previous branch folder back after ``commit`` (before the scratch folder
+        is removed): the staged one goes back where it was staged."""
+        if not self._committed:
+            return
+        if self._previous is None:  # the branch is new: take it away again
+            os.rename(self.target, self.branch_dir)
+        else:
+            atomic.replace_dir(self._previous, self.target)
+        self._committed = False
 
 
 @contextlib.contextmanager
@@ -58,8 +82,13 @@ def stage_branch(
     content_dir: Path, code: str, skip: Callable[[Path], bool] | None = None
 ) -> Iterator[BranchStage]:
     """Stage the branch ``code``; nothing changes in ``content_dir`` unless ``commit`` is
-    called, and the scratch folder is removed whatever happens."""
-    with atomic.scratch(content_dir) as scratch:
+    called, and the scratch folder is removed whatever happens.
+
+    The content root is locked from the copy to the swap (``lock``: raises ``lock.Busy``,
+    an OSError, after ``lock.DEFAULT_WAIT``), so that two writers never both stage the
+    same old folder and the second swap undoes the first."""
+    content_dir.mkdir(parents=True, exist_ok=True)  # `import` may start a new tree
+    with lock.content_lock(content_dir, lock.DEFAULT_WAIT), atomic.scratch(content_dir) as scratch:
         yield BranchStage(scratch, content_dir, code, skip)
 
 

@@ -22,12 +22,13 @@ Files that operating systems add on their own (`__MACOSX/`, `.DS_Store`, `Thumbs
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from checker import atomic
+from checker import atomic, filenames
 from checker.content import (
     BRANCH_FILE,
     BRANCHES_DIR,
@@ -69,6 +70,8 @@ _OFFICE_KINDS = {"docx", "xlsx", "pptx"}  # zips by design, allowed as evidence
 _WINDOWS_BAD = re.compile(r'[<>:"|?*]')
 _YEAR = re.compile(r"^[0-9]{4}$")
 HEAD_BYTES = 512
+# ".checker-tmp-<host>-<pid>-<random>/content/branches/<code>/<year>/" and its separators
+_STAGING_PATH_BYTES = 160
 
 
 class Rejected(Exception):
@@ -111,9 +114,30 @@ class DossierZip:
         (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
 
 
-def read_dossier_zip(path: Path, settings: dict, limits: Limits | None = None) -> DossierZip:
+@dataclass(frozen=True, slots=True)
+class NameRoom:
+    """How long a member's name may be, in bytes, to be written where it goes: one folder
+    or file name, and the whole path inside the year folder (``room_in``)."""
+
+    name: int = 255 - filenames.TEMP_OVERHEAD
+    path: int = 3000
+
+
+def room_in(content_dir: Path) -> NameRoom:
+    """The room that the content root's filesystem leaves for a member's names: a staged
+    file sits at ``<content>/.checker-tmp-…/content/branches/<code>/<year>/`` first."""
+    depth = filenames.byte_length(os.path.abspath(content_dir)) + _STAGING_PATH_BYTES
+    return NameRoom(
+        filenames.writable_name_bytes(content_dir), filenames.path_max(content_dir) - depth
+    )
+
+
+def read_dossier_zip(
+    path: Path, settings: dict, limits: Limits | None = None, room: NameRoom | None = None
+) -> DossierZip:
     """Read and check the zip at ``path``. Raises Rejected."""
     limits = limits or Limits()
+    room = room or NameRoom()
     name = path.name
     try:
         data = read_limited(path, limits, ZIP)
@@ -123,7 +147,7 @@ def read_dossier_zip(path: Path, settings: dict, limits: Limits | None = None) -
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = [(member_name(info), info) for info in archive.infolist()]
         upload = DossierZip(name, "", 0, "", data)
-        files = _usable(members, upload)
+        files = _usable(members, upload, room)
         prefix = _year_folder(files, name)
         upload.prefix = prefix
         upload.code, upload.year = _destination(archive, files[prefix + DOSSIER_FILE], upload)
@@ -132,7 +156,7 @@ def read_dossier_zip(path: Path, settings: dict, limits: Limits | None = None) -
 
 
 def _usable(
-    members: list[tuple[str, zipfile.ZipInfo]], upload: DossierZip
+    members: list[tuple[str, zipfile.ZipInfo]], upload: DossierZip, room: NameRoom
 ) -> dict[str, zipfile.ZipInfo]:
     """The files of the zip by name, without folders and system clutter; names checked."""
     files: dict[str, zipfile.ZipInfo] = {}
@@ -153,6 +177,7 @@ def _usable(
                     '（<>:"|?* 或结尾的空格、点）',
                     upload.name,
                 )
+        _check_length(name, parts, room, upload.name)
         folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
         if info.is_dir():
             folders.add("/".join(parts))
@@ -162,6 +187,29 @@ def _usable(
     if clash:
         raise Rejected("U004", f"压缩包中的“{clash[0]}”既是文件又是目录，无法解压", upload.name)
     return files
+
+
+def _check_length(name: str, parts: list[str], room: NameRoom, upload: str) -> None:
+    """Refuse a name that the filesystem could not take, before anything is written: it
+    would fail on every run (ENAMETOOLONG) instead of going back with a receipt."""
+    for part in parts:
+        size = filenames.byte_length(part)
+        if size > room.name:
+            raise Rejected(
+                "U010",
+                f"压缩包中的“{filenames.fit(name, 120)}”名称过长："
+                f"“{filenames.fit(part, 60)}”有 {size} 字节（一个汉字 3 字节），"
+                f"超过上限 {room.name} 字节",
+                upload,
+            )
+    size = filenames.byte_length(name)
+    if size > room.path:
+        raise Rejected(
+            "U010",
+            f"压缩包中的路径“{filenames.fit(name, 120)}”过长：{size} 字节，"
+            f"超过上限 {room.path} 字节",
+            upload,
+        )
 
 
 def _year_folder(files: dict[str, zipfile.ZipInfo], upload: str) -> str:

@@ -233,7 +233,7 @@ def test_ingest_failing_midway_keeps_content_and_upload(
     template = tmp_path / "template"
     template.mkdir()
     prepare_ingest(template)
-    before = state(template)
+    before_content = state(template / "content")
     upload = (template / "inbox" / "T-02.zip").read_bytes()
 
     clean = fresh(template, tmp_path / "clean", monkeypatch)
@@ -243,7 +243,7 @@ def test_ingest_failing_midway_keeps_content_and_upload(
     content_after = state(clean / "content")
     assert "branches/T-02/2025/dossier.yaml" in content_after
     total = counter.calls
-    assert total > 30  # every file of the year folder, then the receipt
+    assert total > 30  # every file of the year folder, the journal, then the receipt
 
     for n in range(1, total + 1):
         work = fresh(template, tmp_path / f"fail-{n}", monkeypatch)
@@ -257,14 +257,13 @@ def test_ingest_failing_midway_keeps_content_and_upload(
         assert not (work / "inbox" / "processed").exists() or not any(
             (work / "inbox" / "processed").iterdir()
         )
-        if n < total:  # a write while staging: nothing changed at all
-            assert state(work) == before, f"write {n} of {total}"
-        else:  # the receipt: the dossier is in place, the upload waits for the next run
-            assert state(work / "content") == content_after
-    # The next run finds the dossier already there and files the upload away.
+        # Whichever write failed (staging, the journal, the receipt), content/ is as it
+        # was: an upload is never applied without its receipt (issue 10).
+        assert state(work / "content") == before_content, f"write {n} of {total}"
+    # The next run takes the upload as if for the first time.
     again = run(*INGEST)
     assert again.exit_code == 0, again.output
-    assert "没有改动" in (work / "inbox/processed/T-02.zip.回执.md").read_text("utf-8")
+    assert "台账已写入" in (work / "inbox/processed/T-02.zip.回执.md").read_text("utf-8")
     assert state(work / "content") == content_after
 
 
@@ -424,8 +423,14 @@ def test_import_killed_midway_leaves_the_branch_as_it_was(tmp_path: Path) -> Non
     )
 
     assert killed.returncode == -signal.SIGKILL
-    visible = {k: v for k, v in state(base / "content").items() if ".checker-tmp-" not in k}
-    assert visible == before  # only the dead process's scratch folder is new
+    visible = {
+        k: v
+        for k, v in state(base / "content").items()
+        if ".checker-tmp-" not in k and k != ".checker-lock"
+    }
+    # Only the dead process's scratch folder is new, and its lock file (the kernel released
+    # the lock itself; the next run takes the stale file over).
+    assert visible == before
     # The next run removes what the killed one left, and does the import.
     done = subprocess.run(
         command, cwd=base, env={**os.environ, "KILL_AT": "0"}, capture_output=True, timeout=120

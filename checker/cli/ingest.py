@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from checker import lock
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, echo, fail
 from checker.content import ORGANIZATION_FILE, display
 from checker.report.text import number
@@ -23,24 +24,40 @@ EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
 @click.argument("inbox", metavar="收件箱", type=click.Path(path_type=Path))
 @content_option("内容根目录，台账写入其中的 branches/<编号>/<年度>/。")
 @click.option("--force", is_flag=True, help="上传的内容与现有台账不同时也替换（回执中列出改动）。")
+@click.option(
+    "--wait",
+    "wait",
+    type=click.FloatRange(min=0),
+    default=lock.DEFAULT_WAIT,
+    show_default=True,
+    metavar="秒",
+    help="另一个 checker ingest 正在写入同一内容根目录时最多等待的秒数；"
+    "超时则不处理任何文件，退出码 2。",
+)
 @click.pass_obj
-def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> None:
+def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: float) -> None:
     """接收收件箱中上传的 Word 表格和台账压缩包：校验、评分、写入台账，逐个写回执。
 
     接受的文件移入 收件箱/processed/，退回的移入 收件箱/rejected/，回执（文件名.回执.md）
-    在原件旁边。退出码：0 全部接受，1 有文件被退回，2 用法错误或写入失败。
+    在原件旁边。退出码：0 全部接受，1 有文件被退回，2 用法错误、写入失败，
+    或另一个 checker ingest 在等待时间内一直在写入同一内容根目录（什么也不改动）。
     """
-    from checker.ingest import ingest_inbox
+    from checker import inbox as inbox_folder
+    from checker.ingest import NotAnInbox, Unfinished, ingest_inbox
+    from checker.lock import LOCK_FILE, Busy
 
-    if not inbox.is_dir():
-        fail(f"收件箱 {display(inbox)} 不存在或不是目录")
+    problem = inbox_folder.refusal(inbox)
+    if problem is not None:
+        fail(problem)
     if not (content_dir / ORGANIZATION_FILE).is_file():
         fail(f"{display(content_dir)} 不是内容根目录：其中没有 {ORGANIZATION_FILE}")
     engine = session.engine()
     engine.cache = None  # staged dossiers live in scratch folders: nothing worth caching
     accepted = rejected = failed = 0
+    lock_file = display(content_dir / LOCK_FILE)
+    run = ingest_inbox(inbox, content_dir, engine, force, wait=wait, notice=_notice)
     try:
-        for outcome in ingest_inbox(inbox, content_dir, engine, force):
+        for outcome in run:
             _report(outcome)
             if outcome.failure:
                 failed += 1
@@ -48,8 +65,19 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> Non
                 accepted += 1
             else:
                 rejected += 1
+    except Busy as busy:
+        holder = f"（{busy.holder}）" if busy.holder else ""
+        fail(
+            f"内容根目录 {display(content_dir)} 正由另一个 checker{holder}写入，"
+            f"等待 {number(wait)} 秒后仍未结束；本次没有处理任何文件，"
+            f"收件箱和台账都没有改动。请等它结束后重新运行，或用 --wait 加长等待"
+            f"（锁文件 {lock_file}，进程结束时自动释放）"
+        )
+    except (NotAnInbox, Unfinished) as exc:
+        fail(str(exc))
     except OSError as exc:
-        fail(f"无法读取收件箱 {display(inbox)}：{exc.strerror or exc}")
+        where = f"（{display(Path(exc.filename))}）" if exc.filename else ""
+        fail(f"无法读取收件箱或锁定内容根目录{where}：{exc.strerror or exc}")
     total = accepted + rejected + failed
     if not total:
         echo(f"收件箱 {display(inbox)} 中没有待处理的文件。", err=True)
@@ -57,6 +85,10 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool) -> Non
         tail = f"，{failed} 个未能处理（留在收件箱中）" if failed else ""
         echo(f"处理了 {total} 个文件：{accepted} 个接受，{rejected} 个退回{tail}。", err=True)
     sys.exit(EXIT_USAGE if failed else EXIT_REJECTED if rejected else EXIT_OK)
+
+
+def _notice(text: str) -> None:
+    echo(text, err=True)
 
 
 def _report(outcome: Outcome) -> None:
