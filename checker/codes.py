@@ -211,6 +211,19 @@ CODES: dict[str, Code] = _table(
         "封面的支部编号或考核年度无法识别",
         "在封面填写支部编号（字母、数字和横线）和四位数的考核年度。",
     ),
+    (
+        "W014",
+        "error",
+        "表格中的段落、单元格或文字过多",
+        "正常填写的表格远低于此上限；请用 `checker template` 重新生成表格，"
+        "把内容誊入，不要粘贴大段复制的内容。",
+    ),
+    (
+        "W015",
+        "error",
+        "表格中的叙述超过文件大小上限",
+        "精简该栏的文字（附件、全文材料放入 evidence/ 目录），再导入。",
+    ),
     # Uploads to the inbox (`checker ingest`): the file, the zip and its layout.
     (
         "U001",

@@ -412,13 +412,25 @@ def read_form(
     dossier["items"] = {item_id: items.get(item_id, {}) for item_id in standard.items}
 
     narratives: dict[str, str] = {}
+    # The limit validation applies to the file: refused here, so that a narrative that
+    # validation would reject for its size is never written in the first place.
+    max_narrative = int(standard.settings["max_markdown_bytes"])
     for index, spec in layout.by_kind("narrative"):
         tc = reader.tables[index].rows[1]._tr.tc_lst[0]
         blocks = [n.clean_text(text) for text in _cell_paragraphs(tc)]
         text = "\n\n".join(b for b in blocks if b)
+        where = f"表{index + 1} 第2行 第1列"
         if text:
             narratives[spec.key] = text + "\n"
-        reader.locations[(spec.key, "")] = f"表{index + 1} 第2行 第1列"
+            size = len(narratives[spec.key].encode("utf-8"))
+            if size > max_narrative:
+                raise FormRefused(
+                    "W015",
+                    f"表{index + 1}“{spec.caption}”的内容有 {_kb(size)}，"
+                    f"超过叙述文件的上限 {_kb(max_narrative)}（{spec.key}）",
+                    where,
+                )
+        reader.locations[(spec.key, "")] = where
 
     return ImportResult(
         branch=branch,
@@ -429,6 +441,10 @@ def read_form(
         findings=reader.findings,
         locations=reader.locations,
     )
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < (1 << 20) else f"{size / (1 << 20):.1f} MB"
 
 
 def _finish(

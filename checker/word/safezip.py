@@ -260,6 +260,9 @@ def open_docx(path: Path, limits: Limits = Limits()) -> Document:
     names = vet_zip(data, limits)
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise Refused("W001", "压缩包中没有 Word 文档的正文（word/document.xml）")
+    from checker.word.parts import vet_parts
+
+    vet_parts(data)  # embedded objects, external links, and the body's size in structure
     import docx
     from lxml import etree
 
