@@ -152,6 +152,12 @@ CODES: dict[str, Code] = _table(
     ),
     ("E009", "error", "SVG 图片含有脚本或外部引用", "请导出为 PNG 或 JPG。"),
     ("E010", "warning", "佐证材料为空文件", "上传有内容的文件。"),
+    (
+        "E011",
+        "error",
+        "佐证图片的像素尺寸过大",
+        "把图片缩小到标准规定的像素数以内（手机照片一般为 1200 万像素）后另存，再上传。",
+    ),
     # Word forms: the file itself, then the form's structure, then what was typed into it.
     (
         "W001",
