@@ -235,3 +235,77 @@ def test_a_narrative_within_the_limit_is_written(tree: Tree) -> None:
     status, output = imported(tree, form)
     assert status in (0, 1), output
     assert " F002 " not in output and " W015 " not in output
+
+
+# --- reports and forms whose content holds control characters or long names -------------
+
+
+def readable_docx(path: Path) -> str:
+    """All the text of a .docx, as python-docx reads it back; and no raw control
+    character in any of its XML parts."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                xml = archive.read(name).decode("utf-8")
+                assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", xml), name
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join(texts)
+
+
+def test_a_committee_name_of_300_characters_gives_a_bulletin(tree: Tree) -> None:
+    committee = ("某市直机关工委" * 43)[:300]
+    path = tree.content / "organization.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("committee: 某市直机关工委", f"committee: {committee}"),
+        "utf-8",
+    )
+    out = tree.base / "bulletin.docx"
+    run = run_cli(
+        "report", "content", "--summary", "--year", "2025", "--format", "docx", "-o", str(out)
+    )
+    assert run.code == 0, run.stdout + run.stderr
+    assert committee in readable_docx(out)  # the document keeps the whole name
+    title = docx.Document(str(out)).core_properties.title
+    assert len(title) == 255 and title.endswith("…") and title.startswith(committee[:200])
+
+
+def test_a_folder_name_with_cr_and_esc_gives_a_report(tree: Tree) -> None:
+    odd = tree.content / "branches" / "T-01\r\x1b[31m"
+    (tree.content / "branches" / "T-01").rename(odd)
+    out = tree.base / "report.docx"
+    run = run_cli("report", str(odd / "2025"), "--format", "docx", "-o", str(out))
+    assert "内部错误" not in run.stderr, run.stderr
+    assert run.code in (0, 1), run.stdout + run.stderr
+    text = readable_docx(out)
+    assert "T-01\ufffd\ufffd[31m" in text  # something visibly stands where they were
+
+
+def test_the_word_writers_take_every_control_character(tmp_path: Path) -> None:
+    """validate refuses control characters in YAML (F006), but names come from folders and
+    uploads too: whatever reaches the writer, it writes a document that opens."""
+    from checker.word.report import Block, docx_bytes
+
+    controls = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+    odd = f"名称{controls}结束\r\n下一行"
+    blocks = [
+        Block("title", odd * 20),  # and a title far past the 255 characters of a property
+        Block("heading", odd),
+        Block("subheading", odd),
+        Block("para", odd),
+        Block("plain", odd),
+        Block("note", odd),
+        Block("table", header=[odd, "b"], rows=[[odd, odd]], widths=[80, 76], align="lc"),
+        Block("signature", rows=[(odd, odd)], widths=[40, 116]),
+        Block("closing", odd),
+        Block("remark", odd),
+    ]
+    out = tmp_path / "report.docx"
+    out.write_bytes(docx_bytes(blocks))
+    text = readable_docx(out)
+    # Each control is U+FFFD, so something visibly stands where it was; tab and line feed
+    # stay; CRLF is a line break, as typed.
+    expected = "名称" + "\ufffd" * 9 + "\t\n" + "\ufffd" * (2 + 1 + 18 + 1 + 32) + "结束\n下一行"
+    assert text.count(expected) >= 12, text[:400]
+    assert len(docx.Document(str(out)).core_properties.title) == 255
