@@ -237,6 +237,54 @@ def test_a_narrative_within_the_limit_is_written(tree: Tree) -> None:
     assert " F002 " not in output and " W015 " not in output
 
 
+def test_a_dossier_over_the_yaml_limit_is_refused_before_writing(tree: Tree) -> None:
+    """The same rule for dossier.yaml: a standard with a 16 KB limit (the sample is 12 KB)
+    and 8 KB typed into one activity's topic."""
+    schemas = tree.edit_standard("max_yaml_bytes: 2097152", "max_yaml_bytes: 16384")
+    engine = Engine(schemas)
+    layout = build_layout(engine.standard, engine.schemas.raw)
+    index, spec = layout.by_kind("activities")[0]
+    column = next(i for i, c in enumerate(spec.columns) if c.path == ("topic",))
+    form = tree.base / "form.docx"
+    made = run_cli("template", "--from", str(tree.year_dir), "-o", str(form), schemas=schemas)
+    assert made.code == 0, made.stderr
+    document = docx.Document(str(form))
+    row = document.tables[index].rows[spec.first_data_row - 1]
+    row.cells[column].text = "学习" * 1400
+    document.save(str(form))
+    out = tree.base / "out"
+    run = run_cli("import", str(form), "--content", str(out), schemas=schemas)
+    assert run.code == 2, run.stdout + run.stderr
+    assert " W015 error " in run.stderr and "dossier.yaml" in run.stderr, run.stderr
+    assert "超过上限 16 KB" in run.stderr
+    assert not out.exists()
+
+
+def test_ingest_rejects_such_forms_with_a_receipt(tree: Tree) -> None:
+    """The same refusals through `checker ingest`: a receipt, the original kept, and the
+    content tree untouched."""
+    inbox = tree.base / "inbox"
+    inbox.mkdir()
+    ole = filled_form(tree)
+    add_relationship(
+        ole, "word/_rels/document.xml.rels", "rId900", "oleObject", "embeddings/o.bin", False
+    )
+    ole.rename(inbox / "对象.docx")
+    long = filled_form(tree, "党" * 200_000)
+    long.rename(inbox / "长.docx")
+    before = sorted(p.relative_to(tree.content) for p in tree.content.rglob("*"))
+    run = run_cli("ingest", "inbox", "--content", "content")
+    assert run.code == 1, run.stdout + run.stderr
+    assert sorted(p.relative_to(tree.content) for p in tree.content.rglob("*")) == before
+    receipts = {
+        name: (inbox / "rejected" / f"{name}.回执.md").read_text("utf-8")
+        for name in ("对象.docx", "长.docx")
+    }
+    assert "| W005 | 错误 |" in receipts["对象.docx"]
+    assert "word/embeddings/o.bin" in receipts["对象.docx"]
+    assert "| W015 | 错误 |" in receipts["长.docx"]
+
+
 # --- reports and forms whose content holds control characters or long names -------------
 
 
