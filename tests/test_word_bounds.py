@@ -285,6 +285,25 @@ def test_ingest_rejects_such_forms_with_a_receipt(tree: Tree) -> None:
     assert "| W015 | 错误 |" in receipts["长.docx"]
 
 
+def test_an_upload_name_with_control_characters_does_not_leak_into_the_yaml(
+    tree: Tree,
+) -> None:
+    """The form's file name is written into the YAML header comments: a CR there would end
+    the comment and make the rest of the name YAML; ESC would make the file F006."""
+    form = filled_form(tree)
+    odd = form.with_name("f\rinjected: 1\x1b[31m\x85.docx")
+    form.rename(odd)
+    out = tree.base / "out"
+    run = run_cli("import", str(odd), "--content", str(out))
+    assert "内部错误" not in run.stderr, run.stderr
+    assert run.code in (0, 1), run.stdout + run.stderr
+    assert " F006 " not in run.stdout + run.stderr
+    for path in (out / "branches/T-01/branch.yaml", out / "branches/T-01/2025/dossier.yaml"):
+        text = path.read_text("utf-8")
+        assert "f\ufffdinjected: 1\ufffd[31m\ufffd.docx" in text
+        assert "\ninjected" not in text.replace("\r", "\n")
+
+
 # --- reports and forms whose content holds control characters or long names -------------
 
 

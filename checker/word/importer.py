@@ -484,13 +484,26 @@ def _finish(
 # --- writing the files -------------------------------------------------------------------
 
 
+# A file name goes into a YAML comment: a CR, NEL or line separator there would end the
+# comment and turn the rest of the name into YAML, and any control character makes the
+# file one that validation refuses (F006).
+_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown(name: str) -> str:
+    return _NOT_IN_COMMENT.sub("\ufffd", name)
+
+
 def _modeline(depth: int, schema: str) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{schema}"
 
 
 def branch_text(result: ImportResult, schema: dict, docx_name: str) -> str:
     data = yamlwrite.ordered(result.branch, schema)
-    header = [_modeline(3, "branch.schema.json"), f"# 由 checker import 从 {docx_name} 导入。"]
+    header = [
+        _modeline(3, "branch.schema.json"),
+        f"# 由 checker import 从 {_shown(docx_name)} 导入。",
+    ]
     return yamlwrite.document([(None, data)], header)
 
 
@@ -500,7 +513,8 @@ def dossier_text(result: ImportResult, schema: dict, layout: FormLayout, docx_na
     private = [c.label for c in layout.by_kind("roster")[0][1].columns if c.private]
     header = [
         _modeline(4, "dossier.schema.json"),
-        f"# {result.year} 年度党支部标准化建设台账，由 checker import 从 {docx_name} 导入。",
+        f"# {result.year} 年度党支部标准化建设台账，"
+        f"由 checker import 从 {_shown(docx_name)} 导入。",
     ]
     sections: list[tuple[str | None, dict]] = [
         (None, {k: data[k] for k in ("standard", "branch", "year")}),
