@@ -121,25 +121,25 @@ def check_path(
         return EvidenceCheck(
             False, kind, [Finding("E010", f"“{shown}”是空文件", file, line, column, at)]
         )
-    sized = max_pixels is not None and kind in _PICTURES
-    wanted = max_bytes if kind == "svg" else imagesize.JPEG_HEAD_BYTES if sized else 512
+    size = None
     try:
         with open(target, "rb") as stream:
-            head = stream.read(wanted)
+            head = stream.read(max_bytes if kind == "svg" else 512)
+            if max_pixels is not None and kind in _PICTURES:
+                stream.seek(0)
+                size = imagesize.file_size(stream)
     except OSError as exc:
         return fail("E001", f"无法读取“{shown}”：{os_reason(exc)}")
     problem = _content_problem(kind, head)
     if problem:
         code, message = problem
         return fail(code, f"“{shown}”{message}")
-    if sized:
-        size = imagesize.declared_size(head)
-        if size is not None and size[0] * size[1] > max_pixels:
-            return fail(
-                "E011",
-                f"“{shown}”声明的尺寸为 {imagesize.describe(size)}，"
-                f"超过上限 {max_pixels / 10_000:.0f} 万像素（打开时会耗尽浏览器的内存）",
-            )
+    if max_pixels is not None and size is not None and size[0] * size[1] > max_pixels:
+        return fail(
+            "E011",
+            f"“{shown}”声明的尺寸为 {imagesize.describe(size)}，"
+            f"超过上限 {max_pixels / 10_000:.0f} 万像素（打开时会耗尽浏览器的内存）",
+        )
     return EvidenceCheck(True, kind)
 
 

@@ -9,6 +9,7 @@ bounded by the bytes given; anything unexpected yields None (size unknown).
 from __future__ import annotations
 
 import struct
+from typing import BinaryIO
 
 # Used when a standard's settings do not name a limit (see settings.max_image_pixels).
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -35,9 +36,34 @@ def declared_size(head: bytes) -> tuple[int, int] | None:
     return None
 
 
-def pixels(head: bytes) -> int | None:
-    size = declared_size(head)
-    return size[0] * size[1] if size else None
+def file_size(stream: BinaryIO, limit: int = JPEG_HEAD_BYTES) -> tuple[int, int] | None:
+    """(width, height) declared by the image in ``stream``, reading only its headers: a
+    JPEG's segments are skipped by their lengths, not read, up to ``limit`` bytes in."""
+    head = stream.read(32)
+    if not head.startswith(b"\xff\xd8"):
+        return declared_size(head)
+    position = 2
+    while position + 4 <= limit:
+        stream.seek(position)
+        segment = stream.read(4)
+        if len(segment) < 4 or segment[0] != 0xFF:
+            return None
+        marker = segment[1]
+        if marker == 0xFF:
+            position += 1
+            continue
+        if marker in _STANDALONE:
+            position += 2
+            continue
+        if marker in (0xD9, 0xDA):
+            return None
+        (length,) = struct.unpack(">H", segment[2:4])
+        if length < 2:
+            return None
+        if marker in _SOF:
+            return _jpeg(b"\xff\xd8" + segment + stream.read(5))
+        position += 2 + length
+    return None
 
 
 def _jpeg(data: bytes) -> tuple[int, int] | None:

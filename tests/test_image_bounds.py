@@ -7,6 +7,7 @@ A 60000×60000 PNG is a few hundred bytes on disk; a browser showing it allocate
 
 from __future__ import annotations
 
+import io
 import struct
 import sys
 import zlib
@@ -43,8 +44,14 @@ def jpeg(width: int, height: int, app1: int = 60_000) -> bytes:
 
 
 def test_declared_sizes_are_read_from_every_kind_of_header() -> None:
-    from checker.imagesize import declared_size
+    from checker.imagesize import declared_size, file_size
 
+    # From a file, a JPEG's segments are skipped by their lengths: a 500 KB EXIF is not read.
+    assert file_size(io.BytesIO(jpeg(30000, 20000, app1=60_000))) == (30000, 20000)
+    big_exif = b"".join(jpeg(1, 1, app1=60_000)[20:60024] for _ in range(8))
+    photo = jpeg(8000, 6000)
+    assert file_size(io.BytesIO(photo[:20] + big_exif + photo[20:])) == (8000, 6000)
+    assert file_size(io.BytesIO(png(60000, 60000))) == (60000, 60000)
     assert declared_size(png(60000, 60000)) == (60000, 60000)
     assert declared_size(jpeg(30000, 20000)) == (30000, 20000)
     assert declared_size(b"GIF89a" + struct.pack("<HH", 65535, 65535) + b"\0" * 8) == (
