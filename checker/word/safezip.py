@@ -7,6 +7,8 @@ the sizes the zip declares and the sizes it really inflates to, in total and as 
 per member (a zip bomb inflates a few kilobytes into gigabytes); macros (``vbaProject.bin``,
 macro-enabled content types, ``.docm``); and a DOCTYPE or ENTITY declaration in any XML part
 (entity expansion, external entities). Each refusal is a ``Refused`` with a finding code.
+``open_docx`` then has parts.py check what the parts hold (embedded objects, external links,
+paragraphs and characters past bounds) before python-docx builds anything.
 
 ``vet_zip`` is independent of Word: `checker ingest` checks .zip uploads of whole dossiers
 with it too, passing a ``ZipKind`` with its own finding codes and words. Member names that an
