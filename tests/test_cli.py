@@ -279,7 +279,9 @@ def test_standard_with_unknown_fact_is_refused(tree: Tree) -> None:
     run = tree.score(schemas=schemas)
     assert run.code == 2
     assert run.stdout == ""
-    assert "standard.yaml:77:19: S004 error" in run.stderr
+    lines = (schemas / "standard.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "fact: secretary_jokes" in text)
+    assert f"standard.yaml:{line}:19: S004 error" in run.stderr
     assert "文字“secretary_jokes” 不在允许范围内" in run.stderr
 
 
