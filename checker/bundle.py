@@ -23,6 +23,7 @@ from checker.content import (
 )
 from checker.evidence_files import EvidenceCheck, check_path
 from checker.findings import Finding, pointer
+from checker.imagesize import DEFAULT_MAX_PIXELS
 from checker.organization import Organization
 from checker.periods import official_date
 from checker.schema import SchemaSet
@@ -282,6 +283,7 @@ def _check_evidence(bundle: Bundle, standard: Standard, report: Any) -> None:
     settings = standard.settings
     allowed = list(settings["evidence_types"])
     max_bytes = int(settings["max_evidence_bytes"])
+    max_pixels = int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS))
     by_folded: dict[str, str] = {}
     root = os.path.realpath(bundle.ref.year_dir)
     for cited, parts in cited_paths(bundle.data):
@@ -296,6 +298,7 @@ def _check_evidence(bundle: Bundle, standard: Standard, report: Any) -> None:
             max_bytes,
             (bundle.dossier.file, line, column, pointer(parts)),
             root,
+            max_pixels,
         )
         bundle.evidence[cited] = check
         bundle.findings.extend(check.findings)

@@ -171,6 +171,12 @@ CODES: dict[str, Code] = _table(
     ),
     ("E009", "error", "SVG 图片含有脚本或外部引用", "请导出为 PNG 或 JPG。"),
     ("E010", "warning", "佐证材料为空文件", "上传有内容的文件。"),
+    (
+        "E011",
+        "error",
+        "佐证图片的像素尺寸过大",
+        "把图片缩小到标准规定的像素数以内（手机照片一般为 1200 万像素）后另存，再上传。",
+    ),
     # Word forms: the file itself, then the form's structure, then what was typed into it.
     (
         "W001",
@@ -229,6 +235,19 @@ CODES: dict[str, Code] = _table(
         "error",
         "封面的支部编号或考核年度无法识别",
         "在封面填写支部编号（字母、数字和横线）和四位数的考核年度。",
+    ),
+    (
+        "W014",
+        "error",
+        "表格中的段落、单元格或文字过多",
+        "正常填写的表格远低于此上限；请用 `checker template` 重新生成表格，"
+        "把内容誊入，不要粘贴大段复制的内容。",
+    ),
+    (
+        "W015",
+        "error",
+        "表格中的叙述超过文件大小上限",
+        "精简该栏的文字（附件、全文材料放入 evidence/ 目录），再导入。",
     ),
     # Uploads to the inbox (`checker ingest`): the file, the zip and its layout.
     (

@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from checker import imagesize
 from checker.findings import Finding
 from checker.yamlload import os_reason
 
@@ -28,6 +29,7 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "docx": (b"PK\x03\x04",),
     "xlsx": (b"PK\x03\x04",),
 }
+_PICTURES = frozenset({"png", "jpg", "jpeg", "gif", "webp"})
 _KNOWN_IMPOSTORS = (
     (b"MZ", "Windows 可执行程序"),
     (b"\x7fELF", "Linux 可执行程序"),
@@ -57,11 +59,13 @@ def check_path(
     max_bytes: int,
     where: tuple[str, int, int, str],
     resolved_year_dir: str | None = None,
+    max_pixels: int | None = None,
 ) -> EvidenceCheck:
     """Check one cited evidence path. ``where`` is (file, line, column, pointer).
 
     ``resolved_year_dir`` is ``os.path.realpath(year_dir)``, for callers that check many
-    files of one year folder and need not resolve it for each.
+    files of one year folder and need not resolve it for each. ``max_pixels``, when given,
+    bounds the pixel size a picture declares (E011).
     """
     file, line, column, at = where
 
@@ -117,15 +121,25 @@ def check_path(
         return EvidenceCheck(
             False, kind, [Finding("E010", f"“{shown}”是空文件", file, line, column, at)]
         )
+    size = None
     try:
         with open(target, "rb") as stream:
             head = stream.read(max_bytes if kind == "svg" else 512)
+            if max_pixels is not None and kind in _PICTURES:
+                stream.seek(0)
+                size = imagesize.file_size(stream)
     except OSError as exc:
         return fail("E001", f"无法读取“{shown}”：{os_reason(exc)}")
     problem = _content_problem(kind, head)
     if problem:
         code, message = problem
         return fail(code, f"“{shown}”{message}")
+    if max_pixels is not None and size is not None and size[0] * size[1] > max_pixels:
+        return fail(
+            "E011",
+            f"“{shown}”声明的尺寸为 {imagesize.describe(size)}，"
+            f"超过上限 {max_pixels / 10_000:.0f} 万像素（打开时会耗尽浏览器的内存）",
+        )
     return EvidenceCheck(True, kind)
 
 

@@ -147,11 +147,16 @@ class Ingest:
         organization = self.engine.organization(self.content_dir)
         try:
             result = read_form(document, self.layout, upload.name, organization)
+            plan = plan_import(
+                result,
+                self.engine.schemas.raw,
+                self.layout,
+                self.content_dir,
+                upload.name,
+                upload.name,
+            )
         except FormRefused as exc:
             return outcome.reject(exc.code, exc.message, exc.where)
-        plan = plan_import(
-            result, self.engine.schemas.raw, self.layout, self.content_dir, upload.name, upload.name
-        )
         outcome.year_dir = plan.year_dir
         pending = plan.pending
         with stage_branch(self.content_dir, result.code) as stage:

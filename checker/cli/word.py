@@ -161,10 +161,10 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     organization = engine.organization(content_dir)
     try:
         result = read_form(document, layout, name, organization)
+        plan = plan_import(result, engine.schemas.raw, layout, content_dir, name, file.name)
     except FormRefused as exc:
         _refuse(name, exc.code, exc.message, exc.where)
 
-    plan = plan_import(result, engine.schemas.raw, layout, content_dir, name, file.name)
     targets = plan.targets
     year_dir = plan.year_dir
     pending = plan.pending

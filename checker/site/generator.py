@@ -22,6 +22,7 @@ from checker.history import GitError, HistoryPoint, branch_history, repository
 from checker.report.text import finding_line
 from checker.site.aggregate import summarize
 from checker.site.collect import SiteData, collect
+from checker.imagesize import DEFAULT_MAX_PIXELS
 from checker.site.media import image_kind, strip_metadata
 from checker.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
 from checker.site.privacy import FAIL, protect
@@ -69,8 +70,9 @@ class GeneratedSite:
 class MediaStore:
     """Pictures the pages use, checked like evidence and stripped of metadata."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
         self.files: dict[str, bytes] = {}
         self._seen: dict[tuple[Path, str], str | None] = {}
 
@@ -81,14 +83,17 @@ class MediaStore:
         return self._seen[key]
 
     def _add(self, year_dir: Path, cited: str) -> str | None:
-        check = check_path(year_dir, cited, list(IMAGE_KINDS), self.max_bytes, ("", 0, 0, ""))
+        check = check_path(
+            year_dir, cited, list(IMAGE_KINDS), self.max_bytes, ("", 0, 0, ""), None,
+            self.max_pixels,
+        )  # fmt: skip
         if not check.ok:
             return None
         try:
             raw = (year_dir / cited).read_bytes()
         except OSError:
             return None
-        clean = strip_metadata(raw)
+        clean = strip_metadata(raw, self.max_pixels)
         kind = image_kind(clean) if clean else None
         if clean is None or kind is None:
             return None
@@ -209,7 +214,11 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     if not data.branches:
         return site
     summary = summarize(data)
-    store = MediaStore(int(data.standard.settings["max_evidence_bytes"]))
+    settings = data.standard.settings
+    store = MediaStore(
+        int(settings["max_evidence_bytes"]),
+        int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS)),
+    )
     history = HistoryReader(options, site.warnings)
     generated = generate_pages(data, summary, options.scope, store.resolve, schemas, history)
     site.pages = generated.pages

@@ -4,12 +4,16 @@ A phone photo carries EXIF: where it was taken (GPS), when, on which device, som
 owner's name. Only the pixels are published: for PNG every chunk except IHDR, PLTE, IDAT,
 IEND and tRNS is dropped; for JPEG the APP1…APP15 and COM segments are dropped (APP0, the
 JFIF header, stays). A file that is not a well-formed PNG or JPEG yields None and is not
-published at all.
+published at all; nor is one whose header declares more pixels than ``max_pixels`` (a few
+kilobytes can declare 60000×60000, a decompression bomb in every visitor's browser) or
+whose size cannot be read.
 """
 
 from __future__ import annotations
 
 import struct
+
+from checker.imagesize import DEFAULT_MAX_PIXELS, JPEG_HEAD_BYTES, declared_size
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEEP = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS"})
@@ -17,8 +21,12 @@ JPEG_DROP = frozenset(range(0xE1, 0xF0)) | {0xFE}  # APP1..APP15, COM
 _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01, 0xD8, 0xD9}  # RSTn, TEM, SOI, EOI
 
 
-def strip_metadata(data: bytes) -> bytes | None:
-    """The image without metadata, or None when it is not a PNG or JPEG we can read."""
+def strip_metadata(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> bytes | None:
+    """The image without metadata, or None when it is not a PNG or JPEG we can read or
+    declares more than ``max_pixels`` pixels."""
+    size = declared_size(data[:JPEG_HEAD_BYTES])
+    if size is None or size[0] * size[1] > max_pixels:
+        return None
     if data.startswith(PNG_SIGNATURE):
         return strip_png(data)
     if data.startswith(b"\xff\xd8"):

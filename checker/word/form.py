@@ -149,8 +149,8 @@ def form_bytes(document: Document) -> bytes:
 def _properties(document: Document, layout: FormLayout) -> None:
     props = document.core_properties
     standard = layout.standard
-    props.title = f"{standard.title} 填报表"
-    props.subject = f"{standard.id} {standard.version}"
+    o.set_property(document, "title", f"{standard.title} 填报表")
+    o.set_property(document, "subject", f"{standard.id} {standard.version}")
     props.identifier = layout.marker
     props.keywords = "checker-form"
     props.category = "党支部标准化建设台账填报表"

@@ -412,13 +412,25 @@ def read_form(
     dossier["items"] = {item_id: items.get(item_id, {}) for item_id in standard.items}
 
     narratives: dict[str, str] = {}
+    # The limit validation applies to the file: refused here, so that a narrative that
+    # validation would reject for its size is never written in the first place.
+    max_narrative = int(standard.settings["max_markdown_bytes"])
     for index, spec in layout.by_kind("narrative"):
         tc = reader.tables[index].rows[1]._tr.tc_lst[0]
         blocks = [n.clean_text(text) for text in _cell_paragraphs(tc)]
         text = "\n\n".join(b for b in blocks if b)
+        where = f"表{index + 1} 第2行 第1列"
         if text:
             narratives[spec.key] = text + "\n"
-        reader.locations[(spec.key, "")] = f"表{index + 1} 第2行 第1列"
+            size = len(narratives[spec.key].encode("utf-8"))
+            if size > max_narrative:
+                raise FormRefused(
+                    "W015",
+                    f"表{index + 1}“{spec.caption}”的内容有 {_kb(size)}，"
+                    f"超过叙述文件的上限 {_kb(max_narrative)}（{spec.key}）",
+                    where,
+                )
+        reader.locations[(spec.key, "")] = where
 
     return ImportResult(
         branch=branch,
@@ -429,6 +441,10 @@ def read_form(
         findings=reader.findings,
         locations=reader.locations,
     )
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < (1 << 20) else f"{size / (1 << 20):.1f} MB"
 
 
 def _finish(
@@ -468,13 +484,26 @@ def _finish(
 # --- writing the files -------------------------------------------------------------------
 
 
+# A file name goes into a YAML comment: a CR, NEL or line separator there would end the
+# comment and turn the rest of the name into YAML, and any control character makes the
+# file one that validation refuses (F006).
+_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown(name: str) -> str:
+    return _NOT_IN_COMMENT.sub("\ufffd", name)
+
+
 def _modeline(depth: int, schema: str) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{schema}"
 
 
 def branch_text(result: ImportResult, schema: dict, docx_name: str) -> str:
     data = yamlwrite.ordered(result.branch, schema)
-    header = [_modeline(3, "branch.schema.json"), f"# 由 checker import 从 {docx_name} 导入。"]
+    header = [
+        _modeline(3, "branch.schema.json"),
+        f"# 由 checker import 从 {_shown(docx_name)} 导入。",
+    ]
     return yamlwrite.document([(None, data)], header)
 
 
@@ -484,7 +513,8 @@ def dossier_text(result: ImportResult, schema: dict, layout: FormLayout, docx_na
     private = [c.label for c in layout.by_kind("roster")[0][1].columns if c.private]
     header = [
         _modeline(4, "dossier.schema.json"),
-        f"# {result.year} 年度党支部标准化建设台账，由 checker import 从 {docx_name} 导入。",
+        f"# {result.year} 年度党支部标准化建设台账，"
+        f"由 checker import 从 {_shown(docx_name)} 导入。",
     ]
     sections: list[tuple[str | None, dict]] = [
         (None, {k: data[k] for k in ("standard", "branch", "year")}),

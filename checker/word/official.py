@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -61,6 +62,28 @@ BODY_LINE = Pt(28.95)  # 22 lines in the 223 mm text block
 GREY = RGBColor(0x59, 0x59, 0x59)
 SHADE = "E7E6E6"
 PRIVATE_SHADE = "FBE4D5"
+
+
+# Characters a Word part cannot hold (outside XML 1.0, where lxml refuses them outright) or
+# should not (C1 controls, DEL, a lone CR that python-docx would turn into a line break):
+# content from folder names, uploads and YAML values may carry any of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]|\r(?!\n)")
+PROPERTY_LIMIT = 255  # python-docx refuses core properties longer than this
+
+
+def xml_text(text: str) -> str:
+    """``text`` safe for a Word part: CRLF as LF, other control characters as U+FFFD, so
+    that something visibly stands where they were."""
+    return _NOT_XML.sub("\ufffd", text).replace("\r\n", "\n")
+
+
+def set_property(document: Document, name: str, value: str) -> None:
+    """Set a core property (title, subject …) to ``value``, cleaned and, past the
+    255-character limit of the format, shortened with an ellipsis."""
+    text = xml_text(value)
+    if len(text) > PROPERTY_LIMIT:
+        text = text[: PROPERTY_LIMIT - 1] + "…"
+    setattr(document.core_properties, name, text)
 
 
 def document_bytes(document: Document) -> bytes:
@@ -238,7 +261,7 @@ def paragraph(
     if page_break_before:
         fmt.page_break_before = True
     if text:
-        fonts(para.add_run(typeset(text)), east_asia, size, bold, color=color)
+        fonts(para.add_run(xml_text(typeset(text))), east_asia, size, bold, color=color)
     return para
 
 
@@ -366,7 +389,7 @@ def run_element(
     run = OxmlElement("w:r")
     key = (east_asia, latin, round(size.pt * 2), bold, str(color) if color else "")
     run.append(copy.deepcopy(_run_properties(*key)))
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(xml_text(text).split("\n")):
         if index:
             run.append(OxmlElement("w:br"))
         if line:

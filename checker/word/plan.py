@@ -13,7 +13,7 @@ from pathlib import Path
 from checker.content import BRANCH_FILE, BRANCHES_DIR, DOSSIER_FILE, display
 from checker.findings import Finding
 from checker.word import changes
-from checker.word.importer import ImportResult, branch_text, dossier_text
+from checker.word.importer import FormRefused, ImportResult, branch_text, dossier_text
 from checker.word.layout import FormLayout
 from checker.yamlload import Loaded, parse_yaml
 
@@ -91,7 +91,8 @@ def plan_import(
     file_name: str,
 ) -> ImportPlan:
     """The files of ``result`` under ``content_dir``. ``shown_name`` names the form in
-    branch.yaml's header, ``file_name`` in dossier.yaml's."""
+    branch.yaml's header, ``file_name`` in dossier.yaml's. Raises FormRefused (W015) when a
+    file would be over the size limit that validation applies to it."""
     branch_dir = content_dir / BRANCHES_DIR / result.code
     year_dir = branch_dir / str(result.year)
     targets = {
@@ -103,8 +104,24 @@ def plan_import(
     }
     for narrative, text in result.narratives.items():
         targets[narrative] = (year_dir / narrative, text)
+    _check_sizes(targets, layout)
     old = {key: _read(path) for key, (path, _text) in targets.items()}
     return ImportPlan(targets, old)
+
+
+def _check_sizes(targets: dict[str, tuple[Path, str]], layout: FormLayout) -> None:
+    """Refuse (W015) a form whose files validation would reject for their size (F002):
+    better nothing written than a file that cannot be read back."""
+    settings = layout.standard.settings
+    for key, (path, text) in targets.items():
+        limit = int(settings["max_markdown_bytes" if key.endswith(".md") else "max_yaml_bytes"])
+        size = len(text.encode("utf-8"))
+        if size > limit:
+            raise FormRefused(
+                "W015",
+                f"表格的内容写成 {display(path)} 后有 {size / 1024:.0f} KB，"
+                f"超过上限 {limit / 1024:.0f} KB",
+            )
 
 
 @dataclass(frozen=True, slots=True)

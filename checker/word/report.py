@@ -592,7 +592,8 @@ def _docx_signature(document: Document, block: Block) -> None:
 def docx_bytes(blocks: list[Block]) -> bytes:
     document = to_docx(blocks)
     props = document.core_properties
-    props.title = next((b.text.replace("\n", " ") for b in blocks if b.kind == "title"), "")
+    title = next((b.text.replace("\n", " ") for b in blocks if b.kind == "title"), "")
+    o.set_property(document, "title", title)
     props.author = "checker"
     props.last_modified_by = "checker"
     props.language = "zh-CN"

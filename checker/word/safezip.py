@@ -7,6 +7,8 @@ the sizes the zip declares and the sizes it really inflates to, in total and as 
 per member (a zip bomb inflates a few kilobytes into gigabytes); macros (``vbaProject.bin``,
 macro-enabled content types, ``.docm``); and a DOCTYPE or ENTITY declaration in any XML part
 (entity expansion, external entities). Each refusal is a ``Refused`` with a finding code.
+``open_docx`` then has parts.py check what the parts hold (embedded objects, external links,
+paragraphs and characters past bounds) before python-docx builds anything.
 
 ``vet_zip`` is independent of Word: `checker ingest` checks .zip uploads of whole dossiers
 with it too, passing a ``ZipKind`` with its own finding codes and words. Member names that an
@@ -260,6 +262,9 @@ def open_docx(path: Path, limits: Limits = Limits()) -> Document:
     names = vet_zip(data, limits)
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise Refused("W001", "压缩包中没有 Word 文档的正文（word/document.xml）")
+    from checker.word.parts import vet_parts
+
+    vet_parts(data)  # embedded objects, external links, and the body's size in structure
     import docx
     from lxml import etree
 
