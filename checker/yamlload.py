@@ -92,8 +92,9 @@ _NAN_INF = re.compile(r"[-+]?\.(?:nan|NaN|NAN|inf|Inf|INF)\Z")
 # C0 controls except tab, LF and CR; DEL; C1 controls. libyaml refuses these without a line.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # What a double-quoted escape can bring in on top: a CR (`"\\r"`) rewrites a terminal line
-# and ends a Markdown table row; the line and paragraph separators act as line breaks.
-_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# and ends a Markdown table row. (The line separator U+2028 stays: Word text can hold it,
+# and every output escapes it.)
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(slots=True)

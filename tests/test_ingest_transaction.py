@@ -369,7 +369,9 @@ def test_a_240_byte_upload_name_gets_a_shortened_receipt_and_is_applied_once(
     assert len(note.encode()) <= 255 - 14  # room for an atomic write's temporary name
     assert (processed / stored).read_bytes() == data
     text = (processed / note).read_text("utf-8")
-    assert f"# 上传回执：{first}" in text and f"| 原件保存为 | {INBOX}/processed/{stored} |" in text
+    assert (
+        f"# 上传回执：{first}" in text and f"| 原件保存为 | `{INBOX}/processed/{stored}` |" in text
+    )
 
     # A newer edit, then the next run with --force: nothing is applied again.
     tree.replace("training_hours: 40", "training_hours: 41", count=0)
