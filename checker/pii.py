@@ -8,6 +8,7 @@ leak is caught when it is committed; the site runs it over everything it will pu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,34 +48,73 @@ class Hit:
 
     def masked(self) -> str:
         """The hit as a finding may show it: enough to find it, not enough to use it."""
-        digits = self.text
+        digits = normalized(self.text)
         if self.code in ("I001", "I002") and len(digits) > 7:
             return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
         return digits[:1] + "*" * max(1, len(digits) - 1)
 
 
+def normalize(text: str) -> tuple[str, list[int]]:
+    """``text`` as the scanner matches it, and where each of its characters came from.
+
+    Full-width and other compatibility forms become their plain form (NFKC, character by
+    character: "１３８" is "138"), and invisible format characters (Unicode category Cf:
+    zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen…) are dropped,
+    so that neither hides a number or a name from the scanner. ``origin[i]`` is the index in
+    ``text`` of the character that gave normalized character ``i``; one past the end is
+    ``len(text)``.
+    """
+    if text.isascii():  # the common case, and nothing to normalize in it
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if unicodedata.category(char) == "Cf":
+            continue
+        plain = unicodedata.normalize("NFKC", char) if not char.isascii() else char
+        out.append(plain)
+        origin.extend([index] * len(plain))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def normalized(text: str) -> str:
+    """The normalized form alone: for private values, matched as the scanner sees text."""
+    return normalize(text)[0]
+
+
 def scan(text: str, private: Iterable[str] = ()) -> list[Hit]:
-    """ID numbers, mobile numbers and known private values in ``text``, in order."""
-    hits: list[Hit] = []
-    for match in _ID_CANDIDATE.finditer(text):
+    """ID numbers, mobile numbers and known private values in ``text``, in order.
+
+    Matching is on the normalized text (see ``normalize``); each hit's span and text are
+    those of the original, so that redaction removes the hidden characters with the number.
+    """
+    plain, origin = normalize(text)
+    found: list[tuple[str, int, int]] = []
+    for match in _ID_CANDIDATE.finditer(plain):
         if id_number_valid(match.group()):
-            hits.append(Hit("I001", match.start(), match.end(), match.group()))
-    for match in _MOBILE.finditer(text):
-        if not _overlaps(hits, match.start(), match.end()):
-            hits.append(Hit("I002", match.start(), match.end(), match.group()))
-    for value in sorted(set(private), key=len, reverse=True):
-        start = text.find(value)
+            found.append(("I001", match.start(), match.end()))
+    for match in _MOBILE.finditer(plain):
+        if not _overlaps(found, match.start(), match.end()):
+            found.append(("I002", match.start(), match.end()))
+    values = {normalized(v) for v in private}
+    for value in sorted((v for v in values if v), key=len, reverse=True):
+        start = plain.find(value)
         while start != -1:
             end = start + len(value)
-            if not _overlaps(hits, start, end):
-                hits.append(Hit("I003", start, end, value))
-            start = text.find(value, end)
+            if not _overlaps(found, start, end):
+                found.append(("I003", start, end))
+            start = plain.find(value, end)
+    hits = []
+    for code, start, end in found:
+        first, last = origin[start], origin[end - 1] + 1
+        hits.append(Hit(code, first, last, text[first:last]))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
-def _overlaps(hits: list[Hit], start: int, end: int) -> bool:
-    return any(h.start < end and start < h.end for h in hits)
+def _overlaps(found: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for _code, s, e in found)
 
 
 def redact(text: str, hits: list[Hit]) -> str:
