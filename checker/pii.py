@@ -22,6 +22,9 @@ _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z]
 # with spaces or hyphens. Not inside a longer run of digits.
 _MOBILE = re.compile(r"(?<![0-9+])(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
 
+# The findings of this scanner: the site's privacy guard handles them (fail or redact).
+PII_CODES = ("I001", "I002", "I003")
+
 ID_LABEL = "〔身份证号已隐去〕"
 MOBILE_LABEL = "〔手机号已隐去〕"
 PRIVATE_LABEL = "〔个人信息已隐去〕"
