@@ -270,3 +270,57 @@ def test_redacted_site_publishes_none_of_it_in_any_field(
     assert "已隐去" in published
     for file in files:  # each field was found where it is, not only on the pages
         assert f"{file}:" in result.stderr, (file, result.stderr)
+
+
+# --- the committee's bulletin, a public report ------------------------------------------
+
+BULLETIN_FIELDS = [branch_name, committee, zone_name, level_name, organization_name]
+
+
+def _normalized(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+@pytest.mark.parametrize("value_name", list(VALUES))
+@pytest.mark.parametrize("field", BULLETIN_FIELDS, ids=_id)
+def test_bulletin_redacts_personal_data_in_each_field_and_says_so(
+    tree, field: Field, value_name: str
+) -> None:
+    value, _code = VALUES[value_name]
+    _add_roster_name(tree.content)
+    field(tree.content, value)
+    output = tree.base / "bulletin.md"
+    args = ("report", "content", "--summary", "--year", "2025", "--format", "markdown")
+    run = run_cli(*args, "-o", str(output))
+    assert run.code == 1, run.stderr
+    text = _normalized(output.read_text(encoding="utf-8"))
+    for forbidden in FORBIDDEN:
+        assert forbidden not in text
+    assert "已隐去" in text
+    assert "已在通报中隐去" in run.stderr and value not in run.stderr
+
+
+def test_bulletin_in_word_carries_no_personal_data(tree) -> None:
+    from docx import Document
+
+    _add_roster_name(tree.content)
+    branch_name(tree.content, VALUES["zero-width-name"][0])
+    zone_name(tree.content, VALUES["full-width-mobile"][0])
+    output = tree.base / "bulletin.docx"
+    args = ("report", "content", "--summary", "--year", "2025", "--format", "docx")
+    run = run_cli(*args, "-o", str(output))
+    assert run.code == 1, run.stderr
+    document = Document(str(output))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = _normalized("\n".join([p.text for p in document.paragraphs] + cells))
+    assert ROSTER_NAME not in text and "13812345678" not in text
+    assert "〔个人信息已隐去〕" in text and "〔手机号已隐去〕" in text
+
+
+def test_a_clean_bulletin_still_exits_0(tree) -> None:
+    output = tree.base / "bulletin.md"
+    args = ("report", "content", "--summary", "--year", "2025", "--format", "markdown")
+    run = run_cli(*args, "-o", str(output))
+    assert run.code == 0, run.stderr
+    assert "隐去" not in output.read_text(encoding="utf-8")
