@@ -14,7 +14,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.findings import Finding, pointer
-from checker.pii import findings_for, scan
+from checker.pii import findings_for, prepare, scan
 from checker.private import PrivateField
 from checker.yamlload import Loaded
 
@@ -46,10 +46,12 @@ def _walk(node: Node, data: Any, path: tuple, private: list[tuple[str, ...]]) ->
 
 
 def _covers(private: tuple[str, ...], path: tuple) -> bool:
-    """True when ``path`` is the private field ``private`` or lies inside it."""
-    if len(path) < len(private):
+    """True when ``path`` is the private field ``private``.
+
+    The walk stops at a private field, so a path inside one is never asked about."""
+    if len(path) != len(private):
         return False
-    return all(p == "*" or p == str(q) for p, q in zip(private, path, strict=False))
+    return all(p == "*" or p == str(q) for p, q in zip(private, path, strict=True))
 
 
 def field_findings(
@@ -60,10 +62,10 @@ def field_findings(
     codes: tuple[str, ...] = ("I001", "I002", "I003"),
 ) -> list[Finding]:
     """I001–I003 findings for the published strings of one loaded document, at their lines."""
-    values = list(private_values)
+    values = prepare(private_values)
     findings: list[Finding] = []
     for path, text, node in published_strings(loaded, kind, fields):
-        hits = [h for h in scan(text, values) if h.code in codes]
+        hits = [h for h in scan(text, values, prepared=True) if h.code in codes]
         if not hits:
             continue
         where = pointer(list(path))

@@ -324,3 +324,44 @@ def test_a_clean_bulletin_still_exits_0(tree) -> None:
     run = run_cli(*args, "-o", str(output))
     assert run.code == 0, run.stderr
     assert "隐去" not in output.read_text(encoding="utf-8")
+
+
+# --- the scanner sees through the disguises ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("电话１３８１２３４５６７８", "I002"),
+        ("电话138\u200c1234\u200d5678", "I002"),  # zero-width non-joiner and joiner
+        ("电话138\u20601234\ufeff5678", "I002"),  # word joiner, byte-order mark
+        ("电话138\u00ad1234\u00ad5678", "I002"),  # soft hyphens
+        ("身份证１１０１０５１９４９１２３１００２Ｘ", "I001"),
+        ("身份证110105\u200b19491231002x", "I001"),
+    ],
+)
+def test_full_width_and_format_characters_do_not_hide_a_number(text: str, code: str) -> None:
+    from checker.pii import redact, scan
+
+    (hit,) = scan(text)
+    assert hit.code == code
+    clean = redact(text, [hit])
+    assert not any(c.isdigit() for c in clean)  # the hidden characters went with it
+    assert "\u200b" not in clean and "\u00ad" not in clean
+
+
+def test_roster_names_match_with_format_characters_removed_on_either_side() -> None:
+    from checker.pii import scan
+
+    assert [h.code for h in scan("欧阳\u200b晓明同志", ["欧阳晓明"])] == ["I003"]
+    assert [h.code for h in scan("欧阳晓明同志", ["欧阳\u2060晓明"])] == ["I003"]
+    assert [h.code for h in scan("欧阳晓\u00ad明同志", ["欧阳晓明"])] == ["I003"]
+
+
+def test_hit_keeps_the_original_span_for_line_and_column() -> None:
+    from checker.pii import findings_for, scan
+
+    text = "第一行\n第二行：１３８１２３４５６７８"
+    (finding,) = findings_for(text, scan(text), "x.md", "x.md ")
+    assert (finding.line, finding.column) == (2, 5)
+    assert "138****5678" in finding.message
