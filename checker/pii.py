@@ -1,8 +1,11 @@
 """Personal data in free text: ID numbers, mobile numbers, and known private values.
 
-The scanner behind two guards: `checker validate` runs it over a dossier's narratives, so a
-leak is caught when it is committed; the site runs it over everything it will publish
-(checker/site/privacy.py), and fails or redacts.
+The scanner behind three guards: `checker validate` runs it over a dossier's narratives and
+every published string of its YAML files (checker/pii_fields.py), so a leak is caught when
+it is committed; the site runs it over everything it will publish, then over the generated
+pages (checker/site/privacy.py), and fails or redacts; the committee's bulletin is redacted
+(checker/word/report.py). Text is normalized first: full-width digits and letters and
+invisible format characters do not hide a number or a name.
 """
 
 from __future__ import annotations
@@ -136,19 +139,22 @@ def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> l
         if not _overlaps(found, match.start(), match.end()):
             found.append(("I002", match.start(), match.end()))
     values = private if prepared else prepare(private)
-    for value in values:
-        start = plain.find(value)
-        while start != -1:
-            end = start + len(value)
-            if not _overlaps(found, start, end):
-                found.append(("I003", start, end))
-            start = plain.find(value, end)
+    if values:
+        for match in _alternation(tuple(values)).finditer(plain):
+            if not _overlaps(found, match.start(), match.end()):
+                found.append(("I003", match.start(), match.end()))
     hits = []
     for code, start, end in found:
         first, last = origin[start], origin[end - 1] + 1
         hits.append(Hit(code, first, last, text[first:last]))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(values: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for all of a dossier's private values, longest first."""
+    return re.compile("|".join(re.escape(v) for v in values))
 
 
 def _overlaps(found: list[tuple[str, int, int]], start: int, end: int) -> bool:

@@ -25,33 +25,42 @@ def published_strings(
     """(path, value, node) of every string in the document that is not a private field."""
     if loaded.data is None or loaded.root is None:
         return
-    private = [f.path for f in fields if f.kind == kind]
-    yield from _walk(loaded.root, loaded.data, (), private)
+    # The private paths as a tree of keys ("*" for any key or index; None marks a field),
+    # walked along with the document: a dossier has thousands of strings.
+    tree: dict = {}
+    for field in fields:
+        if field.kind == kind:
+            node = tree
+            for part in field.path:
+                node = node.setdefault(part, {})
+            node[None] = True
+    yield from _walk(loaded.root, loaded.data, (), [tree])
 
 
-def _walk(node: Node, data: Any, path: tuple, private: list[tuple[str, ...]]) -> Iterator:
-    if any(_covers(p, path) for p in private):
-        return
+def _walk(node: Node, data: Any, path: tuple, private: list[dict]) -> Iterator:
     if isinstance(node, MappingNode) and isinstance(data, dict):
         by_text = {str(k): v for k, v in data.items()}
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value in by_text:
                 key = key_node.value
-                yield from _walk(value_node, by_text[key], (*path, key), private)
+                inner = _descend(private, key)
+                if inner is not None:
+                    yield from _walk(value_node, by_text[key], (*path, key), inner)
     elif isinstance(node, SequenceNode) and isinstance(data, list):
         for index, (item_node, item) in enumerate(zip(node.value, data, strict=False)):
-            yield from _walk(item_node, item, (*path, index), private)
+            inner = _descend(private, str(index))
+            if inner is not None:
+                yield from _walk(item_node, item, (*path, index), inner)
     elif isinstance(node, ScalarNode) and isinstance(data, str):
         yield path, data, node
 
 
-def _covers(private: tuple[str, ...], path: tuple) -> bool:
-    """True when ``path`` is the private field ``private``.
-
-    The walk stops at a private field, so a path inside one is never asked about."""
-    if len(path) != len(private):
-        return False
-    return all(p == "*" or p == str(q) for p, q in zip(private, path, strict=True))
+def _descend(private: list[dict], key: str) -> list[dict] | None:
+    """The private subtrees under ``key``; None when ``key`` is itself a private field."""
+    if not private:
+        return private
+    inner = [n[k] for n in private for k in (key, "*") if k in n]
+    return None if any(None in n for n in inner) else inner
 
 
 def field_findings(
