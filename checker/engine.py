@@ -19,6 +19,7 @@ from checker.findings import Finding
 from checker.inventory import attendance_counts, evidence_list, private_texts
 from checker.organization import Organization, load_organization
 from checker.pii import findings_for, scan
+from checker.pii_fields import field_findings
 from checker.private import private_fields
 from checker.results import DossierResult, result_from_dict
 from checker.schema import schema_set
@@ -26,7 +27,7 @@ from checker.scoring import score_bundle
 from checker.standard import Standard, load_standard
 
 # Bumped whenever the shape of a cached result changes, so old cache entries are not read.
-RESULT_FORMAT = "result-3"
+RESULT_FORMAT = "result-3"  # 3: F007, F008 and I001–I003 over every published YAML string
 
 
 class Engine:
@@ -106,6 +107,28 @@ class Engine:
             if hits:
                 file = display(ref.year_dir / name)
                 result.findings.extend(findings_for(text, hits, file, f"{name} "))
+        # So is every string of the YAML files that is not a private field: names, units,
+        # reasons, evidence file names. ID and mobile numbers in organization.yaml are
+        # reported once with its other findings; a roster's names only this dossier knows.
+        for kind, loaded in (
+            ("dossier", bundle.dossier),
+            ("branch", bundle.branch),
+            ("review", bundle.review),
+        ):
+            if loaded is not None:
+                result.findings.extend(
+                    field_findings(loaded, kind, self.private_fields, result.private)
+                )
+        if organization is not None and organization.loaded is not None and result.private:
+            result.findings.extend(
+                field_findings(
+                    organization.loaded,
+                    "organization",
+                    self.private_fields,
+                    result.private,
+                    codes=("I003",),
+                )
+            )
         return result
 
     def _failed(self, ref: DossierRef, exc: Exception) -> DossierResult:

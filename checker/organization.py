@@ -7,8 +7,9 @@ from pathlib import Path
 
 from checker.content import ORGANIZATION_FILE, display
 from checker.findings import Finding
+from checker.pii_fields import field_findings
 from checker.schema import SchemaSet
-from checker.yamlload import load_yaml
+from checker.yamlload import Loaded, load_yaml
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class Organization:
     targets: dict[int, float]
     file: str
     findings: list[Finding] = field(default_factory=list)
+    loaded: Loaded | None = None  # the parsed file, for scanners that report lines
 
     def placement(self, org_id: str) -> dict[str, str]:
         """Names of the parent organization, its zone and its level, for results and pages."""
@@ -55,7 +57,11 @@ def load_organization(root: Path, schemas: SchemaSet, max_bytes: int) -> Organiz
         targets={int(year): float(share) for year, share in data["targets"].items()},
         file=file,
         findings=findings,
+        loaded=loaded,
     )
+    # Everything in this file is published (committee, zones, units): no ID or mobile
+    # number belongs in it.
+    findings.extend(field_findings(loaded, "organization", (), codes=("I001", "I002")))
     for index, record in enumerate(data["organizations"]):
         for key, known, label in (
             ("zone", org.zones, "责任区"),

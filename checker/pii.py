@@ -1,13 +1,18 @@
 """Personal data in free text: ID numbers, mobile numbers, and known private values.
 
-The scanner behind two guards: `checker validate` runs it over a dossier's narratives, so a
-leak is caught when it is committed; the site runs it over everything it will publish
-(checker/site/privacy.py), and fails or redacts.
+The scanner behind three guards: `checker validate` runs it over a dossier's narratives and
+every published string of its YAML files (checker/pii_fields.py), so a leak is caught when
+it is committed; the site runs it over everything it will publish, then over the generated
+pages (checker/site/privacy.py), and fails or redacts; the committee's bulletin is redacted
+(checker/word/report.py). Text is normalized first: full-width digits and letters and
+invisible format characters do not hide a number or a name.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +25,9 @@ _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z]
 # 1[3-9] and nine more digits, optionally +86 / 0086 / 86 in front, optionally written 3-4-4
 # with spaces or hyphens. Not inside a longer run of digits.
 _MOBILE = re.compile(r"(?<![0-9+])(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
+
+# The findings of this scanner: the site's privacy guard handles them (fail or redact).
+PII_CODES = ("I001", "I002", "I003")
 
 ID_LABEL = "〔身份证号已隐去〕"
 MOBILE_LABEL = "〔手机号已隐去〕"
@@ -47,34 +55,110 @@ class Hit:
 
     def masked(self) -> str:
         """The hit as a finding may show it: enough to find it, not enough to use it."""
-        digits = self.text
+        digits = normalized(self.text)
         if self.code in ("I001", "I002") and len(digits) > 7:
             return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
         return digits[:1] + "*" * max(1, len(digits) - 1)
 
 
-def scan(text: str, private: Iterable[str] = ()) -> list[Hit]:
-    """ID numbers, mobile numbers and known private values in ``text``, in order."""
-    hits: list[Hit] = []
-    for match in _ID_CANDIDATE.finditer(text):
+def normalize(text: str) -> tuple[str, list[int]]:
+    """``text`` as the scanner matches it, and where each of its characters came from.
+
+    Full-width and other compatibility forms become their plain form (NFKC, character by
+    character: "１３８" is "138"), and invisible format characters (Unicode category Cf:
+    zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen…) are dropped,
+    so that neither hides a number or a name from the scanner. ``origin[i]`` is the index in
+    ``text`` of the character that gave normalized character ``i``; one past the end is
+    ``len(text)``.
+    """
+    if text.isascii():  # the common case, and nothing to normalize in it
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    # Only the few characters that normalization changes are looked at one by one, so a
+    # page of Chinese text costs about what a regular expression search does.
+    for match in _special().finditer(text):
+        index = match.start()
+        out.append(text[last:index])
+        origin.extend(range(last, index))
+        char = text[index]
+        if unicodedata.category(char) != "Cf":
+            plain = unicodedata.normalize("NFKC", char)
+            out.append(plain)
+            origin.extend([index] * len(plain))
+        last = index + 1
+    out.append(text[last:])
+    origin.extend(range(last, len(text) + 1))
+    return "".join(out), origin
+
+
+@functools.cache
+def _special() -> re.Pattern[str]:
+    """The characters ``normalize`` changes: format characters and those NFKC rewrites.
+
+    Computed once over the Basic Multilingual Plane (a few hundredths of a second); every
+    character beyond it is looked at, as text rarely has many.
+    """
+    chars = [
+        char
+        for char in map(chr, range(0x80, 0x10000))
+        if unicodedata.category(char) == "Cf" or not unicodedata.is_normalized("NFKC", char)
+    ]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalized(text: str) -> str:
+    """The normalized form alone: for private values, matched as the scanner sees text.
+
+    Cached: a dossier's private values are matched against each of its many strings."""
+    return normalize(text)[0]
+
+
+def prepare(private: Iterable[str]) -> tuple[str, ...]:
+    """Private values as ``scan`` matches them: normalized, distinct, longest first.
+
+    For many scans with the same values, prepare them once and pass ``prepared=True``."""
+    values = {normalized(v) for v in private}
+    return tuple(sorted((v for v in values if v), key=len, reverse=True))
+
+
+def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> list[Hit]:
+    """ID numbers, mobile numbers and known private values in ``text``, in order.
+
+    Matching is on the normalized text (see ``normalize``); each hit's span and text are
+    those of the original, so that redaction removes the hidden characters with the number.
+    """
+    plain, origin = normalize(text)
+    found: list[tuple[str, int, int]] = []
+    for match in _ID_CANDIDATE.finditer(plain):
         if id_number_valid(match.group()):
-            hits.append(Hit("I001", match.start(), match.end(), match.group()))
-    for match in _MOBILE.finditer(text):
-        if not _overlaps(hits, match.start(), match.end()):
-            hits.append(Hit("I002", match.start(), match.end(), match.group()))
-    for value in sorted(set(private), key=len, reverse=True):
-        start = text.find(value)
-        while start != -1:
-            end = start + len(value)
-            if not _overlaps(hits, start, end):
-                hits.append(Hit("I003", start, end, value))
-            start = text.find(value, end)
+            found.append(("I001", match.start(), match.end()))
+    for match in _MOBILE.finditer(plain):
+        if not _overlaps(found, match.start(), match.end()):
+            found.append(("I002", match.start(), match.end()))
+    values = private if prepared else prepare(private)
+    if values:
+        for match in _alternation(tuple(values)).finditer(plain):
+            if not _overlaps(found, match.start(), match.end()):
+                found.append(("I003", match.start(), match.end()))
+    hits = []
+    for code, start, end in found:
+        first, last = origin[start], origin[end - 1] + 1
+        hits.append(Hit(code, first, last, text[first:last]))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
-def _overlaps(hits: list[Hit], start: int, end: int) -> bool:
-    return any(h.start < end and start < h.end for h in hits)
+@functools.lru_cache(maxsize=256)
+def _alternation(values: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for all of a dossier's private values, longest first."""
+    return re.compile("|".join(re.escape(v) for v in values))
+
+
+def _overlaps(found: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for _code, s, e in found)
 
 
 def redact(text: str, hits: list[Hit]) -> str:

@@ -277,7 +277,7 @@ def report(
     if summary:
         if year is None:
             fail("--summary 须同时指定 --year")
-        blocks, unscored = _bulletin(engine, path, year)
+        blocks, unscored, redacted = _bulletin(engine, path, year)
     else:
         if year is not None:
             fail("--year 只用于 --summary；单个支部请指定年度目录")
@@ -290,7 +290,7 @@ def report(
             fail("未生成报告", EXIT_FINDINGS)
         facts = r.basic_facts(ref, engine.standard, engine.today)
         blocks = r.branch_report(result, engine.standard, facts, engine.today)
-        unscored = []
+        unscored, redacted = [], []
     data = r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode("utf-8")
     if output is None:
         echo(data.decode("utf-8"), nl=False)
@@ -304,7 +304,9 @@ def report(
         echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
         for finding in result.errors:
             echo("  " + finding_line(finding), err=True)
-    sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
+    for message in redacted:
+        echo(f"{message}，已在通报中隐去；用 `checker validate` 查看出处并删除", err=True)
+    sys.exit(EXIT_FINDINGS if unscored or redacted else EXIT_OK)
 
 
 def _bulletin(engine: Engine, path: Path, year: int):
@@ -329,4 +331,6 @@ def _bulletin(engine: Engine, path: Path, year: int):
     if not entries:
         fail(f"{display(root)} 下没有党支部")
     blocks = r.bulletin(entries, engine.standard, organization, year, engine.today)
-    return blocks, [res for res in results if not res.scored]
+    # The bulletin is public: personal data that came in with the names is taken out.
+    redacted = r.redact_blocks(blocks, {value for res in results for value in res.private})
+    return blocks, [res for res in results if not res.scored], redacted

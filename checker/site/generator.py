@@ -25,7 +25,8 @@ from checker.site.collect import SiteData, collect
 from checker.imagesize import DEFAULT_MAX_PIXELS
 from checker.site.media import image_kind, strip_metadata
 from checker.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
-from checker.site.privacy import FAIL, protect
+from checker.pii import PII_CODES
+from checker.site.privacy import FAIL, protect, protect_pages
 
 MEDIA_DIR = "media"
 SCHEMAS_DIR = "schemas"  # the JSON Schemas, published for editors (VS Code's YAML extension)
@@ -202,7 +203,8 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
             + "；".join(finding_line(f) for f in findings)
         )
     for finding in data.findings:
-        if finding.is_error:
+        # Personal data is the privacy guard's: it fails or redacts below, as configured.
+        if finding.is_error and finding.code not in PII_CODES:
             site.warnings.append(finding_line(finding))
     if not data.branches:
         site.warnings.append("没有可以评分的台账，站点只有标准和问题代码页")
@@ -221,6 +223,11 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     )
     history = HistoryReader(options, site.warnings)
     generated = generate_pages(data, summary, options.scope, store.resolve, schemas, history)
+    net = protect_pages(generated.pages, options.pii)
+    if net and options.pii == FAIL:
+        raise PrivacyError(net)
+    for finding in net:
+        site.notices.append("已隐去：" + finding_line(finding))
     site.pages = generated.pages
     site.nav = generated.nav
     site.not_in_nav = generated.not_in_nav

@@ -23,6 +23,7 @@ from checker.content import BRANCH_FILE, BRANCHES_DIR, DossierRef
 from checker.facts import Context
 from checker.organization import Organization
 from checker.periods import official_date
+from checker.pii import findings_for, redact, scan
 from checker.report.text import SOURCE_NAMES, number
 from checker.results import DossierResult, ItemResult
 from checker.standard import Standard
@@ -646,3 +647,27 @@ def to_markdown(blocks: list[Block]) -> str:
             closing = "<br>".join(markdown(line) for line in o.typeset(block.text).split("\n"))
             lines += [f'<p align="right">{closing}</p>', ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def redact_blocks(blocks: list[Block], private: Iterable[str] = ()) -> list[str]:
+    """Redact personal data in a public report's text, in place; say what was removed.
+
+    The bulletin is published: names of branches, organizations and zones come from the
+    content, and an ID or mobile number or a roster's name in one of them must not go out
+    with it. Returns one masked description per hit, for the terminal.
+    """
+    values = sorted(set(private))
+    removed: list[str] = []
+
+    def clean(text: str, where: str) -> str:
+        hits = scan(text, values)
+        if not hits:
+            return text
+        removed.extend(f.message for f in findings_for(text, hits, "", where))
+        return redact(text, hits)
+
+    for block in blocks:
+        block.text = clean(block.text, "通报正文")
+        block.header = [clean(cell, "通报表头") for cell in block.header]
+        block.rows = [[clean(cell, "通报表格") for cell in row] for row in block.rows]
+    return removed
