@@ -108,11 +108,12 @@ def _special() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def normalized(text: str) -> str:
     """The normalized form alone: for private values, matched as the scanner sees text.
 
-    Cached: a dossier's private values are matched against each of its many strings."""
+    Cached for the values of the dossiers at hand (a roster holds a few hundred); a larger
+    cache would only grow with the number of dossiers in a run."""
     return normalize(text)[0]
 
 
@@ -151,7 +152,7 @@ def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> l
     return hits
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=32)
 def _alternation(values: tuple[str, ...]) -> re.Pattern[str]:
     """One search for all of a dossier's private values, longest first."""
     return re.compile("|".join(re.escape(v) for v in values))
