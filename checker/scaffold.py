@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checker import atomic
 from checker.content import BRANCH_FILE, BRANCHES_DIR, DOSSIER_FILE, EVIDENCE_DIR
+from checker.modeline import modeline
 from checker.staging import stage_branch
 from checker.standard import Standard
 from checker.yamlload import os_reason
@@ -16,19 +17,13 @@ from checker.yamlload import os_reason
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")
 
 
-def _modeline(target: Path, schema: str, content_dir: Path) -> str:
-    # Relative from the file to `schemas/` beside the content root, so editors find it offline.
-    depth = len(target.parent.relative_to(content_dir).parts) + 1
-    return f"# yaml-language-server: $schema={'../' * depth}schemas/{schema}\n"
-
-
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def dossier_text(standard: Standard, code: str, year: int, modeline: str) -> str:
+def dossier_text(standard: Standard, code: str, year: int, first_line: str) -> str:
     lines = [
-        modeline.rstrip("\n"),
+        *([first_line.rstrip("\n")] if first_line else []),
         f"# {year} 年度党支部标准化建设台账。填写说明见 README“台账格式”。",
         "standard:",
         f"  id: {standard.id}",
@@ -94,7 +89,7 @@ def scaffold(
         pending.append(
             (
                 branch_file,
-                _modeline(branch_file, "branch.schema.json", content_dir)
+                modeline(branch_file, "branch.schema.json", content_dir)
                 + f"code: {code}\nname: {_q(name)}\norganization: {_q(organization)}\n",
             )
         )
@@ -102,7 +97,7 @@ def scaffold(
         (
             dossier,
             dossier_text(
-                standard, code, year, _modeline(dossier, "dossier.schema.json", content_dir)
+                standard, code, year, modeline(dossier, "dossier.schema.json", content_dir)
             ),
         )
     )

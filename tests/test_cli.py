@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from conftest import (
     DOSSIER_REL,
+    SCHEMAS,
     Tree,
     changed_items,
     item_findings,
@@ -152,17 +154,24 @@ def new(tree: Tree, code: str, *extra: str) -> object:
     return run_cli("new", code, "--year", "2025", "--content", str(tree.content), *extra)
 
 
+def _schema_of_first_line(path: Path) -> Path:
+    first = path.read_text("utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix), first
+    return (path.parent / first.removeprefix(prefix)).resolve()
+
+
 def test_new_writes_a_dossier_that_validates(tree: Tree) -> None:
+    shutil.copytree(SCHEMAS, tree.base / "schemas")  # beside content/, as in this project
     run = new(tree, "T-09", "--name", "测试支部", "--organization", "ORG-01")
     assert run.code == 0
     dossier = tree.content / "branches" / "T-09" / "2025" / "dossier.yaml"
     branch = tree.content / "branches" / "T-09" / "branch.yaml"
     assert dossier.is_file() and branch.is_file()
     assert (dossier.parent / "evidence").is_dir()
-    first = dossier.read_text("utf-8").splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    assert first.endswith("schemas/dossier.schema.json")
-    assert branch.read_text("utf-8").splitlines()[0].startswith("# yaml-language-server: $schema=")
+    # The editor's schema line points at the real file, relative to the new file.
+    assert _schema_of_first_line(dossier) == (tree.base / "schemas/dossier.schema.json").resolve()
+    assert _schema_of_first_line(branch) == (tree.base / "schemas/branch.schema.json").resolve()
     # Every item of the standard is listed.
     text = dossier.read_text("utf-8")
     assert all(f"\n  A{a}.{i}: {{}}\n" in text for a, i in [(1, 1), (2, 9), (7, 4)])
@@ -178,6 +187,18 @@ def test_new_writes_a_dossier_that_validates(tree: Tree) -> None:
     assert result["branch"] == "T-09" and result["name"] == "测试支部"
     assert len(result["items"]) == 30
 
+
+
+def test_new_in_a_repository_on_the_shipped_standard_writes_no_dangling_schema_line(
+    tree: Tree,
+) -> None:
+    """Without a schemas/ folder the schema comes from .vscode/settings.json; a line pointing
+    at a file that does not exist would only make the editor report an error."""
+    run = new(tree, "T-09", "--name", "测试支部", "--organization", "ORG-01")
+    assert run.code == 0
+    for path in ("branches/T-09/branch.yaml", "branches/T-09/2025/dossier.yaml"):
+        assert "yaml-language-server" not in (tree.content / path).read_text("utf-8")
+    assert run_cli("validate", "content/branches/T-09").code == 0
 
 def test_new_refuses_to_overwrite(tree: Tree) -> None:
     assert new(tree, "T-09", "--name", "测试支部", "--organization", "ORG-01").code == 0
