@@ -142,6 +142,22 @@ def _subdirs(folder: Path) -> list[Path]:
         return []
 
 
+def default_root(base: Path | None = None) -> Path:
+    """The content root when none is named: ``content/`` (this project's layout), or the
+    folder itself in a dossier repository of its own, where organization.yaml sits at the top.
+
+    The answer is relative to ``base`` (the working folder by default), as the user would type it.
+    """
+    folder = base if base is not None else Path()
+    nested = Path("content")
+    if (
+        not (folder / nested / ORGANIZATION_FILE).is_file()
+        and (folder / ORGANIZATION_FILE).is_file()
+    ):
+        return Path()
+    return nested
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds organization.yaml."""
     folder = start if start.is_dir() else start.parent

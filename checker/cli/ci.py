@@ -16,7 +16,7 @@ import click
 
 from checker import atomic
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option
-from checker.content import display
+from checker.content import default_root, display
 from checker.progress import track
 from checker.yamlload import os_reason
 
@@ -54,14 +54,14 @@ def ci(
     """检查并评分自 REF 以来改动涉及的台账，与 REF 逐条对比得分。
 
     改动包括 REF 与 HEAD 的共同祖先之后的提交、未提交的改动和未被忽略的新文件。
-    PATHS 限定范围，默认 content/。摘要（Markdown）写到标准输出，
+    PATHS 限定范围，默认 content/（台账仓库中为当前目录）。摘要（Markdown）写到标准输出，
     设置了 GITHUB_STEP_SUMMARY 时同时追加到该文件。
     """
     from checker.ci import compare, plan
     from checker.gitrepo import GitError
     from checker.report.ci_summary import ci_summary
 
-    targets = list(paths) or [Path("content")]
+    targets = list(paths) or [default_root()]
     for target in targets:
         if not target.exists():
             fail(f"路径 {display(target)} 不存在：请在台账仓库的根目录运行，或指定内容目录")

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from checker.cleantext import terminal
+from checker.content import default_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -29,13 +30,14 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def content_option(help_text: str = "内容根目录。") -> Decorator:
-    """``--content DIR`` (default ``content``), passed on as ``content_dir``."""
+    """``--content DIR`` (default ``content``, or ``.`` in a dossier repository), passed on
+    as ``content_dir``."""
     return click.option(
         "--content",
         "content_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("content"),
-        show_default=True,
+        default=default_root,
+        show_default="content/（台账仓库中为当前目录）",
         help=help_text,
     )
 

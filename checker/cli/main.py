@@ -25,7 +25,7 @@ from checker.cli.common import (
     jobs_option,
 )
 from checker.codes import CODES
-from checker.content import DossierRef, discover, display
+from checker.content import DossierRef, default_root, discover, display
 from checker.engine import Engine, run
 from checker.findings import Finding
 from checker.jsonout import dumps, dumps_bytes
@@ -72,7 +72,7 @@ class Session:
 
 
 def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
-    targets = list(paths) or [Path("content")]
+    targets = list(paths) or [default_root()]
     refs, empty = discover(targets)
     for path in empty:
         if not path.exists():
@@ -120,7 +120,7 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """校验台账的格式、引用、日期和佐证材料。
 
-    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/。
+    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/（台账仓库中为当前目录）。
     """
     engine = session.engine()
     refs = _refs(paths)

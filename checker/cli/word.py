@@ -24,6 +24,7 @@ from checker.cli.common import (
 from checker.content import (
     EVIDENCE_DIR,
     DossierRef,
+    default_root,
     discover,
     display,
     find_root,
@@ -117,7 +118,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
         if year is not None and year != source_year:
             prefill = rollover(prefill, year)
         organization = engine.organization(ref.root)
-    elif (root := find_root(Path("content"))) is not None:
+    elif (root := find_root(default_root())) is not None:
         organization = engine.organization(root)
     try:
         prefill = write_form(output, layout, prefill, organization, year)
@@ -244,7 +245,7 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path), default=Path("content"))
+@click.argument("path", type=click.Path(path_type=Path), default=default_root)
 @format_option(["docx", "markdown"])
 @click.option(
     "-o",

@@ -2,7 +2,8 @@
 
     DIR/mkdocs.yml     the project's config, without the dossier plugin, pointing at:
     DIR/docs/          the generated pages and pictures, and the hand-written pages
-    DIR/overrides/     a copy of site_overrides/ (templates, CSS, JS)
+    DIR/overrides/     the package's templates, CSS and JS, with the repository's custom_dir
+                       on top
 
 The tree builds with plain `mkdocs build` or with ProperDocs (`properdocs build`), no
 checker needed. The pages are the very ones the plugin serves: both call
@@ -20,8 +21,17 @@ from typing import Any
 import yaml
 
 from checker import atomic
+from checker.content import default_root
 from checker.site.generator import GeneratedSite, SiteOptions, generate_site, schemas_dir
 from checker.site.pages import PUBLIC
+from checker.site.theme import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    MARKDOWN_EXTENSIONS,
+    missing_extras,
+    offline_theme_settings,
+    theme_dir,
+)
 from checker.site.privacy import FAIL
 from checker.yamlload import os_reason
 
@@ -76,7 +86,8 @@ def options_from(
     if today is None and plugin.get("today"):
         today = date.fromisoformat(str(plugin["today"]))
     return SiteOptions(
-        content=content or settings.config_dir / str(plugin.get("content", "content")),
+        content=content
+        or settings.config_dir / str(plugin.get("content") or default_root(settings.config_dir)),
         schemas=schemas or schemas_dir(settings.config_dir, plugin.get("schemas")),
         scope=scope or str(plugin.get("scope", PUBLIC)),
         pii=pii or str(plugin.get("pii", FAIL)),
@@ -147,20 +158,18 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    theme = dict(config.get("theme") or {})
-    custom = theme.get("custom_dir")
-    if custom:
-        source = settings.config_dir / str(custom)
-        ignore = None
-        if docs_src.resolve().is_relative_to(source.resolve()):
-            inner = docs_src.resolve().relative_to(source.resolve()).parts[0]
-            ignore = shutil.ignore_patterns(inner)
-        shutil.copytree(source, target / "overrides", ignore=ignore)
-        theme["custom_dir"] = "overrides"
+    theme = _theme_config(config.get("theme"))
+    _write_overrides(settings, theme, docs_src, target / "overrides")
+    theme["custom_dir"] = "overrides"
     out = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir", "nav", "plugins")}
     out["docs_dir"] = "docs"
     out["site_dir"] = "site"
     out["theme"] = theme
+    for key, wanted in (("extra_css", EXTRA_CSS), ("extra_javascript", EXTRA_JAVASCRIPT)):
+        present = list(config.get(key) or [])
+        out[key] = missing_extras(present, wanted) + present
+    extensions = list(config.get("markdown_extensions") or [])
+    out["markdown_extensions"] = extensions + missing_extras(extensions, MARKDOWN_EXTENSIONS)
     out["plugins"] = [
         entry
         for entry in config.get("plugins") or []
@@ -178,3 +187,26 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
     (target / "mkdocs.yml").write_text(
         header + yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
+
+
+def _theme_config(configured: Any) -> dict[str, Any]:
+    theme = {"name": configured} if isinstance(configured, str) else dict(configured or {})
+    offline_theme_settings(theme)
+    return theme
+
+
+def _write_overrides(
+    settings: ExportSettings, theme: dict[str, Any], docs_src: Path, target: Path
+) -> None:
+    """The package's templates and assets, with the repository's own custom_dir on top: the
+    same layering the plugin gives MkDocs, as one folder a plain build can use."""
+    shutil.copytree(theme_dir(), target, ignore=shutil.ignore_patterns("docs"))
+    custom = theme.get("custom_dir")
+    if not custom:
+        return
+    source = settings.config_dir / str(custom)
+    ignore = None
+    if docs_src.resolve().is_relative_to(source.resolve()):
+        inner = docs_src.resolve().relative_to(source.resolve()).parts[0]
+        ignore = shutil.ignore_patterns(inner)
+    shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)

@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from checker.content import default_root
 from checker.site.collect import CollectError, default_jobs
 from checker.site.generator import (
     GeneratedSite,
@@ -37,13 +38,21 @@ from checker.site.generator import (
 )
 from checker.site.pages import SCOPES
 from checker.site.privacy import MODES
+from checker.site.theme import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    MARKDOWN_EXTENSIONS,
+    missing_extras,
+    offline_theme_settings,
+    theme_dir,
+)
 from checker.standard import StandardError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 class DossierConfig(base.Config):
-    content = c.Type(str, default="content")
+    content = c.Optional(c.Type(str))  # default: content/, or mkdocs.yml's folder (see default_root)
     scope = c.Choice(SCOPES, default="public")
     pii = c.Choice(MODES, default="fail")
     schemas = c.Optional(c.Type(str))
@@ -70,12 +79,31 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 raise PluginError(
                     f"dossier: today 应为 YYYY-MM-DD，而不是“{self.config.today}”"
                 ) from None
+        self._add_theme(config)
         return config
+
+    @staticmethod
+    def _add_theme(config: MkDocsConfig) -> None:
+        """Our templates and assets between the repository's custom_dir and Material."""
+        theme = config.theme
+        if theme.name != "material":
+            raise PluginError(f"dossier: 站点需要 Material 主题（theme: name: material），而不是 {theme.name}")
+        ours = theme_dir()
+        at = 1 if theme.custom_dir else 0
+        if all(Path(d).resolve() != ours for d in theme.dirs):
+            theme.dirs.insert(at, str(ours))
+        offline_theme_settings(theme)
+        # Ours first, so that a repository's own style sheet can override them.
+        config.extra_css[:0] = missing_extras(config.extra_css, EXTRA_CSS)
+        config.extra_javascript[:0] = missing_extras(config.extra_javascript, EXTRA_JAVASCRIPT)
+        config.markdown_extensions.extend(
+            missing_extras(config.markdown_extensions, MARKDOWN_EXTENSIONS)
+        )
 
     def options(self) -> SiteOptions:
         cfg = self.config
         return SiteOptions(
-            content=self.config_dir / cfg.content,
+            content=self.content_root(),
             schemas=schemas_dir(self.config_dir, cfg.schemas),
             scope=cfg.scope,
             pii=cfg.pii,
@@ -84,6 +112,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             cache_dir=(self.config_dir / cfg.cache_dir) if cfg.cache else None,
             history=cfg.history,
         )
+
+    def content_root(self) -> Path:
+        configured = self.config.content
+        return self.config_dir / (configured if configured else default_root(self.config_dir))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         try:
@@ -119,7 +151,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return files
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        content = self.config_dir / self.config.content
+        content = self.content_root()
         if content.is_dir():
             server.watch(str(content))
         return server
