@@ -188,7 +188,6 @@ def test_new_writes_a_dossier_that_validates(tree: Tree) -> None:
     assert len(result["items"]) == 30
 
 
-
 def test_new_in_a_repository_on_the_shipped_standard_writes_no_dangling_schema_line(
     tree: Tree,
 ) -> None:
@@ -199,6 +198,7 @@ def test_new_in_a_repository_on_the_shipped_standard_writes_no_dangling_schema_l
     for path in ("branches/T-09/branch.yaml", "branches/T-09/2025/dossier.yaml"):
         assert "yaml-language-server" not in (tree.content / path).read_text("utf-8")
     assert run_cli("validate", "content/branches/T-09").code == 0
+
 
 def test_new_refuses_to_overwrite(tree: Tree) -> None:
     assert new(tree, "T-09", "--name", "测试支部", "--organization", "ORG-01").code == 0
