@@ -14,6 +14,7 @@ from checker import __version__
 from checker.cli import ci as ci_cli
 from checker.cli import history, word, zh
 from checker.cli import ingest as ingest_cli
+from checker.cli import init as init_cli
 from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -25,7 +26,7 @@ from checker.cli.common import (
     jobs_option,
 )
 from checker.codes import CODES
-from checker.content import DossierRef, default_root, discover, display
+from checker.content import ORGANIZATION_FILE, DossierRef, default_root, discover, display
 from checker.engine import Engine, run
 from checker.findings import Finding
 from checker.jsonout import dumps, dumps_bytes
@@ -71,18 +72,35 @@ class Session:
         raise AssertionError("unreachable")
 
 
-def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
+def _refs(paths: tuple[Path, ...], engine: Engine | None = None) -> list[DossierRef]:
     targets = list(paths) or [default_root()]
     refs, empty = discover(targets)
+    broken = False
     for path in empty:
         if not path.exists():
             echo(f"错误：路径 {display(path)} 不存在", err=True)
-        else:
-            finding = Finding("R010", f"在 {display(path)} 下未找到台账", display(path), 0, 0)
-            echo(finding_line(finding), err=True)
+            continue
+        if engine is not None:
+            # A new repository has no dossier yet, but its organization.yaml can be wrong.
+            broken |= _report_organization(engine, path)
+        finding = Finding("R010", f"在 {display(path)} 下未找到台账", display(path), 0, 0)
+        echo(finding_line(finding), err=True)
     if not refs or empty:
-        sys.exit(EXIT_USAGE)
+        sys.exit(EXIT_FINDINGS if broken else EXIT_USAGE)
     return refs
+
+
+def _report_organization(engine: Engine, path: Path) -> bool:
+    """Print the findings of the organization.yaml at ``path`` (a root or the file itself);
+    True when one of them is an error."""
+    root = path.parent if path.name == ORGANIZATION_FILE else path
+    if not (root / ORGANIZATION_FILE).is_file():
+        return False
+    organization = engine.organization(root)
+    findings = organization.findings if organization is not None else []
+    for finding in sorted(findings, key=Finding.sort_key):
+        echo(finding_line(finding))
+    return any(f.is_error for f in findings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,7 +141,7 @@ def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> 
     PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/（台账仓库中为当前目录）。
     """
     engine = session.engine()
-    refs = _refs(paths)
+    refs = _refs(paths, engine)
     findings = engine.organization_findings(refs)
     for result in track(run(engine, refs, jobs), len(refs)):
         findings.extend(result.findings)
@@ -333,6 +351,7 @@ cli.add_command(ingest_cli.ingest)
 cli.add_command(ci_cli.ci)
 cli.add_command(ci_cli.init_ci)
 cli.add_command(history.history)
+cli.add_command(init_cli.init)
 
 
 def main() -> None:
