@@ -185,6 +185,7 @@ def test_a_form_filled_in_like_a_person_imports_and_validates(tree: Tree) -> Non
 
 
 def test_imported_yaml_is_clean_and_human_readable(tree: Tree) -> None:
+    shutil.copytree(SCHEMAS, tree.base / "schemas")  # beside the content root: schema lines
     form = blank_form(tree.base / "form.docx")
     fill_like_a_person(form, layout_of(), good_data())
     out = content_with_evidence(tree)
@@ -209,6 +210,17 @@ def test_imported_yaml_is_clean_and_human_readable(tree: Tree) -> None:
     assert branch_text.startswith(
         "# yaml-language-server: $schema=../../../schemas/branch.schema.json\n"
     )
+
+
+def test_import_into_a_repository_without_schemas_writes_no_schema_line(tree: Tree) -> None:
+    """A dossier repository on the installed standard maps schemas in .vscode/settings.json;
+    a schema line pointing at a missing folder would make the editor report an error."""
+    form = blank_form(tree.base / "form.docx")
+    fill_like_a_person(form, layout_of(), good_data())
+    out = content_with_evidence(tree)
+    assert run_cli("import", str(form), "--content", str(out)).code == 0
+    for path in ("branches/T-01/2025/dossier.yaml", "branches/T-01/branch.yaml"):
+        assert "yaml-language-server" not in (out / path).read_text("utf-8")
 
 
 def test_unreadable_cells_point_into_the_form_and_the_file(tree: Tree) -> None:

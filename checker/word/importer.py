@@ -494,25 +494,24 @@ def _shown(name: str) -> str:
     return _NOT_IN_COMMENT.sub("\ufffd", name)
 
 
-def _modeline(depth: int, schema: str) -> str:
-    return f"# yaml-language-server: $schema={'../' * depth}schemas/{schema}"
-
-
-def branch_text(result: ImportResult, schema: dict, docx_name: str) -> str:
+def branch_text(result: ImportResult, schema: dict, docx_name: str, first_line: str = "") -> str:
+    """branch.yaml's text; ``first_line`` is its schema line for editors, if any."""
     data = yamlwrite.ordered(result.branch, schema)
     header = [
-        _modeline(3, "branch.schema.json"),
+        *([first_line.rstrip("\n")] if first_line else []),
         f"# 由 checker import 从 {_shown(docx_name)} 导入。",
     ]
     return yamlwrite.document([(None, data)], header)
 
 
-def dossier_text(result: ImportResult, schema: dict, layout: FormLayout, docx_name: str) -> str:
+def dossier_text(
+    result: ImportResult, schema: dict, layout: FormLayout, docx_name: str, first_line: str = ""
+) -> str:
     data = yamlwrite.ordered(result.dossier, schema)
     standard = layout.standard
     private = [c.label for c in layout.by_kind("roster")[0][1].columns if c.private]
     header = [
-        _modeline(4, "dossier.schema.json"),
+        *([first_line.rstrip("\n")] if first_line else []),
         f"# {result.year} 年度党支部标准化建设台账，"
         f"由 checker import 从 {_shown(docx_name)} 导入。",
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from checker.content import BRANCH_FILE, BRANCHES_DIR, DOSSIER_FILE, display
 from checker.findings import Finding
+from checker.modeline import modeline
 from checker.word import changes
 from checker.word.importer import FormRefused, ImportResult, branch_text, dossier_text
 from checker.word.layout import FormLayout
@@ -95,11 +96,26 @@ def plan_import(
     file would be over the size limit that validation applies to it."""
     branch_dir = content_dir / BRANCHES_DIR / result.code
     year_dir = branch_dir / str(result.year)
+    branch_file, dossier_file = branch_dir / BRANCH_FILE, year_dir / DOSSIER_FILE
     targets = {
-        "branch": (branch_dir / BRANCH_FILE, branch_text(result, schemas["branch"], shown_name)),
+        "branch": (
+            branch_file,
+            branch_text(
+                result,
+                schemas["branch"],
+                shown_name,
+                modeline(branch_file, "branch.schema.json", content_dir),
+            ),
+        ),
         "dossier": (
-            year_dir / DOSSIER_FILE,
-            dossier_text(result, schemas["dossier"], layout, file_name),
+            dossier_file,
+            dossier_text(
+                result,
+                schemas["dossier"],
+                layout,
+                file_name,
+                modeline(dossier_file, "dossier.schema.json", content_dir),
+            ),
         ),
     }
     for narrative, text in result.narratives.items():
