@@ -1,7 +1,8 @@
 """The built site in a real browser: Debian's Chromium through Playwright, against a local server.
 
 Opens the home, exemplar and branch pages: no console error, no request to any host but this
-machine; a Chinese search for a word of a branch's name finds the branch. Skipped (with the
+machine; a Chinese search for a word of a branch's name finds the branch; axe-core finds nothing
+critical and no serious rule beyond the known ones. Skipped (with the
 reason) where Chromium or Playwright is not installed, and failed under CI, where .ci/run
 installs both.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,10 @@ from conftest import missing_tool
 from site_tree import build_tree, mkdocs_build, write_config
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE_CORE_JS = os.environ.get("AXE_CORE_JS", "node_modules/axe-core/axe.min.js")
+# Serious axe-core findings the pages still have (issue 16 removes them): the search dialog
+# has no name, and some small grey text is short of 4.5:1. The list may only shrink.
+KNOWN_SERIOUS = {"aria-dialog-name", "color-contrast"}
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -137,3 +143,29 @@ def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) 
     assert any("branches/T-01/" in href for href in hrefs), hrefs
     assert errors == []
     assert _foreign(requests) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["", "exemplars/", "ranking/", "branches/T-01/", "standard/"])
+def test_axe_core_finds_nothing_critical_and_no_new_serious_rule(
+    server: str, browser, path: str, width: int
+) -> None:
+    axe = Path(AXE_CORE_JS)
+    if not axe.is_file():
+        missing_tool(f"axe-core is not installed (npm install axe-core; AXE_CORE_JS={axe})")
+    # axe is injected as an inline script, which the site's own policy rightly forbids.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    try:
+        tab = context.new_page()
+        tab.goto(server + path, wait_until="networkidle")
+        tab.add_script_tag(content=axe.read_text("utf-8"))
+        violations = tab.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+            ".violations.map(v => ({id: v.id, impact: v.impact, node: v.nodes[0].target}))"
+        )
+    finally:
+        context.close()
+    critical = [v for v in violations if v["impact"] == "critical"]
+    assert critical == []
+    serious = {v["id"] for v in violations if v["impact"] == "serious"}
+    assert serious <= KNOWN_SERIOUS, [v for v in violations if v["id"] not in KNOWN_SERIOUS]
