@@ -30,6 +30,9 @@ SARIF_SCHEMA = json.loads((TESTS / "data" / "sarif-schema-2.1.0.json").read_text
 T01 = "content/branches/T-01/2025/dossier.yaml"
 T02 = "content/branches/T-02/2025/dossier.yaml"
 MARCH_LOSS = "P001 2025年3月无支委会记录（应有 12 个周期，缺 1 个）"
+# An evidence file the dossier cites (the March 支委会 minutes), and the citation.
+EVIDENCE = "content/branches/T-01/2025/evidence/2025-03-06-支委会记录.pdf"
+CITED = "minutes: evidence/2025-03-06-支委会记录.pdf"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -580,6 +583,18 @@ def test_hook_entry_on_the_files_pre_commit_would_pass(repo: Tree) -> None:
     done = run_process(*hook["entry"].split()[1:], *files, cwd=repo.base)
     assert done.returncode == 1
     assert f"{T01}:{repo.line_of('chair: M77')}:12: R001 error" in done.stdout
+
+
+def test_validate_takes_a_deleted_file_for_the_dossier_that_cites_it(repo: Tree) -> None:
+    (repo.base / EVIDENCE).unlink()
+    run = run_cli("validate", EVIDENCE)
+    assert run.code == 1
+    assert f"{T01}:{repo.line_of(CITED)}:14: E001 error" in run.stdout
+    assert f"说明：{EVIDENCE} 不存在，检查了它所属的台账。" in run.stderr
+    # A path of no existing dossier is still a usage error.
+    run = run_cli("validate", "content/branches/T-01/2024/summary.md")
+    assert run.code == 2
+    assert "错误：路径 content/branches/T-01/2024/summary.md 不存在" in run.stderr
 
 
 def test_a_long_rescore_lists_only_the_dossiers_whose_score_moved(

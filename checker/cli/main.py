@@ -74,6 +74,9 @@ class Session:
 def _refs(paths: tuple[Path, ...]) -> list[DossierRef]:
     targets = list(paths) or [Path("content")]
     refs, empty = discover(targets)
+    for path in targets:
+        if path not in empty and not path.exists() and not path.is_symlink():
+            echo(f"说明：{display(path)} 不存在，检查了它所属的台账。", err=True)
     for path in empty:
         if not path.exists():
             echo(f"错误：路径 {display(path)} 不存在", err=True)
@@ -120,7 +123,8 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """校验台账的格式、引用、日期和佐证材料。
 
-    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/。
+    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/；
+    也可以是台账目录中的其他文件，包括已删除的文件，检查它所属的台账。
     """
     engine = session.engine()
     refs = _refs(paths)
