@@ -19,9 +19,10 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 import yaml
-from conftest import TESTS, TODAY, Run, Tree, run_cli
+from conftest import REPO, TESTS, TODAY, Run, Tree, run_cli
 
 from checker import ci as ci_logic
+from checker.cli.main import NOTHING_STAGED
 from checker.content import DossierRef, dossiers_of_file, owner
 from checker.findings import Finding
 from checker.report import machine
@@ -595,6 +596,94 @@ def test_validate_takes_a_deleted_file_for_the_dossier_that_cites_it(repo: Tree)
     run = run_cli("validate", "content/branches/T-01/2024/summary.md")
     assert run.code == 2
     assert "错误：路径 content/branches/T-01/2024/summary.md 不存在" in run.stderr
+
+
+def test_staged_deletion_of_cited_evidence_fails(repo: Tree) -> None:
+    git(repo.base, "rm", "-q", EVIDENCE)
+    done = run_process("validate", "--staged", cwd=repo.base)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{T01}:{repo.line_of(CITED)}:14: E001 error 找不到文件“evidence/2025-03-06-支委会记录.pdf”"
+        " 〔把文件放入本年度 evidence/ 目录，或改正文件名（注意大小写）。〕"
+    ]
+    assert "检查了 1 份台账：1 个错误，0 个警告。" in done.stderr
+
+
+def test_staged_rename_of_cited_evidence_fails(repo: Tree) -> None:
+    renamed = EVIDENCE.replace("支委会记录", "支委会会议记录")
+    git(repo.base, "mv", EVIDENCE, renamed)
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert run.code == 1
+    (finding,) = run.findings
+    assert (finding["code"], finding["file"], finding["line"]) == ("E001", T01, repo.line_of(CITED))
+    # pre-commit passes the new name as well: the dossier is checked once.
+    run = run_cli("validate", "--staged", "--format", "json", renamed)
+    assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["E001"])
+
+
+def test_staged_changes_that_touch_no_dossier_pass(repo: Tree) -> None:
+    (repo.base / "notes.md").write_text("# 备忘\n", "utf-8")
+    commit(repo.base, "备忘")
+    git(repo.base, "rm", "-q", "notes.md")
+    (repo.base / "README.md").write_text("# 台账\n", "utf-8")
+    git(repo.base, "add", "README.md")
+    run = run_cli("validate", "--staged")
+    assert (run.code, run.stdout) == (0, "")
+    assert NOTHING_STAGED in run.stderr
+    assert run_cli("validate", "--staged", "--format", "json").json == {
+        "dossiers": 0,
+        "findings": [],
+    }
+    # A whole year taken out, dossier and evidence alike: nothing is left to cite them.
+    git(repo.base, "rm", "-q", "-r", "content/branches/T-02/2025")
+    assert run_cli("validate", "--staged").code == 0
+    # An uncited file, or one cited by a dossier that stays whole: that dossier is checked.
+    git(repo.base, "rm", "-q", "content/branches/T-01/branch.yaml")
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["R008"])
+
+
+def test_staged_with_the_content_root_at_the_top_of_the_repository(repo: Tree) -> None:
+    """A committee's own dossier repository: organization.yaml and branches/ at the top."""
+    top = repo.content
+    git(top, "init", "-q")
+    commit(top, "台账")
+    git(top, "rm", "-q", "branches/T-01/2025/evidence/2025-03-06-支委会记录.pdf")
+    line = repo.line_of(CITED)
+    os.chdir(top)
+    run = run_cli("validate", "--staged")
+    assert run.code == 1
+    assert run.stdout.startswith(f"branches/T-01/2025/dossier.yaml:{line}:14: E001 error")
+    # From inside branches/, the dossier is still found, and with it organization.yaml.
+    os.chdir(top / "branches")
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert run.code == 1
+    assert [(f["code"], f["file"]) for f in run.findings] == [("E001", "T-01/2025/dossier.yaml")]
+
+
+def test_staged_outside_a_repository_is_a_usage_error(tree: Tree) -> None:
+    ceiling = {"GIT_CEILING_DIRECTORIES": str(tree.base.parent)}
+    done = run_process(
+        "--schemas", str(REPO / "schemas"), "validate", "--staged", cwd=tree.base, env=ceiling
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"错误：--staged 检查 git 暂存区，但当前目录 {tree.base.resolve().as_posix()} "
+        "不在 git 仓库中：请在台账仓库中运行，或去掉 --staged\n"
+    )
+
+
+def test_staged_ignores_the_index_of_another_repository(
+    repo: Tree, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIT_INDEX_FILE is read only when it is this repository's (a `git commit` in progress);
+    a hook of another repository that runs checker (or these tests) sets it too."""
+    git(repo.base, "rm", "-q", EVIDENCE)
+    other = tmp_path_factory.mktemp("other")
+    git(other, "init", "-q")
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["E001"])
 
 
 def test_a_long_rescore_lists_only_the_dossiers_whose_score_moved(
