@@ -19,12 +19,13 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, TESTS, TODAY, Run, Tree, run_cli
+from conftest import REPO, TESTS, TODAY, Run, Tree, missing_tool, run_cli
 
 from checker import ci as ci_logic
 from checker.cli.main import NOTHING_STAGED
 from checker.content import DossierRef, dossiers_of_file, owner
 from checker.findings import Finding
+from checker.hooks import HOOK, SHIPPED_LANGUAGE, local_hook
 from checker.report import machine
 
 SARIF_SCHEMA = json.loads((TESTS / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -500,19 +501,18 @@ def test_init_ci_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text("utf-8").startswith("# 党支部标准化建设台账")
 
 
-# --- pre-commit: validate takes any changed content file -----------------------------------
+# --- pre-commit: validate takes any changed content file, and what the index removes --------
 
 HOOKS = yaml.safe_load((TESTS.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
 
 
 def test_pre_commit_hook_definition() -> None:
     (hook,) = HOOKS
-    assert (hook["id"], hook["entry"], hook["language"]) == (
-        "checker-validate",
-        "checker validate",
-        "python",
-    )
-    assert hook["pass_filenames"] is True
+    assert {k: v for k, v in hook.items() if k != "language"} == HOOK
+    assert hook["language"] == SHIPPED_LANGUAGE == "python"
+    assert hook["entry"] == "checker validate --staged"
+    assert hook["pass_filenames"] is True and hook["always_run"] is True
+    assert local_hook() == {**HOOK, "language": "system"}
     files = re.compile(hook["files"])
     for path in (
         "content/organization.yaml",
@@ -684,6 +684,81 @@ def test_staged_ignores_the_index_of_another_repository(
     monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
     run = run_cli("validate", "--staged", "--format", "json")
     assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["E001"])
+
+
+def _hook_environment(home: Path) -> dict[str, str]:
+    """What `git commit` and pre-commit run with: this venv's `checker` on PATH and the
+    checker under test on PYTHONPATH; no user or system git config, no git redirects."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        PYTHONPATH=str(REPO),
+        HOME=str(home),
+        PRE_COMMIT_HOME=str(home / "pre-commit"),
+        PRE_COMMIT_COLOR="never",
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
+    env.pop("CHECKER_SCHEMAS", None)
+    return env
+
+
+def test_a_real_commit_that_deletes_cited_evidence_is_refused(
+    repo: Tree, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The pre-commit framework as the repository's git hook, with HOOK as a `repo: local`
+    hook, and real `git commit`s."""
+    tools = Path(sys.executable).parent
+    for tool in ("pre-commit", "checker"):
+        if not (tools / tool).is_file():
+            missing_tool(f"{tool} is not installed in {tools} (pip install -e '.[test]')")
+    env = _hook_environment(tmp_path_factory.mktemp("home"))
+    top = repo.base
+
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, cwd=top, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    def head() -> str:
+        return run("git", "rev-parse", "HEAD").stdout.strip()
+
+    for key, value in [("user.name", "测试"), ("user.email", "t@example.org")]:
+        git(top, "config", key, value)
+    git(top, "config", "commit.gpgsign", "false")
+    config = {"repos": [{"repo": "local", "hooks": [local_hook()]}]}
+    (top / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    commit(top, "启用 pre-commit")
+    installed = run(str(tools / "pre-commit"), "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    before = head()
+    finding = f"{T01}:{repo.line_of(CITED)}:14: E001 error"
+
+    git(top, "rm", "-q", EVIDENCE)
+    done = run("git", "commit", "-m", "删除佐证材料")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "E001" in output and finding in output
+    assert head() == before
+    assert run("git", "log", "-1", "--format=%s").stdout == "启用 pre-commit\n"
+
+    # `git commit -a` stages the deletion into an index of its own, which the hook reads.
+    git(top, "checkout", "-q", "HEAD", "--", EVIDENCE)
+    (top / EVIDENCE).unlink()
+    done = run("git", "commit", "-a", "-m", "删除佐证材料")
+    assert done.returncode != 0 and finding in done.stdout + done.stderr
+    assert head() == before
+
+    git(top, "checkout", "-q", "HEAD", "--", EVIDENCE)
+    (top / "README.md").write_text("# 台账\n", "utf-8")
+    git(top, "add", "README.md")
+    done = run("git", "commit", "-m", "说明")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "检查党支部台账" in done.stdout + done.stderr
+    assert head() != before
+    assert run("git", "log", "-1", "--format=%s").stdout == "说明\n"
 
 
 def test_a_long_rescore_lists_only_the_dossiers_whose_score_moved(
