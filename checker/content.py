@@ -55,7 +55,9 @@ def display(path: Path) -> str:
 
 
 def discover(paths: list[Path]) -> tuple[list[DossierRef], list[Path]]:
-    """The dossiers under each PATH, sorted and without repeats; and PATHs that held none."""
+    """The dossiers under each PATH, sorted and without repeats; and PATHs that held none.
+
+    A PATH that does not exist stands for the dossier of its place (see :func:`owner`)."""
     found: set[DossierRef] = set()
     empty: list[Path] = []
     for path in paths:
@@ -67,6 +69,11 @@ def discover(paths: list[Path]) -> tuple[list[DossierRef], list[Path]]:
 
 
 def _dossiers_under(path: Path):
+    if not path.exists() and not path.is_symlink():
+        # A file deleted or renamed away (as a commit does): the dossier of its place in the
+        # layout may still cite it, so that dossier is what there is to check.
+        yield from dossiers_of_file(path)
+        return
     if path.is_file():
         if path.name == DOSSIER_FILE:
             yield DossierRef(path)

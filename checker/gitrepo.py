@@ -9,7 +9,10 @@ One policy for every call:
 - Paths are passed literally (`GIT_LITERAL_PATHSPECS`), so a branch code or a file name is
   never taken as a glob; variables that would point git at another repository (git hooks,
   such as pre-commit's, set some of them) are dropped; no prompt, git's own messages in
-  English (`LC_ALL=C`) so that they can be recognised.
+  English (`LC_ALL=C`) so that they can be recognised. One exception: what the index stages
+  (:meth:`Repository.staged_removals`) is read from the index a running `git commit` names
+  in `GIT_INDEX_FILE`, when that index belongs to this repository: `git commit -a` and
+  `git commit PATH…` stage into a temporary index that only that variable points to.
 - Every failure is a :class:`GitError` whose message is in Chinese and says what to do.
 
 The two sides of a comparison (`checker ci`) are fixed here: the base is the merge-base of
@@ -110,16 +113,24 @@ def _not_a_repository(folder: Path) -> NotARepository:
 
 
 def _run(
-    folder: Path, args: list[str], stdin: bytes | None = None, stdout: BinaryIO | None = None
+    folder: Path,
+    args: list[str],
+    stdin: bytes | None = None,
+    stdout: BinaryIO | None = None,
+    index: str | None = None,
 ) -> bytes:
-    """git's stdout (or b"" when it goes to ``stdout``); a GitError when git fails."""
+    """git's stdout (or b"" when it goes to ``stdout``); a GitError when git fails.
+    ``index``: the index file to read instead of the repository's own."""
+    env = _environment()
+    if index is not None:
+        env["GIT_INDEX_FILE"] = index
     try:
         done = subprocess.run(
             _command(folder, args),
             input=stdin,
             stdout=stdout if stdout is not None else subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=_environment(),
+            env=env,
             timeout=_TIMEOUT,
             check=False,
         )
@@ -246,6 +257,34 @@ class Repository:
             if name:
                 changes.setdefault(_text(name), "A")
         return sorted(Change(path, status) for path, status in changes.items())
+
+    def staged_removals(self) -> list[str]:
+        """Paths that the index deletes or renames away from, against HEAD: the files the
+        next commit takes out of the tree (`git diff --cached -M`), sorted."""
+        if not self.has_commits():
+            return []  # a first commit removes nothing
+        args = ["diff", "--cached", "--name-status", "-M", "--diff-filter=DR", "-z", "HEAD", "--"]
+        fields = _text(_run(self.top, args, index=self._committing_index())).split("\0")
+        removed: set[str] = set()
+        at = 0
+        while at + 1 < len(fields) and fields[at]:
+            # "D\0path" or "R<score>\0from\0to": either way the first path leaves the tree.
+            renamed = fields[at].startswith("R")
+            removed.add(fields[at + 1])
+            at += 3 if renamed else 2
+        return sorted(removed)
+
+    def _committing_index(self) -> str | None:
+        """The index of a `git commit` in progress (its hooks get it in GIT_INDEX_FILE, a path
+        relative to the top, where hooks run, or absolute), if it is this repository's; None
+        to read the repository's own index. One of another repository (a hook of the project
+        that runs these tests, say) is ignored, as every other redirect is."""
+        named = os.environ.get("GIT_INDEX_FILE")
+        if not named:
+            return None
+        git_dir = _text(_run(self.top, ["rev-parse", "--absolute-git-dir"])).strip()
+        index = os.path.realpath(named)
+        return index if os.path.dirname(index) == os.path.realpath(git_dir) else None
 
     def dirty_paths(self, paths: list[str]) -> list[str]:
         """Paths under ``paths`` that differ from HEAD in the working tree (untracked too)."""

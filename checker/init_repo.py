@@ -135,7 +135,7 @@ def _editor_settings(standard_dir: Path, options: Options) -> bytes:
 
 
 def _pre_commit_config() -> bytes:
-    hook = {**hooks.HOOK, "language": "system"}
+    hook = hooks.local_hook()
     text = (
         "# 提交前检查（https://pre-commit.com）：\n"
         "# 安装 pre-commit 后在本仓库运行一次 pre-commit install。\n"

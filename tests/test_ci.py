@@ -19,17 +19,22 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 import yaml
-from conftest import TESTS, TODAY, Run, Tree, run_cli
+from conftest import REPO, TESTS, TODAY, Run, Tree, missing_tool, run_cli
 
 from checker import ci as ci_logic
+from checker.cli.main import NOTHING_STAGED
 from checker.content import DossierRef, dossiers_of_file, owner
 from checker.findings import Finding
+from checker.hooks import HOOK, SHIPPED_LANGUAGE, local_hook
 from checker.report import machine
 
 SARIF_SCHEMA = json.loads((TESTS / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 T01 = "content/branches/T-01/2025/dossier.yaml"
 T02 = "content/branches/T-02/2025/dossier.yaml"
 MARCH_LOSS = "P001 2025年3月无支委会记录（应有 12 个周期，缺 1 个）"
+# An evidence file the dossier cites (the March 支委会 minutes), and the citation.
+EVIDENCE = "content/branches/T-01/2025/evidence/2025-03-06-支委会记录.pdf"
+CITED = "minutes: evidence/2025-03-06-支委会记录.pdf"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -496,19 +501,18 @@ def test_init_ci_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text("utf-8").startswith("# 党支部标准化建设台账")
 
 
-# --- pre-commit: validate takes any changed content file -----------------------------------
+# --- pre-commit: validate takes any changed content file, and what the index removes --------
 
 HOOKS = yaml.safe_load((TESTS.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
 
 
 def test_pre_commit_hook_definition() -> None:
     (hook,) = HOOKS
-    assert (hook["id"], hook["entry"], hook["language"]) == (
-        "checker-validate",
-        "checker validate",
-        "python",
-    )
-    assert hook["pass_filenames"] is True
+    assert {k: v for k, v in hook.items() if k != "language"} == HOOK
+    assert hook["language"] == SHIPPED_LANGUAGE == "python"
+    assert hook["entry"] == "checker validate --staged"
+    assert hook["pass_filenames"] is True and hook["always_run"] is True
+    assert local_hook() == {**HOOK, "language": "system"}
     files = re.compile(hook["files"])
     for path in (
         "content/organization.yaml",
@@ -580,6 +584,181 @@ def test_hook_entry_on_the_files_pre_commit_would_pass(repo: Tree) -> None:
     done = run_process(*hook["entry"].split()[1:], *files, cwd=repo.base)
     assert done.returncode == 1
     assert f"{T01}:{repo.line_of('chair: M77')}:12: R001 error" in done.stdout
+
+
+def test_validate_takes_a_deleted_file_for_the_dossier_that_cites_it(repo: Tree) -> None:
+    (repo.base / EVIDENCE).unlink()
+    run = run_cli("validate", EVIDENCE)
+    assert run.code == 1
+    assert f"{T01}:{repo.line_of(CITED)}:14: E001 error" in run.stdout
+    assert f"说明：{EVIDENCE} 不存在，检查了它所属的台账。" in run.stderr
+    # A path of no existing dossier is still a usage error.
+    run = run_cli("validate", "content/branches/T-01/2024/summary.md")
+    assert run.code == 2
+    assert "错误：路径 content/branches/T-01/2024/summary.md 不存在" in run.stderr
+
+
+def test_staged_deletion_of_cited_evidence_fails(repo: Tree) -> None:
+    git(repo.base, "rm", "-q", EVIDENCE)
+    done = run_process("validate", "--staged", cwd=repo.base)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{T01}:{repo.line_of(CITED)}:14: E001 error 找不到文件“evidence/2025-03-06-支委会记录.pdf”"
+        " 〔把文件放入本年度 evidence/ 目录，或改正文件名（注意大小写）。〕"
+    ]
+    assert "检查了 1 份台账：1 个错误，0 个警告。" in done.stderr
+
+
+def test_staged_rename_of_cited_evidence_fails(repo: Tree) -> None:
+    renamed = EVIDENCE.replace("支委会记录", "支委会会议记录")
+    git(repo.base, "mv", EVIDENCE, renamed)
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert run.code == 1
+    (finding,) = run.findings
+    assert (finding["code"], finding["file"], finding["line"]) == ("E001", T01, repo.line_of(CITED))
+    # pre-commit passes the new name as well: the dossier is checked once.
+    run = run_cli("validate", "--staged", "--format", "json", renamed)
+    assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["E001"])
+
+
+def test_staged_changes_that_touch_no_dossier_pass(repo: Tree) -> None:
+    (repo.base / "notes.md").write_text("# 备忘\n", "utf-8")
+    commit(repo.base, "备忘")
+    git(repo.base, "rm", "-q", "notes.md")
+    (repo.base / "README.md").write_text("# 台账\n", "utf-8")
+    git(repo.base, "add", "README.md")
+    run = run_cli("validate", "--staged")
+    assert (run.code, run.stdout) == (0, "")
+    assert NOTHING_STAGED in run.stderr
+    assert run_cli("validate", "--staged", "--format", "json").json == {
+        "dossiers": 0,
+        "findings": [],
+    }
+    # A whole year taken out, dossier and evidence alike: nothing is left to cite them.
+    git(repo.base, "rm", "-q", "-r", "content/branches/T-02/2025")
+    assert run_cli("validate", "--staged").code == 0
+    # An uncited file, or one cited by a dossier that stays whole: that dossier is checked.
+    git(repo.base, "rm", "-q", "content/branches/T-01/branch.yaml")
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["R008"])
+
+
+def test_staged_with_the_content_root_at_the_top_of_the_repository(repo: Tree) -> None:
+    """A committee's own dossier repository: organization.yaml and branches/ at the top."""
+    top = repo.content
+    git(top, "init", "-q")
+    commit(top, "台账")
+    git(top, "rm", "-q", "branches/T-01/2025/evidence/2025-03-06-支委会记录.pdf")
+    line = repo.line_of(CITED)
+    os.chdir(top)
+    run = run_cli("validate", "--staged")
+    assert run.code == 1
+    assert run.stdout.startswith(f"branches/T-01/2025/dossier.yaml:{line}:14: E001 error")
+    # From inside branches/, the dossier is still found, and with it organization.yaml.
+    os.chdir(top / "branches")
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert run.code == 1
+    assert [(f["code"], f["file"]) for f in run.findings] == [("E001", "T-01/2025/dossier.yaml")]
+
+
+def test_staged_outside_a_repository_is_a_usage_error(tree: Tree) -> None:
+    ceiling = {"GIT_CEILING_DIRECTORIES": str(tree.base.parent)}
+    done = run_process(
+        "--schemas", str(REPO / "schemas"), "validate", "--staged", cwd=tree.base, env=ceiling
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"错误：--staged 检查 git 暂存区，但当前目录 {tree.base.resolve().as_posix()} "
+        "不在 git 仓库中：请在台账仓库中运行，或去掉 --staged\n"
+    )
+
+
+def test_staged_ignores_the_index_of_another_repository(
+    repo: Tree, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIT_INDEX_FILE is read only when it is this repository's (a `git commit` in progress);
+    a hook of another repository that runs checker (or these tests) sets it too."""
+    git(repo.base, "rm", "-q", EVIDENCE)
+    other = tmp_path_factory.mktemp("other")
+    git(other, "init", "-q")
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+    run = run_cli("validate", "--staged", "--format", "json")
+    assert (run.code, run.json["dossiers"], run.codes()) == (1, 1, ["E001"])
+
+
+def _hook_environment(home: Path) -> dict[str, str]:
+    """What `git commit` and pre-commit run with: this venv's `checker` on PATH and the
+    checker under test on PYTHONPATH; no user or system git config, no git redirects."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        PYTHONPATH=str(REPO),
+        HOME=str(home),
+        PRE_COMMIT_HOME=str(home / "pre-commit"),
+        PRE_COMMIT_COLOR="never",
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
+    env.pop("CHECKER_SCHEMAS", None)
+    return env
+
+
+def test_a_real_commit_that_deletes_cited_evidence_is_refused(
+    repo: Tree, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The pre-commit framework as the repository's git hook, with HOOK as a `repo: local`
+    hook, and real `git commit`s."""
+    tools = Path(sys.executable).parent
+    for tool in ("pre-commit", "checker"):
+        if not (tools / tool).is_file():
+            missing_tool(f"{tool} is not installed in {tools} (pip install -e '.[test]')")
+    env = _hook_environment(tmp_path_factory.mktemp("home"))
+    top = repo.base
+
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, cwd=top, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    def head() -> str:
+        return run("git", "rev-parse", "HEAD").stdout.strip()
+
+    for key, value in [("user.name", "测试"), ("user.email", "t@example.org")]:
+        git(top, "config", key, value)
+    git(top, "config", "commit.gpgsign", "false")
+    config = {"repos": [{"repo": "local", "hooks": [local_hook()]}]}
+    (top / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    commit(top, "启用 pre-commit")
+    installed = run(str(tools / "pre-commit"), "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    before = head()
+    finding = f"{T01}:{repo.line_of(CITED)}:14: E001 error"
+
+    git(top, "rm", "-q", EVIDENCE)
+    done = run("git", "commit", "-m", "删除佐证材料")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "E001" in output and finding in output
+    assert head() == before
+    assert run("git", "log", "-1", "--format=%s").stdout == "启用 pre-commit\n"
+
+    # `git commit -a` stages the deletion into an index of its own, which the hook reads.
+    git(top, "checkout", "-q", "HEAD", "--", EVIDENCE)
+    (top / EVIDENCE).unlink()
+    done = run("git", "commit", "-a", "-m", "删除佐证材料")
+    assert done.returncode != 0 and finding in done.stdout + done.stderr
+    assert head() == before
+
+    git(top, "checkout", "-q", "HEAD", "--", EVIDENCE)
+    (top / "README.md").write_text("# 台账\n", "utf-8")
+    git(top, "add", "README.md")
+    done = run("git", "commit", "-m", "说明")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "检查党支部台账" in done.stdout + done.stderr
+    assert head() != before
+    assert run("git", "log", "-1", "--format=%s").stdout == "说明\n"
 
 
 def test_a_long_rescore_lists_only_the_dossiers_whose_score_moved(

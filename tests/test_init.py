@@ -208,4 +208,4 @@ def test_pre_commit_config_runs_the_installed_checker(tmp_path: Path) -> None:
     (repo,) = config["repos"]
     assert repo["repo"] == "local"
     (hook,) = repo["hooks"]
-    assert hook == {**hooks.HOOK, "language": "system"}
+    assert hook == hooks.local_hook() and hook["language"] == "system"
