@@ -69,7 +69,8 @@ def ci(
     engine = session.engine(root_of(targets))
     try:
         the_plan = plan(targets, base_ref, choice.folder)
-        report = compare(the_plan, engine, choice.folder, session.today, jobs, track)
+        shipped = choice.source == "shipped"
+        report = compare(the_plan, engine, choice.folder, session.today, jobs, track, shipped)
     except GitError as exc:
         fail(str(exc))
     summary = ci_summary(report)
