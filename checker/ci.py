@@ -5,7 +5,9 @@ A dossier is its year folder (dossier.yaml, review.yaml, narratives, evidence/) 
 branch's branch.yaml and the content root's organization.yaml: a change to any of them
 touches it. A change under the schemas folder (the standard, the JSON Schemas) touches every
 dossier. The base side is rebuilt from git in a temporary folder with the same layout, the
-standard included, and scored with an engine built from the standard as it was.
+standard included, and scored with an engine built from the standard as it was: the
+repository's own standard folder at the base, or, when the standard is one shipped with the
+tool, the shipped standard that the base's organization.yaml pinned.
 """
 
 from __future__ import annotations

@@ -123,7 +123,10 @@ def _report_organization(engine: Engine, path: Path) -> bool:
 @click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
-    help="标准和 JSON Schema 所在目录（默认：当前目录的 schemas/，否则用内置标准）。",
+    help=(
+        "标准和 JSON Schema 所在目录（默认：当前目录的 schemas/，"
+        "否则用内置标准中 organization.yaml 指定的一版）。"
+    ),
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”，用于复核往期结果。")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
