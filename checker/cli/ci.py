@@ -65,8 +65,9 @@ def ci(
     for target in targets:
         if not target.exists():
             fail(f"路径 {display(target)} 不存在：请在台账仓库的根目录运行，或指定内容目录")
-    choice = session.choice(root_of(targets))
-    engine = session.engine(root_of(targets))
+    root = root_of(targets)
+    choice = session.choice(root)
+    engine = session.engine(root)
     try:
         the_plan = plan(targets, base_ref, choice.folder)
         shipped = choice.source == "shipped"
