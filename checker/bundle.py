@@ -149,6 +149,11 @@ def _check_dossier(
             f"台账按标准 {cited['id']} {cited['version']} 填写，"
             f"当前标准是 {standard.id} {standard.version}",
             ["standard"],
+            # Which standard is in force is the repository's choice (organization.yaml),
+            # so the hint names both ways: follow it, or change it.
+            f"把台账的 standard 改为 {standard.id} {standard.version}；"
+            f"若整个仓库应按 {cited['id']} {cited['version']} 评分，"
+            "改内容根目录下 organization.yaml 中的 standard（checker 须带有这一版标准）。",
         )
     branch = bundle.branch.data if bundle.branch and bundle.branch.data else None
     if branch is not None:

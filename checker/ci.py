@@ -5,7 +5,9 @@ A dossier is its year folder (dossier.yaml, review.yaml, narratives, evidence/) 
 branch's branch.yaml and the content root's organization.yaml: a change to any of them
 touches it. A change under the schemas folder (the standard, the JSON Schemas) touches every
 dossier. The base side is rebuilt from git in a temporary folder with the same layout, the
-standard included, and scored with an engine built from the standard as it was.
+standard included, and scored with an engine built from the standard as it was: the
+repository's own standard folder at the base, or, when the standard is one shipped with the
+tool, the shipped standard that the base's organization.yaml pinned.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from checker.findings import Finding
 from checker.gitrepo import Repository
 from checker.results import DossierResult
 from checker.standard import StandardError
+from checker.standard_choice import PinError, read_pin, shipped_standard
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +196,14 @@ def compare(
     today: date,
     jobs: int = 1,
     progress: Progress | None = None,
+    shipped: bool = False,
 ) -> CiReport:
     """Score the touched dossiers now and at the base; diff them item by item.
 
-    ``progress(results, count, label)`` wraps each run of the engine (a progress bar)."""
+    ``progress(results, count, label)`` wraps each run of the engine (a progress bar).
+    ``shipped``: ``schemas_dir`` is a standard shipped with the tool, chosen by the pin in
+    organization.yaml; the base is then scored with the shipped standard the base pinned, so
+    a change of the pin shows what it does to every item."""
     repo = the_plan.repo
     refs = list(the_plan.current.values())
     wrap = progress or (lambda results, _count, _label: results)
@@ -209,7 +216,8 @@ def compare(
     wanted = [*the_plan.current, *the_plan.removed]
     at_base = set(repo.files_at(the_plan.base, wanted))
     base_dossiers = [p for p in wanted if p in at_base]
-    before, note = _score_base(the_plan, base_dossiers, schemas_dir, today, jobs, wrap)
+    base = _Base(the_plan, schemas_dir, today, jobs, wrap, shipped)
+    before, note = base.score(base_dossiers)
     dossiers = []
     for path in sorted(wanted):
         change = DossierChange(path, before.get(path), now.get(path))
@@ -219,37 +227,69 @@ def compare(
     return CiReport(the_plan, repo.short(the_plan.base), dossiers, findings, note)
 
 
-def _score_base(
-    the_plan: Plan,
-    dossiers: list[str],
-    schemas_dir: Path,
-    today: date,
-    jobs: int,
-    wrap: Progress,
-) -> tuple[dict[str, DossierResult], str]:
-    if not dossiers:
-        return {}, ""
-    repo = the_plan.repo
-    schemas = repo.relative(schemas_dir)
-    if schemas is not None and not repo.files_at(the_plan.base, [schemas]):
-        schemas = None  # the standard was not in the repository then: use today's
-    with tempfile.TemporaryDirectory(prefix="checker-base-") as folder:
-        tree = Path(folder)
-        needed = {p for d in dossiers for p in _base_paths(d, schemas)}
-        repo.materialise(the_plan.base, needed, tree)
-        base_schemas = tree / schemas if schemas is not None else schemas_dir
-        try:
-            engine = Engine(base_schemas, today, None)
-        except (StandardError, OSError):
-            return {}, "基线版本的标准无法读取，未能逐条对比"
-        refs = [DossierRef(tree / d) for d in dossiers]
-        results = {
-            d: _untethered(result, tree)
-            for d, result in zip(
-                dossiers, wrap(run(engine, refs, jobs), len(refs), "评分基线版本"), strict=True
-            )
-        }
-    return results, ""
+@dataclass(slots=True)
+class _Base:
+    """The base side: its files written out of git, scored with the standard of then."""
+
+    plan: Plan
+    schemas_dir: Path  # the standard in force now
+    today: date
+    jobs: int
+    wrap: Progress
+    shipped: bool
+
+    def score(self, dossiers: list[str]) -> tuple[dict[str, DossierResult], str]:
+        if not dossiers:
+            return {}, ""
+        repo = self.plan.repo
+        schemas = repo.relative(self.schemas_dir)
+        if schemas is not None and not repo.files_at(self.plan.base, [schemas]):
+            schemas = None  # the standard was not in the repository then: use today's
+        with tempfile.TemporaryDirectory(prefix="checker-base-") as folder:
+            tree = Path(folder)
+            needed = {p for d in dossiers for p in _base_paths(d, schemas)}
+            repo.materialise(self.plan.base, needed, tree)
+            if schemas is not None:
+                standards, notes = dict.fromkeys(dossiers, tree / schemas), []
+            elif self.shipped:
+                standards, notes = self._pinned(tree, dossiers)
+            else:
+                standards, notes = dict.fromkeys(dossiers, self.schemas_dir), []
+            results: dict[str, DossierResult] = {}
+            for standard in dict.fromkeys(standards.values()):
+                group = [d for d in dossiers if standards[d] == standard]
+                try:
+                    engine = Engine(standard, self.today, None)
+                except (StandardError, OSError):
+                    return {}, "基线版本的标准无法读取，未能逐条对比"
+                refs = [DossierRef(tree / d) for d in group]
+                scored = self.wrap(run(engine, refs, self.jobs), len(refs), "评分基线版本")
+                for d, result in zip(group, scored, strict=True):
+                    results[d] = _untethered(result, tree)
+        return results, "；".join(notes)
+
+    def _pinned(self, tree: Path, dossiers: list[str]) -> tuple[dict[str, Path], list[str]]:
+        """Each base dossier's shipped standard, as its content root pinned it at the base;
+        today's standard, with a note, where that pin names one this tool does not ship."""
+        standards: dict[str, Path] = {}
+        notes: list[str] = []
+        by_root: dict[str | None, Path] = {}
+        for dossier in dossiers:
+            root = _root_of(PurePosixPath(dossier).parent)
+            if root not in by_root:
+                pin = read_pin(tree / root) if root is not None else None
+                try:
+                    by_root[root] = shipped_standard(pin)
+                except PinError:
+                    assert pin is not None  # no pin always has the current standard
+                    by_root[root] = self.schemas_dir
+                    where = (PurePosixPath(root or ".") / ORGANIZATION_FILE).as_posix()
+                    notes.append(
+                        f"基线版本的 {where} 指定的标准 {pin.label} "
+                        "本 checker 没有，基线按当前使用的标准评分"
+                    )
+            standards[dossier] = by_root[root]
+        return standards, notes
 
 
 def _untethered(result: DossierResult, tree: Path) -> DossierResult:

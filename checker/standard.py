@@ -8,7 +8,6 @@ that exist) and gives the engine typed access to it.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -212,18 +211,3 @@ def _consistency(standard: Standard, loaded: Any) -> list[Finding]:
                 if fact is not None and fact not in FACTS:
                     problem([*where, "rules", r_index, "fact"], f"未知的事实 {fact}")
     return problems
-
-
-def default_schemas_dir() -> Path:
-    """`--schemas`, else `schemas/` in the working folder, else the standard shipped with us."""
-    env = os.environ.get("CHECKER_SCHEMAS")
-    if env:
-        return Path(env)
-    local = Path("schemas")
-    if (local / "standard.yaml").is_file():
-        return local
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_schemas", here.parent / "schemas"):
-        if (candidate / "standard.yaml").is_file():
-            return candidate
-    return local

@@ -81,7 +81,7 @@ def test_skeleton_tells_what_to_complete_instead_of_crashing(tmp_path: Path) -> 
         run = run_cli("validate", target)
         assert run.code == 1
         assert run.stdout.startswith("organization.yaml:")
-        assert "organizations" in run.stdout
+        assert "“上级党组织”应为列表" in run.stdout  # organizations:, by its schema title
         assert "R010" in run.stderr  # and there is no dossier yet
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from checker import atomic
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option, root_of
 from checker.content import default_root, display
 from checker.progress import track
 from checker.yamlload import os_reason
@@ -65,10 +65,13 @@ def ci(
     for target in targets:
         if not target.exists():
             fail(f"路径 {display(target)} 不存在：请在台账仓库的根目录运行，或指定内容目录")
-    engine = session.engine()
+    root = root_of(targets)
+    choice = session.choice(root)
+    engine = session.engine(root)
     try:
-        the_plan = plan(targets, base_ref, session.schemas)
-        report = compare(the_plan, engine, session.schemas, session.today, jobs, track)
+        the_plan = plan(targets, base_ref, choice.folder)
+        shipped = choice.source == "shipped"
+        report = compare(the_plan, engine, choice.folder, session.today, jobs, track, shipped)
     except GitError as exc:
         fail(str(exc))
     summary = ci_summary(report)

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from checker.cleantext import terminal
-from checker.content import default_root
+from checker.content import default_root, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -57,3 +57,10 @@ def format_option(choices: Sequence[str], default: str | None = None) -> Decorat
 jobs_option: Decorator = click.option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
 )
+
+
+def root_of(paths: Sequence[Path]) -> Path:
+    """The content root whose organization.yaml pins the standard for a command on ``paths``:
+    the one holding the first PATH, else the default content root."""
+    found = find_root(paths[0]) if paths else None
+    return found if found is not None else default_root()

@@ -84,8 +84,9 @@ def history(
     BRANCH 是支部编号（在 --content 下查找）或支部目录。不需要数据库：历史就是 git。
     """
     root, code = _locate(branch, content_dir)
+    schemas = session.choice(root).folder  # as root's organization.yaml pins it
     if standard == "current":
-        session.engine()  # a broken standard is reported as by every other command
+        session.engine(root)  # a broken standard is reported as by every other command
     try:
         hist.repository(root)
     except hist.NotARepository:
@@ -99,7 +100,7 @@ def history(
         points = hist.branch_history(
             root,
             code,
-            session.schemas,
+            schemas,
             session.today,
             years=years or None,
             limit=limit,

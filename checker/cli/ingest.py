@@ -51,7 +51,7 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: 
         fail(problem)
     if not (content_dir / ORGANIZATION_FILE).is_file():
         fail(f"{display(content_dir)} 不是内容根目录：其中没有 {ORGANIZATION_FILE}")
-    engine = session.engine()
+    engine = session.engine(content_dir)
     engine.cache = None  # staged dossiers live in scratch folders: nothing worth caching
     accepted = rejected = failed = 0
     lock_file = display(content_dir / LOCK_FILE)

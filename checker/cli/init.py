@@ -61,7 +61,9 @@ def init(
 
     if directory.exists() and not directory.is_dir():
         fail(f"{display(directory)} 已存在且不是目录")
-    standard = session.engine().standard
+    # The new repository's pin decides (none yet: the current standard), not the one of
+    # whatever repository the command happens to run in.
+    standard = session.engine(directory).standard
     options = Options(name, region, example, own_standard, schema_url, session.today)
     the_plan = plan(standard, options)
     try:

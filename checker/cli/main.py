@@ -24,6 +24,7 @@ from checker.cli.common import (
     fail,
     format_option,
     jobs_option,
+    root_of,
 )
 from checker.codes import CODES
 from checker.content import ORGANIZATION_FILE, DossierRef, default_root, discover, display
@@ -35,7 +36,8 @@ from checker.report.markdown import score_markdown
 from checker.report.text import finding_line, score_block
 from checker.results import DossierResult
 from checker.scaffold import scaffold
-from checker.standard import StandardError, default_schemas_dir
+from checker.standard import StandardError
+from checker.standard_choice import PinError, StandardChoice, choose_standard
 from checker.yamlload import os_reason
 
 zh.install()  # click's own messages (usage errors, help headings) in Chinese
@@ -56,19 +58,32 @@ class Session:
     def __init__(
         self, schemas: Path | None, today: str | None, cache: bool, cache_dir: Path
     ) -> None:
-        self.schemas = schemas or default_schemas_dir()
+        self.explicit = schemas  # --schemas; None: chosen per content root (standard_choice)
         self.today = _today(today)
         self.cache_dir = cache_dir if cache else None
+        self._choices: dict[Path, StandardChoice] = {}
 
-    def engine(self) -> Engine:
+    def choice(self, content_root: Path | None = None) -> StandardChoice:
+        """The standard in force for ``content_root`` (default: the default content root),
+        as its organization.yaml pins it; a pin that cannot be honoured stops the command."""
+        root = content_root if content_root is not None else default_root()
+        if root not in self._choices:
+            try:
+                self._choices[root] = choose_standard(root, self.explicit)
+            except PinError as exc:
+                fail(str(exc))
+        return self._choices[root]
+
+    def engine(self, content_root: Path | None = None) -> Engine:
+        schemas = self.choice(content_root).folder
         try:
-            return Engine(self.schemas, self.today, self.cache_dir)
+            return Engine(schemas, self.today, self.cache_dir)
         except StandardError as exc:
             for finding in exc.findings:
                 echo(finding_line(finding), err=True)
-            fail(f"标准文件 {display(self.schemas / 'standard.yaml')} 有错误，无法检查台账")
+            fail(f"标准文件 {display(schemas / 'standard.yaml')} 有错误，无法检查台账")
         except OSError as exc:
-            fail(f"无法读取标准目录 {display(self.schemas)}：{os_reason(exc)}")
+            fail(f"无法读取标准目录 {display(schemas)}：{os_reason(exc)}")
         raise AssertionError("unreachable")
 
 
@@ -111,7 +126,10 @@ def _report_organization(engine: Engine, path: Path) -> bool:
 @click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
-    help="标准和 JSON Schema 所在目录（默认：当前目录的 schemas/，否则用内置标准）。",
+    help=(
+        "标准和 JSON Schema 所在目录（默认：当前目录的 schemas/，"
+        "否则用内置标准中 organization.yaml 指定的一版）。"
+    ),
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”，用于复核往期结果。")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
@@ -171,7 +189,7 @@ def validate(session: Session, paths: tuple[Path, ...], staged: bool, fmt: str, 
     PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/（台账仓库中为当前
     目录）；也可以是台账目录中的其他文件，包括已删除的文件，检查它所属的台账。
     """
-    engine = session.engine()
+    engine = session.engine(root_of(paths))
     refs = _staged_refs(paths) if staged else _refs(paths, engine)
     findings = engine.organization_findings(refs)
     for result in track(run(engine, refs, jobs), len(refs)):
@@ -208,7 +226,7 @@ def _summary(count: int, findings: list[Finding]) -> str:
 @click.pass_obj
 def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """为每份台账逐条评分，说明每一处失分的原因。"""
-    engine = session.engine()
+    engine = session.engine(root_of(paths))
     refs = _refs(paths)
     unscored = 0
 
@@ -263,7 +281,7 @@ def new(
     organization: str | None,
 ) -> None:
     """新建一份年度台账（以及尚不存在的支部基本信息）。"""
-    engine = session.engine()
+    engine = session.engine(content_dir)
     written = scaffold(engine.standard, content_dir, code, year, name, organization, fail)
     for path in written:
         echo(f"已生成 {display(path)}")
@@ -331,7 +349,7 @@ def site_export(
     from checker.site.generator import PrivacyError
 
     session: Session = ctx.obj
-    given = ctx.find_root().params  # --schemas and --today override the plugin's settings
+    given = ctx.find_root().params  # --today overrides the plugin's setting, --schemas too
     try:
         settings = read_config(config_file)
         options = options_from(
@@ -339,7 +357,7 @@ def site_export(
             content=content_dir,
             scope=scope,
             pii=pii,
-            schemas=session.schemas if given.get("schemas") else None,
+            schemas=session.explicit,
             today=session.today if given.get("today") else None,
             jobs=jobs,
             cache_dir=session.cache_dir,
@@ -351,7 +369,7 @@ def site_export(
             echo(finding_line(finding), err=True)
         fail(f"{len(exc.findings)} 处公开内容含有个人信息，未导出", EXIT_FINDINGS)
         return
-    except (ExportError, CollectError) as exc:
+    except (ExportError, CollectError, PinError) as exc:
         fail(str(exc))
         return
     except StandardError as exc:

@@ -20,6 +20,7 @@ from checker.cli.common import (
     echo,
     fail,
     format_option,
+    root_of,
 )
 from checker.content import (
     EVIDENCE_DIR,
@@ -103,7 +104,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
     from checker.word.form import load_prefill, rollover, write_form
 
     _docx_output(output)
-    engine = session.engine()
+    engine = session.engine(root_of([source] if source is not None else []))
     layout = _layout(engine)
     prefill = None
     organization = None
@@ -153,7 +154,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     name = display(file)
     if not file.is_file():
         fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
-    engine = session.engine()
+    engine = session.engine(content_dir)
     layout = _layout(engine)
     try:
         document = open_docx(file)
@@ -274,7 +275,7 @@ def report(
         if output is None:
             fail("Word 格式须用 -o 指定输出文件")
         _docx_output(output)
-    engine = session.engine()
+    engine = session.engine(root_of([path]))
     if summary:
         if year is None:
             fail("--summary 须同时指定 --year")

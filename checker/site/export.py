@@ -85,10 +85,12 @@ def options_from(
     plugin = settings.plugin
     if today is None and plugin.get("today"):
         today = date.fromisoformat(str(plugin["today"]))
+    content = content or settings.config_dir / str(
+        plugin.get("content") or default_root(settings.config_dir)
+    )
     return SiteOptions(
-        content=content
-        or settings.config_dir / str(plugin.get("content") or default_root(settings.config_dir)),
-        schemas=schemas or schemas_dir(settings.config_dir, plugin.get("schemas")),
+        content=content,
+        schemas=schemas or schemas_dir(settings.config_dir, plugin.get("schemas"), content),
         scope=scope or str(plugin.get("scope", PUBLIC)),
         pii=pii or str(plugin.get("pii", FAIL)),
         today=today,

@@ -17,7 +17,7 @@ from checker.content import BRANCHES_DIR
 from checker.evidence_files import check_path
 from checker.findings import Finding
 from checker.results import DossierResult
-from checker.standard import default_schemas_dir
+from checker.standard_choice import choose_standard
 from checker.history import GitError, HistoryPoint, branch_history, repository
 from checker.report.text import finding_line
 from checker.site.aggregate import summarize
@@ -103,14 +103,11 @@ class MediaStore:
         return uri
 
 
-def schemas_dir(config_dir: Path, configured: str | None) -> Path:
-    """`schemas` from the config, else `schemas/` beside mkdocs.yml, else the CLI's default."""
-    if configured:
-        return config_dir / configured
-    local = config_dir / "schemas"
-    if (local / "standard.yaml").is_file():
-        return local
-    return default_schemas_dir()
+def schemas_dir(config_dir: Path, configured: str | None, content: Path) -> Path:
+    """`schemas` from the config, else `schemas/` beside mkdocs.yml, else a shipped standard,
+    as ``content``'s organization.yaml pins it (PinError when it cannot be honoured)."""
+    explicit = config_dir / configured if configured else None
+    return choose_standard(content, explicit, repository=config_dir / "schemas").folder
 
 
 @dataclass(frozen=True, slots=True)

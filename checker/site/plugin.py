@@ -47,6 +47,7 @@ from checker.site.theme import (
     theme_dir,
 )
 from checker.standard import StandardError
+from checker.standard_choice import PinError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -102,9 +103,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def options(self) -> SiteOptions:
         cfg = self.config
+        content = self.content_root()
         return SiteOptions(
-            content=self.content_root(),
-            schemas=schemas_dir(self.config_dir, cfg.schemas),
+            content=content,
+            schemas=schemas_dir(self.config_dir, cfg.schemas, content),
             scope=cfg.scope,
             pii=cfg.pii,
             today=date.fromisoformat(cfg.today) if cfg.today else None,
@@ -125,7 +127,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except StandardError as exc:
             lines = "\n".join(f.message for f in exc.findings)
             raise PluginError(f"dossier: 标准文件有错误，无法生成站点：\n{lines}") from None
-        except CollectError as exc:
+        except (CollectError, PinError) as exc:
             raise PluginError(f"dossier: {exc}") from None
         self.site = site
         for message in site.warnings:
