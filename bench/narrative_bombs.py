@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import narrative_limits
-from checker.narrative_limits import DEFAULTS
+from checker.core import narrative_limits
+from checker.core.narrative_limits import DEFAULTS
 
 Family = Callable[[int], str]  # openers or levels in one paragraph -> that paragraph
 
@@ -95,7 +95,7 @@ def under_limits(family: str, size: int, limits: dict[str, int] = DEFAULTS) -> s
 
 def timed(text: str, repeat: int = 1) -> float:
     """The best of ``repeat`` renderings (the machine is shared: the best is the cost)."""
-    from checker.site.sanitize import render_narrative
+    from checker.core.site.sanitize import render_narrative
 
     best = float("inf")
     for _ in range(repeat):
@@ -129,7 +129,7 @@ def main() -> None:
             if args.unbounded:
                 raw = bomb(family, size)
                 try:
-                    from checker.site.sanitize import _converter
+                    from checker.core.site.sanitize import _converter
 
                     start = time.perf_counter()
                     _converter().convert(raw)

@@ -205,7 +205,7 @@ def context_validation(files: list[Path], limit: int | None) -> dict:
     import jsonschema
     import jsonschema_rs
 
-    from checker.yamlload import load_yaml
+    from checker.core.yamlload import load_yaml
 
     schema = json.loads((REPO / "schemas" / "dossier.schema.json").read_text(encoding="utf-8"))
     full = jsonschema.Draft202012Validator(

@@ -25,12 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 os.chdir(REPO)
 sys.path.insert(0, str(REPO))
 
-import checker.bundle as bundle_mod  # noqa: E402
 import checker.cli.main as cli_main  # noqa: E402
-import checker.engine as engine_mod  # noqa: E402
-import checker.schema as schema_mod  # noqa: E402
-import checker.yamlload as yamlload  # noqa: E402
-from checker.content import discover  # noqa: E402
+import checker.core.schema as schema_mod  # noqa: E402
+import checker.core.yamlload as yamlload  # noqa: E402
+import checker.dossier.bundle as bundle_mod  # noqa: E402
+import checker.dossier.engine as engine_mod  # noqa: E402
+from checker.dossier.layout import discover  # noqa: E402
 
 # CPU time of this process: stage shares stay right when other processes compete for the CPU.
 CLOCK = time.process_time
@@ -137,9 +137,9 @@ def alternatives(tree: Path, n: int) -> list[tuple[str, float]]:
     import yaml.cyaml
     from yaml.resolver import BaseResolver
 
-    from checker.cache import cache_key
-    from checker.content import discover as disc
-    from checker.results import result_from_dict
+    from checker.dossier.cache import cache_key
+    from checker.dossier.layout import discover as disc
+    from checker.dossier.results import result_from_dict
 
     refs, _ = disc([tree])
     refs = refs[:n]

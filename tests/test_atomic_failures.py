@@ -28,8 +28,8 @@ from conftest import GOOD, SCHEMAS, TODAY
 from test_ingest import zip_folder
 from test_word_import import layout_of, set_cell
 
-from checker import atomic
 from checker.cli.main import cli
+from checker.core import atomic
 
 # --- tools -----------------------------------------------------------------------------------
 

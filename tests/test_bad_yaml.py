@@ -12,7 +12,7 @@ import time
 import pytest
 from conftest import DOSSIER_REL, Tree, run_cli
 
-from checker.yamlload import parse_yaml
+from checker.core.yamlload import parse_yaml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

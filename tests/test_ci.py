@@ -21,12 +21,12 @@ import pytest
 import yaml
 from conftest import REPO, TESTS, TODAY, Run, Tree, missing_tool, run_cli
 
-from checker import ci as ci_logic
 from checker.cli.main import NOTHING_STAGED
-from checker.content import DossierRef, dossiers_of_file, owner
-from checker.findings import Finding
-from checker.hooks import HOOK, SHIPPED_LANGUAGE, local_hook
-from checker.report import machine
+from checker.core.findings import Finding
+from checker.dossier import ci as ci_logic
+from checker.dossier.hooks import HOOK, SHIPPED_LANGUAGE, local_hook
+from checker.dossier.layout import DossierRef, dossiers_of_file, owner
+from checker.dossier.report import machine
 
 SARIF_SCHEMA = json.loads((TESTS / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 T01 = "content/branches/T-01/2025/dossier.yaml"
@@ -765,7 +765,7 @@ def test_a_long_rescore_lists_only_the_dossiers_whose_score_moved(
     repo: Tree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A standard change re-scores everything; the summary stays short all the same."""
-    from checker.report import ci_summary
+    from checker.dossier.report import ci_summary
 
     monkeypatch.setattr(ci_summary, "TABLE_ROWS", 1)
     repo.edit_standard("title: 支委会\n", "title: 支部委员会会议\n")  # a wording change only

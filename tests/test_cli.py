@@ -362,8 +362,8 @@ def test_corrupt_cache_entry_is_ignored(tree: Tree) -> None:
 def test_cache_key_does_not_depend_on_how_the_path_is_typed(tree: Tree) -> None:
     from datetime import date
 
-    from checker.cache import cache_key
-    from checker.content import DossierRef
+    from checker.dossier.cache import cache_key
+    from checker.dossier.layout import DossierRef
 
     relative = DossierRef(Path(DOSSIER_REL))
     absolute = DossierRef(Path(DOSSIER_REL).absolute())

@@ -22,9 +22,11 @@ import pytest
 import yaml
 from conftest import REPO
 
-from checker.init_repo import EXAMPLE_BRANCH
+from checker.dossier.init_repo import EXAMPLE_BRANCH
 
 TIMEOUT = 600
+# What is not the project's source, at the checkout's top.
+LEFT_OUT = (".git", ".venv", "build", "dist", "*.egg-info", "site", ".*cache")
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,17 @@ def _clean_env(venv: Path, home: Path) -> dict[str, str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp("dossier-repository")
     python = sys.executable
+    # setuptools builds in the source's build/ and never empties it: a module moved away
+    # would still ship from there. Build from a copy of the working tree instead.
+    source = base / "source"
+    at_top = shutil.ignore_patterns(*LEFT_OUT)
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=lambda folder, names: at_top(folder, names) if Path(folder) == REPO else set(),
+    )
     subprocess.run(
-        [python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(base / "dist"), str(REPO)],
+        [python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(base / "dist"), str(source)],
         check=True,
         capture_output=True,
         timeout=TIMEOUT,

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import SCHEMAS, TODAY, Tree, run_cli
 
-from checker import history
-from checker.engine import Engine
+from checker.dossier import history
+from checker.dossier.engine import Engine
 
 D = Decimal
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from conftest import Tree, run_cli
 
-from checker.site.generator import MediaStore
-from checker.site.media import strip_metadata
+from checker.core.site.media import strip_metadata
+from checker.dossier.site.generator import MediaStore
 
 PHOTO = "evidence/先锋岗.png"
 
@@ -44,7 +44,7 @@ def jpeg(width: int, height: int, app1: int = 60_000) -> bytes:
 
 
 def test_declared_sizes_are_read_from_every_kind_of_header() -> None:
-    from checker.imagesize import declared_size, file_size
+    from checker.core.imagesize import declared_size, file_size
 
     # From a file, a JPEG's segments are skipped by their lengths: a 500 KB EXIF is not read.
     assert file_size(io.BytesIO(jpeg(30000, 20000, app1=60_000))) == (30000, 20000)

@@ -31,8 +31,9 @@ from test_ingest import (
     zip_folder,
 )
 
-from checker import atomic, inbox, lock
-from checker.lock import LOCK_FILE, content_lock
+from checker.core import atomic, lock
+from checker.core.lock import LOCK_FILE, content_lock
+from checker.dossier import inbox
 
 ROUNDS = 20
 EXTRA = "evidence/补充材料.pdf"
@@ -189,7 +190,7 @@ def test_a_run_that_cannot_get_the_lock_refuses_and_changes_nothing(tree: Tree) 
 
 
 HOLD = (
-    "import sys, time; from pathlib import Path; from checker.lock import content_lock\n"
+    "import sys, time; from pathlib import Path; from checker.core.lock import content_lock\n"
     "with content_lock(Path('content'), 0):\n"
     "    print('held', flush=True); time.sleep(60)"
 )
@@ -290,8 +291,8 @@ def test_a_failing_move_of_the_original_undoes_the_swap(
     no_leftovers(tree.content)
 
 
-KILL_AFTER_SWAP = "import os, checker.inbox as i; i._move = lambda *a: os._exit(9)"
-KILL_BEFORE_SWAP = "import os, checker.staging as s; s.atomic.replace_dir = lambda *a: os._exit(9)"
+KILL_AFTER_SWAP = "import os, checker.dossier.inbox as i; i._move = lambda *a: os._exit(9)"
+KILL_BEFORE_SWAP = "import os, checker.core.staging as s; s.atomic.replace_dir = lambda *a: os._exit(9)"
 
 
 def test_a_run_killed_after_the_swap_is_finished_not_applied_again(tree: Tree) -> None:

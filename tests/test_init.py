@@ -15,8 +15,8 @@ import pytest
 import yaml
 from conftest import SCHEMAS, TODAY, run_cli
 
-from checker import hooks, initci
-from checker.init_repo import EXAMPLE_BRANCH
+from checker.dossier import hooks, initci
+from checker.dossier.init_repo import EXAMPLE_BRANCH
 
 
 @pytest.fixture(autouse=True)

@@ -18,8 +18,8 @@ from site_tree import build_tree, mkdocs_build, write_config
 sys.path.insert(0, str(REPO / "bench"))
 from narrative_bombs import FAMILIES, bomb, under_limits
 
-from checker.narrative_limits import DEFAULTS, check, scan
-from checker.site.sanitize import render_narrative
+from checker.core.narrative_limits import DEFAULTS, check, scan
+from checker.core.site.sanitize import render_narrative
 
 # The cases of the issue, as reported (each broke or stalled the build on main).
 REPORTED = {

@@ -341,7 +341,7 @@ def test_a_clean_bulletin_still_exits_0(tree) -> None:
     ],
 )
 def test_full_width_and_format_characters_do_not_hide_a_number(text: str, code: str) -> None:
-    from checker.pii import redact, scan
+    from checker.core.pii import redact, scan
 
     (hit,) = scan(text)
     assert hit.code == code
@@ -351,7 +351,7 @@ def test_full_width_and_format_characters_do_not_hide_a_number(text: str, code: 
 
 
 def test_roster_names_match_with_format_characters_removed_on_either_side() -> None:
-    from checker.pii import scan
+    from checker.core.pii import scan
 
     assert [h.code for h in scan("欧阳\u200b晓明同志", ["欧阳晓明"])] == ["I003"]
     assert [h.code for h in scan("欧阳晓明同志", ["欧阳\u2060晓明"])] == ["I003"]
@@ -359,7 +359,7 @@ def test_roster_names_match_with_format_characters_removed_on_either_side() -> N
 
 
 def test_hit_keeps_the_original_span_for_line_and_column() -> None:
-    from checker.pii import findings_for, scan
+    from checker.core.pii import findings_for, scan
 
     text = "第一行\n第二行：１３８１２３４５６７８"
     (finding,) = findings_for(text, scan(text), "x.md", "x.md ")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import SCHEMAS, TODAY, Tree, run_cli
 
-from checker import progress
+from checker.core import progress
 
 
 class Terminal(io.StringIO):

@@ -19,11 +19,11 @@ from conftest import GOOD, SCHEMAS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.codes import CODES
-from checker.content import DossierRef
-from checker.engine import Engine
-from checker.results import DossierResult
-from checker.yamlload import parse_yaml
+from checker.core.codes import CODES
+from checker.core.yamlload import parse_yaml
+from checker.dossier.engine import Engine
+from checker.dossier.layout import DossierRef
+from checker.dossier.results import DossierResult
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 GOOD_TEXT = (GOOD / "branches" / "T-01" / "2025" / "dossier.yaml").read_text("utf-8")
@@ -86,7 +86,7 @@ def assert_sane(result: DossierResult) -> None:
     if result.vetoed:
         assert result.grade == "不达标"
     # The result survives the round trip used by the cache and worker processes.
-    from checker.results import result_from_dict
+    from checker.dossier.results import result_from_dict
 
     assert result_from_dict(result.to_dict()).to_dict() == result.to_dict()
 

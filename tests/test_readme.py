@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker.codes import CODES, markdown_table
+from checker.core.codes import CODES, markdown_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

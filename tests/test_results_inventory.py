@@ -11,8 +11,8 @@ from datetime import date
 
 from conftest import SCHEMAS, Tree
 
-from checker.content import discover
-from checker.engine import Engine, run
+from checker.dossier.engine import Engine, run
+from checker.dossier.layout import discover
 
 NAME = "欧阳晓明"
 ADDRESS = "渤川市新华路十八号院三单元"

@@ -25,9 +25,9 @@ from site_tree import (
     write_config,
 )
 
-from checker.codes import CODES
-from checker.private import all_private_values, private_fields
-from checker.yamlload import load_yaml
+from checker.core.codes import CODES
+from checker.core.private import all_private_values, private_fields
+from checker.core.yamlload import load_yaml
 
 
 class Page(HTMLParser):

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from site_tree import SCHEMAS, build_tree, write_config
 
-from checker.site.sanitize import render_narrative
+from checker.core.site.sanitize import render_narrative
 
 # Each short enough for the shortest field (a branch's name: 60 characters).
 CHUNKS = [
@@ -363,7 +363,7 @@ def test_every_outside_link_gets_noopener_noreferrer(link: str) -> None:
     "value", ["CZJ onmouseover=alert(1)", "Z1}{: onclick=x}", '"><b>', "a b", "", "ORG-01"]
 )
 def test_ids_and_anchors_are_codes_or_hashes_never_the_raw_value(value: str) -> None:
-    from checker.site.pages import anchor, branch_page, safe_id
+    from checker.dossier.site.pages import anchor, branch_page, safe_id
 
     made = anchor("org", value)
     assert re.fullmatch(r"org-(none|[A-Za-z0-9][A-Za-z0-9_.-]*)", made), made

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from site_tree import SCHEMAS
 
-from checker.pii import (
+from checker.core.pii import (
     ID_LABEL,
     MOBILE_LABEL,
     PRIVATE_LABEL,
@@ -14,7 +14,7 @@ from checker.pii import (
     redact,
     scan,
 )
-from checker.private import private_fields, private_values
+from checker.core.private import private_fields, private_values
 
 
 def test_private_fields_come_from_the_schemas() -> None:

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from site_tree import PHOTO_METADATA, png
 
-from checker.site.media import strip_jpeg, strip_metadata, strip_png
-from checker.site.sanitize import render_narrative
+from checker.core.site.media import strip_jpeg, strip_metadata, strip_png
+from checker.core.site.sanitize import render_narrative
 
 PAYLOADS = [
     "<script>alert(1)</script>",

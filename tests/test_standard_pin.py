@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from conftest import REPO, SCHEMAS, TODAY, Run, Tree, run_cli
 from site_tree import write_config
 
-from checker import standard_choice
 from checker.cli.main import cli
+from checker.core import standard_choice
 
 PIN_LINE = 'standard: {id: jgdj-zbbzh, version: "%s"}\n'
 DOSSIER_STANDARD = 'version: "2025.1"'  # the good dossier's declaration

@@ -19,7 +19,7 @@ import pytest
 from conftest import GOOD
 from site_tree import TODAY
 
-from checker.site.theme import EXTRA_CSS, EXTRA_JAVASCRIPT, theme_dir
+from checker.core.site.theme import EXTRA_CSS, EXTRA_JAVASCRIPT, theme_dir
 
 MINIMAL = """\
 site_name: 测试工委

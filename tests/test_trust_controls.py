@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_ci import commit, git
 
-from checker import cleantext
+from checker.core import cleantext
 
 HOSTILE_NAME = "![t](http://evil.example/t.png)<img src=x onerror=alert(1)>[x](javascript:alert(1))"
 RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

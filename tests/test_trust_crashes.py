@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import Tree, run_cli
 
-import checker.engine
+import checker.dossier.engine
 
 
 @pytest.mark.parametrize(
@@ -36,14 +36,14 @@ def test_one_dossiers_internal_error_is_reported_and_the_run_goes_on(
     tree: Tree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tree.copy_branch("T-02")
-    real = checker.engine.score_bundle
+    real = checker.dossier.engine.score_bundle
 
     def broken(bundle, standard, result):
         if bundle.ref.branch_dir.name == "T-01":
             raise TypeError("unsupported operand")
         return real(bundle, standard, result)
 
-    monkeypatch.setattr(checker.engine, "score_bundle", broken)
+    monkeypatch.setattr(checker.dossier.engine, "score_bundle", broken)
     run = tree.score()
     assert run.code == 1
     results = {r["branch"]: r for r in run.json["results"]}

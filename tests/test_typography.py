@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.typography import needs_fullwidth, to_fullwidth
-from checker.yamlload import _Composer
+from checker.core.typography import needs_fullwidth, to_fullwidth
+from checker.core.yamlload import _Composer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import docx
 from conftest import SCHEMAS, Tree, run_cli
 
-from checker.engine import Engine
-from checker.word.layout import build_layout
+from checker.dossier.engine import Engine
+from checker.dossier.word.layout import build_layout
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -352,7 +352,7 @@ def test_a_folder_name_with_cr_and_esc_gives_a_report(tree: Tree) -> None:
 def test_the_word_writers_take_every_control_character(tmp_path: Path) -> None:
     """validate refuses control characters in YAML (F006), but names come from folders and
     uploads too: whatever reaches the writer, it writes a document that opens."""
-    from checker.word.report import Block, docx_bytes
+    from checker.dossier.word.report import Block, docx_bytes
 
     controls = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
     odd = f"名称{controls}结束\r\n下一行"

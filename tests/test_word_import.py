@@ -18,10 +18,10 @@ import docx
 import pytest
 from conftest import GOOD, SCHEMAS, Tree, missing_tool, run_cli
 
-from checker.engine import Engine
-from checker.word.layout import FormLayout, build_layout
-from checker.word.normalize import halfwidth
-from checker.yamlload import load_yaml
+from checker.core.word.normalize import halfwidth
+from checker.core.yamlload import load_yaml
+from checker.dossier.engine import Engine
+from checker.dossier.word.layout import FormLayout, build_layout
 
 IDEOGRAPHIC_SPACE = "\u3000"
 
@@ -489,13 +489,13 @@ def test_template_usage_errors(tree: Tree) -> None:
     ],
 )
 def test_dates_as_people_write_them(text: str, expected: str) -> None:
-    from checker.word.normalize import parse_date
+    from checker.core.word.normalize import parse_date
 
     assert parse_date(text, 2025) == expected
 
 
 def test_numbers_yes_no_and_choices() -> None:
-    from checker.word import normalize as n
+    from checker.core.word import normalize as n
 
     assert n.parse_number("12 学时") == 12
     assert n.parse_number("5,000元") == 5000

@@ -12,8 +12,8 @@ import pytest
 from conftest import REPO, Tree, run_cli
 from lxml import etree
 
-from checker.word.normalize import halfwidth
-from checker.yamlload import load_yaml
+from checker.core.word.normalize import halfwidth
+from checker.core.yamlload import load_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

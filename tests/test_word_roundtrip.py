@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import GOOD, REPO, run_cli
 
-from checker.content import discover
-from checker.yamlload import load_yaml
+from checker.core.yamlload import load_yaml
+from checker.dossier.layout import discover
 
 SAMPLES = sorted(
     {ref.dossier for ref in discover([GOOD])[0]}

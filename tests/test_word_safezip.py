@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from checker.word.safezip import Limits, Refused, open_docx, vet_zip
+from checker.core.word.safezip import Limits, Refused, open_docx, vet_zip
 
 CONTENT_TYPES = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

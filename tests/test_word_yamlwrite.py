@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.yamlload import parse_yaml
-from checker.yamlwrite import document, mapping_lines, ordered, plain_ok
+from checker.core.yamlload import parse_yaml
+from checker.core.yamlwrite import document, mapping_lines, ordered, plain_ok
 
 TRICKY = [
     "no", "yes", "on", "off", "Y", "true", "null", "~", "", " lead", "trail ", "2025.1", "12",

@@ -1,7 +1,7 @@
 """`checker ci` and `checker init-ci`: scoring on every change, and the CI files for it.
 
-Like main.py, this only translates options; the work is in checker/ci.py and
-checker/initci.py.
+Like main.py, this only translates options; the work is in checker/dossier/ci.py and
+checker/dossier/initci.py.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker import atomic
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option, root_of
-from checker.content import default_root, display
-from checker.progress import track
-from checker.yamlload import os_reason
+from checker.core import atomic
+from checker.core.paths import default_root, display
+from checker.core.progress import track
+from checker.core.yamlload import os_reason
 
 if TYPE_CHECKING:
-    from checker.ci import CiReport
     from checker.cli.main import Session
+    from checker.dossier.ci import CiReport
 
 
 OUTPUT = click.Path(dir_okay=False, path_type=Path)
@@ -57,9 +57,9 @@ def ci(
     PATHS 限定范围，默认 content/（台账仓库中为当前目录）。摘要（Markdown）写到标准输出，
     设置了 GITHUB_STEP_SUMMARY 时同时追加到该文件。
     """
-    from checker.ci import compare, plan
-    from checker.gitrepo import GitError
-    from checker.report.ci_summary import ci_summary
+    from checker.core.gitrepo import GitError
+    from checker.dossier.ci import compare, plan
+    from checker.dossier.report.ci_summary import ci_summary
 
     targets = list(paths) or [default_root()]
     for target in targets:
@@ -95,8 +95,8 @@ def _append_step_summary(summary: str) -> None:
 def _write_outputs(
     report: CiReport, sarif_file: Path | None, junit_file: Path | None, json_file: Path | None
 ) -> None:
-    from checker.jsonout import dumps
-    from checker.report import machine
+    from checker.core.jsonout import dumps
+    from checker.dossier.report import machine
 
     root = report.plan.root
     # The findings name files relative to the repository root; the writers want real paths.
@@ -133,7 +133,7 @@ def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
 
     不指定 --github 或 --gitlab 时两者都写。
     """
-    from checker.initci import ExistsError, write_ci_files
+    from checker.dossier.initci import ExistsError, write_ci_files
 
     kinds = [k for k, wanted in (("github", github), ("gitlab", gitlab)) if wanted]
     kinds = kinds or ["github", "gitlab"]

@@ -9,8 +9,8 @@ from typing import Any, NoReturn
 
 import click
 
-from checker.cleantext import terminal
-from checker.content import default_root, find_root
+from checker.core.cleantext import terminal
+from checker.core.paths import default_root, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -1,6 +1,6 @@
 """`checker history BRANCH`: a branch's scores across the git history of its dossiers.
 
-Like main.py, this only translates options; the work is in checker/history.py and the
+Like main.py, this only translates options; the work is in checker/dossier/history.py and the
 output in checker/report/history.py.
 """
 
@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from checker import history as hist
 from checker.cli.common import content_option, echo, fail, format_option
-from checker.content import BRANCH_FILE, BRANCHES_DIR, display
-from checker.jsonout import dumps
-from checker.progress import track
-from checker.report.history import history_document, history_markdown, history_text
+from checker.core.jsonout import dumps
+from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, display
+from checker.core.progress import track
+from checker.dossier import history as hist
+from checker.dossier.report.history import history_document, history_markdown, history_text
 
 if TYPE_CHECKING:
     from checker.cli.main import Session

@@ -1,4 +1,4 @@
-"""`checker ingest INBOX`: the command around checker/ingest.py, which does the work."""
+"""`checker ingest INBOX`: the command around checker/dossier/ingest.py, which does the work."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker import lock
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, echo, fail
-from checker.content import ORGANIZATION_FILE, display
-from checker.report.text import number
+from checker.core import lock
+from checker.core.paths import ORGANIZATION_FILE, display
+from checker.dossier.report.text import number
 
 if TYPE_CHECKING:
     from checker.cli.main import Session
-    from checker.ingest import Outcome
+    from checker.dossier.ingest import Outcome
 
 EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
 
@@ -42,9 +42,9 @@ def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: 
     在原件旁边。退出码：0 全部接受，1 有文件被退回，2 用法错误、写入失败，
     或另一个 checker ingest 在等待时间内一直在写入同一内容根目录（什么也不改动）。
     """
-    from checker import inbox as inbox_folder
-    from checker.ingest import NotAnInbox, Unfinished, ingest_inbox
-    from checker.lock import LOCK_FILE, Busy
+    from checker.core.lock import LOCK_FILE, Busy
+    from checker.dossier import inbox as inbox_folder
+    from checker.dossier.ingest import NotAnInbox, Unfinished, ingest_inbox
 
     problem = inbox_folder.refusal(inbox)
     if problem is not None:

@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from checker.cli.common import echo, fail
-from checker.content import display
-from checker.yamlload import os_reason
+from checker.core.paths import display
+from checker.core.yamlload import os_reason
 
 
 def _region(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from checker.init_repo import REGION
+    from checker.dossier.init_repo import REGION
 
     if value is not None and not REGION.match(value):
         raise click.BadParameter(f"“{value}”不是 6 位或 9 位数字的行政区划代码")
@@ -57,7 +57,7 @@ def init(
 
     DIR 须是空目录（或不存在）；只有 .git 的目录也算空。写入的仓库只依赖安装的 checker。
     """
-    from checker.init_repo import FolderNotEmpty, Options, plan, write
+    from checker.dossier.init_repo import FolderNotEmpty, Options, plan, write
 
     if directory.exists() and not directory.is_dir():
         fail(f"{display(directory)} 已存在且不是目录")

@@ -26,19 +26,20 @@ from checker.cli.common import (
     jobs_option,
     root_of,
 )
-from checker.codes import CODES
-from checker.content import ORGANIZATION_FILE, DossierRef, default_root, discover, display
-from checker.engine import Engine, run
-from checker.findings import Finding
-from checker.jsonout import dumps, dumps_bytes
-from checker.progress import track
-from checker.report.markdown import score_markdown
-from checker.report.text import finding_line, score_block
-from checker.results import DossierResult
-from checker.scaffold import scaffold
-from checker.standard import StandardError
-from checker.standard_choice import PinError, StandardChoice, choose_standard
-from checker.yamlload import os_reason
+from checker.core.codes import CODES
+from checker.core.findings import Finding
+from checker.core.jsonout import dumps, dumps_bytes
+from checker.core.paths import ORGANIZATION_FILE, default_root, display
+from checker.core.progress import track
+from checker.core.standard_choice import PinError, StandardChoice, choose_standard
+from checker.core.yamlload import os_reason
+from checker.dossier.engine import Engine, run
+from checker.dossier.layout import DossierRef, discover
+from checker.dossier.report.markdown import score_markdown
+from checker.dossier.report.text import finding_line, score_block
+from checker.dossier.results import DossierResult
+from checker.dossier.scaffold import scaffold
+from checker.dossier.standard import StandardError
 
 zh.install()  # click's own messages (usage errors, help headings) in Chinese
 
@@ -153,8 +154,8 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 def _staged_refs(paths: tuple[Path, ...]) -> list[DossierRef]:
     """The dossiers of PATHS (none by default) and those the git index takes a file from."""
-    from checker.gitrepo import GitError, NotARepository
-    from checker.staged import dossiers_losing_files
+    from checker.core.gitrepo import GitError, NotARepository
+    from checker.dossier.staged import dossiers_losing_files
 
     try:
         losing = dossiers_losing_files(Path("."))
@@ -199,7 +200,7 @@ def validate(session: Session, paths: tuple[Path, ...], staged: bool, fmt: str, 
         payload = {"dossiers": len(refs), "findings": [f.to_dict() for f in findings]}
         click.echo(dumps(payload))
     elif fmt in ("sarif", "junit"):
-        from checker.report import machine
+        from checker.dossier.report import machine
 
         writer = machine.sarif if fmt == "sarif" else machine.junit
         click.echo(writer(findings, len(refs)))
@@ -292,7 +293,7 @@ def new(
 @format_option(["text", "markdown"])
 def codes(fmt: str) -> None:
     """列出全部问题代码、级别、含义和修改方法。"""
-    from checker.codes import markdown_table
+    from checker.core.codes import markdown_table
 
     if fmt == "markdown":
         echo(markdown_table())
@@ -344,9 +345,9 @@ def site_export(
     jobs: int,
 ) -> None:
     """把站点页面写入目录（与插件生成的页面相同），可用 mkdocs 或 properdocs 构建。"""
-    from checker.site.collect import CollectError
-    from checker.site.export import ExportError, export, options_from, read_config
-    from checker.site.generator import PrivacyError
+    from checker.dossier.site.collect import CollectError
+    from checker.dossier.site.export import ExportError, export, options_from, read_config
+    from checker.dossier.site.generator import PrivacyError
 
     session: Session = ctx.obj
     given = ctx.find_root().params  # --today overrides the plugin's setting, --schemas too

@@ -1,6 +1,6 @@
 """`checker template`, `checker import` and `checker report`: the Word round trip and reports.
 
-Like main.py, this only translates options; the work is in checker/word/.
+Like main.py, this only translates options; the work is in checker/dossier/word/.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from checker import atomic
 from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -22,22 +21,17 @@ from checker.cli.common import (
     format_option,
     root_of,
 )
-from checker.content import (
-    EVIDENCE_DIR,
-    DossierRef,
-    default_root,
-    discover,
-    display,
-    find_root,
-)
-from checker.findings import Finding
-from checker.report.text import finding_line, number
+from checker.core import atomic
+from checker.core.findings import Finding
+from checker.core.paths import default_root, display, find_root
+from checker.dossier.layout import EVIDENCE_DIR, DossierRef, discover
+from checker.dossier.report.text import finding_line, number
 
 if TYPE_CHECKING:
     from checker.cli.main import Session
-    from checker.engine import Engine
-    from checker.word.layout import FormLayout
-    from checker.word.plan import PlacedFinding
+    from checker.dossier.engine import Engine
+    from checker.dossier.word.layout import FormLayout
+    from checker.dossier.word.plan import PlacedFinding
 
 
 def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
@@ -50,7 +44,7 @@ def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
 
 
 def _layout(engine: Engine) -> FormLayout:
-    from checker.word.layout import build_layout
+    from checker.dossier.word.layout import build_layout
 
     return build_layout(engine.standard, engine.schemas.raw)
 
@@ -101,7 +95,7 @@ def _docx_output(output: Path) -> None:
 @click.pass_obj
 def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
     """按标准生成 Word 填报表格（可用已有台账预填）。"""
-    from checker.word.form import load_prefill, rollover, write_form
+    from checker.dossier.word.form import load_prefill, rollover, write_form
 
     _docx_output(output)
     engine = session.engine(root_of([source] if source is not None else []))
@@ -146,10 +140,10 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
 
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
-    from checker.staging import stage_branch
-    from checker.word.importer import FormRefused, read_form
-    from checker.word.plan import place_findings, plan_import
-    from checker.word.safezip import Refused, open_docx
+    from checker.core.staging import stage_branch
+    from checker.core.word.safezip import Refused, open_docx
+    from checker.dossier.word.importer import FormRefused, read_form
+    from checker.dossier.word.plan import place_findings, plan_import
 
     name = display(file)
     if not file.is_file():
@@ -269,7 +263,7 @@ def report(
 
     Word 报告按 GB/T 9704 公文格式排版。退出码：0 已生成，1 有台账无法评分，2 用法错误。
     """
-    from checker.word import report as r
+    from checker.dossier.word import report as r
 
     if fmt == "docx":
         if output is None:
@@ -312,9 +306,9 @@ def report(
 
 
 def _bulletin(engine: Engine, path: Path, year: int):
-    from checker.engine import run
-    from checker.progress import track
-    from checker.word import report as r
+    from checker.core.progress import track
+    from checker.dossier.engine import run
+    from checker.dossier.word import report as r
 
     root = find_root(path) if path.exists() else None
     if root is None:

@@ -1,0 +1,275 @@
+"""JSON Schema validation with Chinese findings.
+
+jsonschema-rs answers "is it valid?" in a fraction of the parse time; only an invalid
+document is handed to the reference implementation (python-jsonschema), whose detailed
+errors we translate into findings with a line and column.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+
+from checker.core.findings import Finding, pointer
+from checker.core.yamlload import Loaded
+
+if TYPE_CHECKING:  # the reference implementation is imported only to explain an error
+    import jsonschema
+
+SCHEMA_FILES = {
+    "standard": "standard.schema.json",
+    "dossier": "dossier.schema.json",
+    "branch": "branch.schema.json",
+    "review": "review.schema.json",
+    "organization": "organization.schema.json",
+}
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "object": "`键: 值` 结构",
+    "array": "列表（每项以 `- ` 开头）",
+    "null": "空值",
+}
+
+
+class SchemaSet:
+    """The content schemas of one `schemas/` folder, each compiled once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fast: dict[str, Any] = {}
+        self._full: dict[str, jsonschema.protocols.Validator] = {}  # built on first use
+        self.raw: dict[str, dict] = {}
+        for kind, name in SCHEMA_FILES.items():
+            schema = json.loads((folder / name).read_text(encoding="utf-8"))
+            self.raw[kind] = schema
+            self._fast[kind] = jsonschema_rs.validator_for(schema, validate_formats=True)
+
+    def _explainer(self, kind: str) -> jsonschema.protocols.Validator:
+        if kind not in self._full:
+            import jsonschema
+
+            self._full[kind] = _strict_validator()(
+                self.raw[kind], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
+        return self._full[kind]
+
+    def validate(self, kind: str, loaded: Loaded) -> list[Finding]:
+        """Findings for every schema violation in ``loaded.data``; empty when valid."""
+        try:
+            # JSON Schema counts 2025.0 as an integer; the code that reads a year or a count
+            # does not, so a document with such a number is explained by the strict checker.
+            if self._fast[kind].is_valid(loaded.data) and not loaded.whole_floats:
+                return []
+        except (ValueError, OverflowError, TypeError):  # values Rust cannot take: explain below
+            pass
+        errors = sorted(
+            self._explainer(kind).iter_errors(loaded.data),
+            key=lambda e: (list(map(str, e.absolute_path)), e.validator),
+        )
+        findings: dict[tuple, Finding] = {}
+        for error in errors:
+            finding = _translate(error, loaded, self.raw[kind])
+            # One finding per place: a bad date breaks both `format` and `pattern`.
+            findings.setdefault((finding.path, finding.line), finding)
+        return sorted(findings.values(), key=Finding.sort_key)
+
+
+@cache
+def _strict_validator() -> type[jsonschema.protocols.Validator]:
+    """Draft 2020-12 whose "integer" is a whole number written without a decimal point."""
+    import jsonschema
+
+    base = jsonschema.Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    return jsonschema.validators.extend(base, type_checker=checker)
+
+
+@cache
+def schema_set(folder: Path) -> SchemaSet:
+    return SchemaSet(folder)
+
+
+def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: dict) -> Finding:
+    parts = list(error.absolute_path)
+    keyword = error.validator
+    title = _title(root_schema, error, parts)
+    where = f"“{title}”" if title else "此处"
+    value = error.instance
+    if keyword == "additionalProperties":
+        extra = _unknown_keys(error)
+        parts_key = [*parts, extra[0]] if extra else parts
+        line, column = loaded.locate(parts_key, key=True)
+        allowed = "、".join(sorted(error.schema.get("properties", {}))) or "无"
+        return Finding(
+            "S002",
+            f"未知字段 `{'`、`'.join(extra)}`",
+            loaded.file,
+            line,
+            column,
+            pointer(parts_key),
+            hint=f"检查拼写。此处允许的字段：{allowed}。",
+        )
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else ""
+        line, column = loaded.locate(parts)
+        field_schema = error.schema.get("properties", {}).get(missing, {})
+        label = field_schema.get("title", "")
+        described = f"`{missing}`（{label}）" if label else f"`{missing}`"
+        return Finding(
+            "S003", f"{where}缺少必填字段 {described}", loaded.file, line, column, pointer(parts)
+        )
+    line, column = loaded.locate(parts)
+    if keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = "或".join(_TYPE_NAMES.get(n, n) for n in names)
+        hint = ""
+        if "boolean" in names and isinstance(value, str):
+            hint = "是/否请写作 true 或 false（不加引号）。"
+        elif isinstance(value, str) and value[:1] == "0" and value.isdigit():
+            hint = "带前导零的数字会按文字处理；如果是数量，请去掉前导零。"
+        elif "integer" in names and isinstance(value, float) and value.is_integer():
+            hint = f"整数不要带小数点，写作 {int(value)}。"
+        elif names == ["string"] and isinstance(value, int | float):
+            hint = f'如果这是编号，请加引号，例如 "{value}"。'
+        return Finding(
+            "S001",
+            f"{where}应为{wanted}，实际是{_describe(value)}",
+            loaded.file,
+            line,
+            column,
+            pointer(parts),
+            hint=hint,
+        )
+    if keyword in ("enum", "const"):
+        options = error.validator_value if keyword == "enum" else [error.validator_value]
+        return Finding(
+            "S004",
+            f"{where}的值 {_describe(value)} 不在允许范围内",
+            loaded.file,
+            line,
+            column,
+            pointer(parts),
+            hint="可选值：" + "、".join(str(o) for o in options) + "。",
+        )
+    if keyword == "propertyNames" or (
+        error.relative_schema_path and "propertyNames" in error.relative_schema_path
+    ):
+        # The instance is the offending key; point at it, not at the mapping's first line.
+        line, column = loaded.locate([*parts, str(value)], key=True)
+    if keyword in ("format", "pattern", "propertyNames"):
+        if error.schema.get("format") == "date" or keyword == "format":
+            return Finding(
+                "S005",
+                f"{where}应为日期（如 2025-09-13），实际是{_describe(value)}",
+                loaded.file,
+                line,
+                column,
+                pointer(parts),
+            )
+        return Finding(
+            "S005",
+            f"{where}格式不正确：{_describe(value)}",
+            loaded.file,
+            line,
+            column,
+            pointer(parts),
+            hint=f"应符合格式 `{error.schema.get('pattern', '')}`。",
+        )
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {
+            "minimum": "不能小于",
+            "maximum": "不能大于",
+            "exclusiveMinimum": "必须大于",
+            "exclusiveMaximum": "必须小于",
+        }[keyword]
+        return Finding(
+            "S006",
+            f"{where}为 {value}，{bound} {error.validator_value}",
+            loaded.file,
+            line,
+            column,
+            pointer(parts),
+        )
+    if keyword in ("minLength", "maxLength"):
+        bound = "至少" if keyword == "minLength" else "最多"
+        return Finding(
+            "S006",
+            f"{where}长度为 {len(value)} 个字，{bound} {error.validator_value} 个字",
+            loaded.file,
+            line,
+            column,
+            pointer(parts),
+        )
+    if keyword in ("minItems", "maxItems", "uniqueItems"):
+        return Finding(
+            "S007",
+            f"{where}的条目数量不符合要求（{len(value)} 项）",
+            loaded.file,
+            line,
+            column,
+            pointer(parts),
+        )
+    return Finding("S008", f"{where}不符合格式要求", loaded.file, line, column, pointer(parts))
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return sorted(k for k in instance if k not in allowed)
+
+
+def _title(root: dict, error: jsonschema.ValidationError, parts: list) -> str:
+    """The title of the innermost schema on the way to the error, following local $refs."""
+    title = ""
+    node: Any = root
+    for step in error.absolute_schema_path:
+        if isinstance(node, dict) and node.get("title"):
+            title = str(node["title"])
+        if isinstance(node, dict) and step == "$ref":
+            node = _resolve_local(root, node["$ref"])
+            continue
+        # Recent jsonschema versions leave `$ref` out of the schema path: follow it here.
+        while isinstance(node, dict) and step not in node and isinstance(node.get("$ref"), str):
+            node = _resolve_local(root, node["$ref"])
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    if isinstance(node, dict) and node.get("title"):
+        title = str(node["title"])
+    return title or (str(parts[-1]) if parts else "")
+
+
+def _resolve_local(root: dict, ref: str) -> Any:
+    node: Any = root
+    for part in ref.lstrip("#/").split("/"):
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    return node
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        short = value if len(value) <= 30 else value[:30] + "…"
+        return f"文字“{short}”"
+    if isinstance(value, int | float):
+        return f"数字 {value}"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "`键: 值` 结构"
+    return str(value)

@@ -1,0 +1,1 @@
+"""Site primitives: SVG charts, the HTML sanitizer, published media and the theme."""

@@ -1,0 +1,2 @@
+"""The dossier domain: a branch's yearly standardization dossier, from its files to scores,
+history, CI deltas, reports, site pages and the Word round trip."""

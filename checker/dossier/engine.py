@@ -1,0 +1,190 @@
+"""The pipeline for one dossier (load → check → score) and the runner for many.
+
+The runner yields results in the order of the dossiers, whether it works in one process or
+spreads the work over several, so every output is the same bytes for the same input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from checker import __version__
+from checker.core.findings import Finding
+from checker.core.organization import Organization, load_organization
+from checker.core.paths import ORGANIZATION_FILE, display
+from checker.core.pii import findings_for, scan
+from checker.core.pii_fields import field_findings
+from checker.core.private import private_fields
+from checker.core.schema import schema_set
+from checker.dossier.bundle import load_bundle
+from checker.dossier.cache import ResultCache, base_digest, cache_key
+from checker.dossier.inventory import attendance_counts, evidence_list, private_texts
+from checker.dossier.layout import DossierRef
+from checker.dossier.results import DossierResult, result_from_dict
+from checker.dossier.scoring import score_bundle
+from checker.dossier.standard import Standard, load_standard
+
+# Bumped whenever the shape of a cached result changes, so old cache entries are not read.
+RESULT_FORMAT = "result-3"  # 3: F007, F008 and I001–I003 over every published YAML string
+
+
+class Engine:
+    """Everything needed to check dossiers against one standard, loaded once."""
+
+    def __init__(
+        self, schemas_dir: Path, today: date | None = None, cache_dir: Path | None = None
+    ) -> None:
+        self.schemas_dir = schemas_dir
+        self.standard: Standard = load_standard(schemas_dir)
+        self.schemas = schema_set(schemas_dir)
+        self.private_fields = private_fields(schemas_dir)
+        self.today = today or date.today()
+        self.cache = ResultCache(cache_dir) if cache_dir else None
+        self._organizations: dict[Path, Organization | None] = {}
+        self._base_digests: dict[Path | None, str] = {}
+
+    def organization(self, root: Path | None) -> Organization | None:
+        if root is None or not (root / ORGANIZATION_FILE).is_file():
+            return None
+        if root not in self._organizations:
+            self._organizations[root] = load_organization(
+                root, self.schemas, int(self.standard.settings["max_yaml_bytes"])
+            )
+        return self._organizations[root]
+
+    def check(self, ref: DossierRef) -> DossierResult:
+        key = None
+        if self.cache is not None:
+            root = ref.root
+            if root not in self._base_digests:
+                self._base_digests[root] = base_digest(
+                    f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
+                )
+            key = cache_key(ref, self._base_digests[root], self.today)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return result_from_dict(cached)
+        try:
+            result = self._check(ref)
+        except Exception as exc:  # one dossier's defect must not stop the others
+            return self._failed(ref, exc)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, result.to_payload())
+        return result
+
+    def _check(self, ref: DossierRef) -> DossierResult:
+        organization = self.organization(ref.root)
+        bundle = load_bundle(ref, self.standard, self.schemas, organization, self.today)
+        data = bundle.dossier.data if isinstance(bundle.dossier.data, dict) else {}
+        branch = bundle.branch.data if bundle.branch and bundle.branch.data else {}
+        year = data.get("year") if isinstance(data.get("year"), int) else _year_of(ref)
+        result = DossierResult(
+            branch=str(data.get("branch") or ref.branch_dir.name),
+            year=year,
+            file=display(ref.dossier),
+            standard={"id": self.standard.id, "version": self.standard.version},
+            scored=bundle.scoreable,
+            name=str(branch.get("name", "")),
+            findings=bundle.findings,
+        )
+        if organization is None:
+            result.findings.append(
+                Finding("R009", "找不到内容根目录下的 organization.yaml", result.file, 0, 0)
+            )
+        elif branch.get("organization"):
+            result.placement = organization.placement(str(branch["organization"]))
+        if bundle.scoreable:
+            score_bundle(bundle, self.standard, result)
+            result.evidence = evidence_list(bundle)
+            result.attendance = attendance_counts(bundle)
+            result.private = private_texts(bundle, self.private_fields)
+        # Narratives are published as they are: personal data in them is caught at commit
+        # time, not only when the site is built.
+        for name, text in bundle.narratives.items():
+            hits = scan(text, result.private)
+            if hits:
+                file = display(ref.year_dir / name)
+                result.findings.extend(findings_for(text, hits, file, f"{name} "))
+        # So is every string of the YAML files that is not a private field: names, units,
+        # reasons, evidence file names. ID and mobile numbers in organization.yaml are
+        # reported once with its other findings; a roster's names only this dossier knows.
+        for kind, loaded in (
+            ("dossier", bundle.dossier),
+            ("branch", bundle.branch),
+            ("review", bundle.review),
+        ):
+            if loaded is not None:
+                result.findings.extend(
+                    field_findings(loaded, kind, self.private_fields, result.private)
+                )
+        if organization is not None and organization.loaded is not None and result.private:
+            result.findings.extend(
+                field_findings(
+                    organization.loaded,
+                    "organization",
+                    self.private_fields,
+                    result.private,
+                    codes=("I003",),
+                )
+            )
+        return result
+
+    def _failed(self, ref: DossierRef, exc: Exception) -> DossierResult:
+        file = display(ref.dossier)
+        finding = Finding("F010", f"检查时出现内部错误（{type(exc).__name__}）", file, 0, 0)
+        return DossierResult(
+            branch=ref.branch_dir.name,
+            year=_year_of(ref),
+            file=file,
+            standard={"id": self.standard.id, "version": self.standard.version},
+            scored=False,
+            findings=[finding],
+        )
+
+    def organization_findings(self, refs: Iterable[DossierRef]) -> list[Finding]:
+        """Findings in the organization files of the content roots, reported once each."""
+        findings: list[Finding] = []
+        for root in sorted({r.root for r in refs if r.root is not None}):
+            organization = self.organization(root)
+            if organization is not None:
+                findings.extend(organization.findings)
+        return findings
+
+
+def _year_of(ref: DossierRef) -> int | None:
+    name = ref.year_dir.name
+    return int(name) if name.isdigit() and len(name) == 4 else None
+
+
+# Worker processes build their own engine once, then check the dossiers they are sent.
+_worker_engine: Engine | None = None
+
+
+def _init_worker(schemas_dir: Path, today: date, cache_dir: Path | None) -> None:
+    global _worker_engine
+    _worker_engine = Engine(schemas_dir, today, cache_dir)
+
+
+def _check_in_worker(ref: DossierRef) -> dict:
+    assert _worker_engine is not None
+    return _worker_engine.check(ref).to_payload()
+
+
+def run(engine: Engine, refs: list[DossierRef], jobs: int = 1) -> Iterator[DossierResult]:
+    """Check every dossier, yielding results in the order of ``refs``."""
+    if jobs <= 1 or len(refs) < 2 * jobs:
+        for ref in refs:
+            yield engine.check(ref)
+        return
+    cache_dir = engine.cache.folder if engine.cache else None
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(
+        jobs, initializer=_init_worker, initargs=(engine.schemas_dir, engine.today, cache_dir)
+    ) as pool:
+        chunk = max(1, min(64, len(refs) // (jobs * 8)))
+        for data in pool.imap(_check_in_worker, refs, chunksize=chunk):
+            yield result_from_dict(data)

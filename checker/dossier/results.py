@@ -1,0 +1,211 @@
+"""The result of checking and scoring one dossier: the one object every output reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from checker.core.findings import Finding
+
+
+@dataclass(slots=True)
+class ItemResult:
+    id: str
+    title: str
+    aspect: str
+    score: Decimal
+    max: Decimal
+    source: str  # auto | self | review
+    findings: list[Finding] = field(default_factory=list)
+    na: bool = False
+    note: str = ""  # the stated N/A reason, or the review's reason
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "aspect": self.aspect,
+            "score": float(self.score),
+            "max": float(self.max),
+            "source": self.source,
+            "na": self.na,
+            "note": self.note,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class AspectResult:
+    id: str
+    name: str
+    score: Decimal
+    max: Decimal
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "score": float(self.score),
+            "max": float(self.max),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRef:
+    path: str  # as cited, relative to the year folder
+    kind: str  # the extension, lower case
+    cited_by: tuple[str, ...]  # what cites it, in words: "A3.2", "3月26日党课记录"
+    line: int  # the first citation's line in dossier.yaml
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "cited_by": list(self.cited_by),
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    type: str
+    count: int
+    expected: int  # sums over the meetings of this type that record attendance
+    present: int
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "count": self.count,
+            "expected": self.expected,
+            "present": self.present,
+        }
+
+
+@dataclass(slots=True)
+class DossierResult:
+    branch: str
+    year: int | None
+    file: str
+    standard: dict[str, str]
+    scored: bool
+    name: str = ""
+    placement: dict[str, str] = field(default_factory=dict)
+    total: Decimal = Decimal(0)
+    max: Decimal = Decimal(0)
+    grade: str = ""
+    compliant: bool = False
+    vetoed: bool = False
+    veto_reason: str = ""
+    aspects: list[AspectResult] = field(default_factory=list)
+    items: list[ItemResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    # The values of the private fields of the dossier and its branch: never in to_dict(),
+    # only in to_payload() for the cache and worker processes, so that whatever publishes
+    # free text can check that none of them slipped in.
+    private: list[str] = field(default_factory=list, repr=False, compare=False)
+    # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
+    # as it is instead of building it again.
+    source: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    def to_dict(self) -> dict:
+        if self.source is not None:
+            return self.source
+        return {
+            "branch": self.branch,
+            "name": self.name,
+            "year": self.year,
+            "file": self.file,
+            **self.placement,
+            "standard": self.standard,
+            "scored": self.scored,
+            "total": float(self.total),
+            "max": float(self.max),
+            "grade": self.grade,
+            "compliant": self.compliant,
+            "vetoed": self.vetoed,
+            "veto_reason": self.veto_reason,
+            "aspects": [a.to_dict() for a in self.aspects],
+            "items": [i.to_dict() for i in self.items],
+            "findings": [f.to_dict() for f in self.findings],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "attendance": [a.to_dict() for a in self.attendance],
+        }
+
+    def to_payload(self) -> dict:
+        """to_dict() with the private values: for the cache and worker processes only."""
+        public = self.to_dict()
+        return {**public, PRIVATE_KEY: self.private} if self.private else public
+
+
+PRIVATE_KEY = "private"
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
+def item_from_dict(data: dict) -> ItemResult:
+    return ItemResult(
+        id=data["id"],
+        title=data["title"],
+        aspect=data["aspect"],
+        score=_dec(data["score"]),
+        max=_dec(data["max"]),
+        source=data["source"],
+        findings=[Finding.from_dict(f) for f in data["findings"]],
+        na=data["na"],
+        note=data["note"],
+    )
+
+
+PLACEMENT_KEYS = (
+    "organization",
+    "organization_name",
+    "zone",
+    "zone_name",
+    "level",
+    "level_name",
+)
+
+
+def result_from_dict(data: dict) -> DossierResult:
+    """The inverse of DossierResult.to_payload, for the cache and for worker processes."""
+    private: list[str] = []
+    if PRIVATE_KEY in data:
+        data = dict(data)
+        private = data.pop(PRIVATE_KEY)
+    return DossierResult(
+        branch=data["branch"],
+        year=data["year"],
+        file=data["file"],
+        standard=data["standard"],
+        scored=data["scored"],
+        name=data["name"],
+        placement={k: data[k] for k in PLACEMENT_KEYS if k in data},
+        total=_dec(data["total"]),
+        max=_dec(data["max"]),
+        grade=data["grade"],
+        compliant=data["compliant"],
+        vetoed=data["vetoed"],
+        veto_reason=data["veto_reason"],
+        aspects=[
+            AspectResult(a["id"], a["name"], _dec(a["score"]), _dec(a["max"]))
+            for a in data["aspects"]
+        ],
+        items=[item_from_dict(i) for i in data["items"]],
+        findings=[Finding.from_dict(f) for f in data["findings"]],
+        evidence=[
+            EvidenceRef(e["path"], e["kind"], tuple(e["cited_by"]), e["line"])
+            for e in data["evidence"]
+        ],
+        attendance=[Attendance(**a) for a in data["attendance"]],
+        private=private,
+        source=data,
+    )

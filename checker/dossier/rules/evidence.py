@@ -1,0 +1,35 @@
+"""An item needs at least N valid evidence files of allowed types."""
+
+from __future__ import annotations
+
+from checker.dossier.facts import Context
+from checker.dossier.rules.outcome import Outcome, finding, ratio
+from checker.dossier.standard import Item, Rule
+
+
+def count_valid(ctx: Context, item: Item, types: list[str] | None) -> int:
+    allowed = tuple(types) if types else None
+    cited = ctx.item_entry(item.id).get("evidence") or []
+    return sum(1 for path in dict.fromkeys(cited) if ctx.evidence_ok(path, allowed))
+
+
+def type_names(types: list[str] | None) -> str:
+    return "/".join(t.upper() for t in types) if types else "任意允许的类型"
+
+
+def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+    need = int(rule.params["min"])
+    types = rule.params.get("types")
+    have = count_valid(ctx, item, types)
+    outcome = Outcome(ratio(have, need))
+    if have < need:
+        outcome.findings.append(
+            finding(
+                ctx,
+                "P004",
+                f"有效佐证材料 {have} 份，要求至少 {need} 份（{type_names(types)}）",
+                ["items", item.id] if ctx.item_entry(item.id) else ["items"],
+                hint=f"应有：{item.evidence_hint}。" if item.evidence_hint else "",
+            )
+        )
+    return outcome

@@ -1,0 +1,35 @@
+"""Every month (quarter, half, year) needs at least N records of a type."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checker.core.periods import join_labels, period_of, periods_of
+from checker.dossier.facts import Context
+from checker.dossier.rules.outcome import Outcome, finding, ratio
+from checker.dossier.standard import Item, Rule
+
+
+def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+    record_type = rule.params["type"]
+    need = int(rule.params["min"])
+    kind = rule.params["period"]
+    periods = periods_of(kind, ctx.year, until=ctx.reference)
+    counts = Counter(period_of(kind, day) for _, _, day in ctx.records(record_type))
+    missing = [p for p in periods if counts[p] < need]
+    outcome = Outcome(ratio(len(periods) - len(missing), len(periods)))
+    if missing:
+        what = f"无{record_type}记录" if need == 1 else f"{record_type}记录少于 {need} 次"
+        if len(missing) == len(periods) > 1:
+            message = f"{ctx.year}年全年{what}"
+        else:
+            message = f"{join_labels(missing)}{what}"
+        outcome.findings.append(
+            finding(
+                ctx,
+                "P001",
+                f"{message}（应有 {len(periods)} 个周期，缺 {len(missing)} 个）",
+                ["activities"],
+            )
+        )
+    return outcome

@@ -1,0 +1,42 @@
+"""Meetings of a type need more than half of those entitled present."""
+
+from __future__ import annotations
+
+from checker.core.periods import official_date
+from checker.dossier.facts import FACTS, Context
+from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding, ratio
+from checker.dossier.standard import Item, Rule
+
+
+def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+    record_type = rule.params["type"]
+    base_fact = rule.params["base"]
+    entitled = int(ctx.fact(base_fact))
+    records = ctx.records(record_type)
+    if entitled <= 0:
+        return Outcome(ONE)
+    if not records:  # no meeting, no quorum; the period rule of the item says what is missing
+        return Outcome(ZERO)
+    short = []
+    for index, record, day in records:
+        present = record.get("present")
+        # The roster is the year-end one; a meeting before a mid-year change recorded its own
+        # head count, so the smaller of the two is what the meeting had to exceed half of.
+        needed = min(entitled, record.get("expected") or entitled)
+        if present is None or present * 2 <= needed:
+            short.append((index, record, day))
+    outcome = Outcome(ratio(len(records) - len(short), len(records)))
+    for index, record, day in short:
+        present = record.get("present")
+        said = "未记录实到人数" if present is None else f"实到 {present} 人"
+        needed = min(entitled, record.get("expected") or entitled)
+        outcome.findings.append(
+            finding(
+                ctx,
+                "P002",
+                f"{official_date(day)}的{record_type}{said}，"
+                f"未超过应到 {needed} 人（{FACTS[base_fact].label}）的半数",
+                ["activities", index, "present" if present is not None else "type"],
+            )
+        )
+    return outcome

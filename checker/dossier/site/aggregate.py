@@ -1,0 +1,281 @@
+"""Figures across branches, computed once per year from the engine's results.
+
+Every page reads these objects: the home page's shares, the ranking page's places and the
+branch page's places are the same numbers, not recomputed per page. Totals, grades and
+compliance themselves are the engine's (``DossierResult.total``, ``.grade``, ``.compliant``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from checker.dossier.results import DossierResult
+from checker.dossier.site.collect import SiteData
+from checker.dossier.standard import Standard
+
+UNPLACED = ""  # the zone or level of a branch whose parent organization is unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    compliant: int
+    total: int
+    target: float | None = None
+
+    @property
+    def value(self) -> float:
+        return self.compliant / self.total if self.total else 0.0
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.target is None else self.value + 1e-9 >= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A competition rank: equal keys share a place, the next place skips (1, 2, 2, 4)."""
+
+    rank: int
+    of: int
+    tied: bool
+
+
+@dataclass(slots=True)
+class Ranks:
+    overall: Place
+    zone: Place
+    level: Place
+
+
+@dataclass(slots=True)
+class ItemStat:
+    id: str
+    title: str
+    aspect: str
+    max: Decimal
+    scored: int = 0  # branches scored on this item
+    lost: int = 0  # branches that lost points on it
+    lost_points: Decimal = Decimal(0)
+    score_sum: Decimal = Decimal(0)
+    codes: dict[str, int] = field(default_factory=dict)  # finding code -> branches
+    self_lost: int = 0  # losses the branch itself claimed (self-score below full), no finding
+    lost_by_zone: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def lost_share(self) -> float:
+        return self.lost / self.scored if self.scored else 0.0
+
+    @property
+    def mean_lost(self) -> Decimal:
+        return self.lost_points / self.scored if self.scored else Decimal(0)
+
+    @property
+    def mean_score(self) -> Decimal:
+        return self.score_sum / self.scored if self.scored else Decimal(0)
+
+
+@dataclass(slots=True)
+class YearSummary:
+    year: int
+    target: float | None
+    results: dict[str, DossierResult]  # branch code -> result
+    overall: Share
+    by_zone: dict[str, Share]
+    by_level: dict[str, Share]
+    grades: dict[str, int]  # grade name -> branches, in the standard's order
+    mean_total: Decimal
+    ranks: dict[str, Ranks]
+    order: list[str]  # branch codes, best first (ties by code)
+    items: dict[str, ItemStat]
+    zone_counts: dict[str, int]
+
+
+@dataclass(slots=True)
+class Change:
+    """From one year to the next, over the branches scored in both."""
+
+    year: int
+    previous: int
+    share_delta: float
+    mean_delta: Decimal
+    zone_delta: dict[str, float]
+    level_delta: dict[str, float]
+    up: list[str]  # branch codes whose grade rose
+    down: list[str]
+    same: int
+    new_top: list[str]  # reached the top grade this year
+    newly_compliant: list[str]
+    item_delta: list[tuple[str, Decimal]]  # item id, mean score change, largest moves first
+
+
+@dataclass(slots=True)
+class Summary:
+    years: dict[int, YearSummary]
+    changes: dict[int, Change]  # keyed by the later year
+
+    @property
+    def latest(self) -> YearSummary:
+        return self.years[max(self.years)]
+
+
+def summarize(data: SiteData) -> Summary:
+    years = {year: _year(data, year) for year in data.years}
+    changes = {}
+    ordered = sorted(years)
+    for previous, year in pairwise(ordered):
+        changes[year] = _change(data.standard, years[previous], years[year])
+    return Summary(years, changes)
+
+
+def grade_index(standard: Standard, grade: str) -> int:
+    names = [g.name for g in standard.grades]
+    return names.index(grade) if grade in names else len(names)
+
+
+def sort_key(standard: Standard) -> Callable[[DossierResult], tuple]:
+    """Best first: by grade (a veto puts a branch in the lowest), then by total."""
+    return lambda r: (grade_index(standard, r.grade), -r.total)
+
+
+def competition(keys: list[tuple]) -> list[Place]:
+    """Places for a list of keys already sorted best first."""
+    places = []
+    for index, key in enumerate(keys):
+        rank = places[-1].rank if index and key == keys[index - 1] else index + 1
+        tied = (index > 0 and keys[index - 1] == key) or (
+            index + 1 < len(keys) and keys[index + 1] == key
+        )
+        places.append(Place(rank, len(keys), tied))
+    return places
+
+
+def rank_results(
+    standard: Standard, results: Iterable[DossierResult]
+) -> list[tuple[DossierResult, Place]]:
+    key = sort_key(standard)
+    ordered = sorted(results, key=lambda r: (*key(r), r.branch))
+    return list(zip(ordered, competition([key(r) for r in ordered]), strict=True))
+
+
+def _share(results: Iterable[DossierResult], target: float | None) -> Share:
+    results = list(results)
+    return Share(sum(r.compliant for r in results), len(results), target)
+
+
+def _year(data: SiteData, year: int) -> YearSummary:
+    standard = data.standard
+    target = data.organization.targets.get(year)
+    results = {b.code: b.years[year].result for b in data.branches if year in b.years}
+    placement = {b.code: b.placement for b in data.branches}
+
+    def group(key: str) -> dict[str, list[DossierResult]]:
+        groups: dict[str, list[DossierResult]] = {}
+        for code, result in results.items():
+            groups.setdefault(placement[code].get(key, UNPLACED), []).append(result)
+        return groups
+
+    zones, levels = group("zone"), group("level")
+    ranked = rank_results(standard, results.values())
+    ranks_overall = {r.branch: place for r, place in ranked}
+    ranks_zone = {r.branch: p for rs in zones.values() for r, p in rank_results(standard, rs)}
+    ranks_level = {r.branch: p for rs in levels.values() for r, p in rank_results(standard, rs)}
+    grades = {g.name: 0 for g in standard.grades}
+    for result in results.values():
+        grades[result.grade] = grades.get(result.grade, 0) + 1
+    total = sum((r.total for r in results.values()), Decimal(0))
+    return YearSummary(
+        year=year,
+        target=target,
+        results=results,
+        overall=_share(results.values(), target),
+        by_zone={z: _share(rs, target) for z, rs in sorted(zones.items())},
+        by_level={lv: _share(rs, target) for lv, rs in levels.items()},
+        grades=grades,
+        mean_total=total / len(results) if results else Decimal(0),
+        ranks={
+            code: Ranks(ranks_overall[code], ranks_zone[code], ranks_level[code])
+            for code in results
+        },
+        order=[r.branch for r, _ in ranked],
+        items=_items(standard, results, placement),
+        zone_counts={z: len(rs) for z, rs in zones.items()},
+    )
+
+
+def _items(
+    standard: Standard, results: dict[str, DossierResult], placement: dict[str, dict]
+) -> dict[str, ItemStat]:
+    stats = {
+        item.id: ItemStat(item.id, item.title, item.aspect, item.points)
+        for item in standard.items.values()
+    }
+    for code, result in results.items():
+        zone = placement[code].get("zone", UNPLACED)
+        for item in result.items:
+            stat = stats.get(item.id)
+            if stat is None:
+                continue
+            stat.scored += 1
+            stat.score_sum += item.score
+            if item.score < item.max:
+                stat.lost += 1
+                stat.lost_points += item.max - item.score
+                stat.lost_by_zone[zone] = stat.lost_by_zone.get(zone, 0) + 1
+                for finding_code in sorted({f.code for f in item.findings}):
+                    stat.codes[finding_code] = stat.codes.get(finding_code, 0) + 1
+                if not item.findings and item.source == "self":
+                    stat.self_lost += 1
+    return stats
+
+
+def _change(standard: Standard, before: YearSummary, after: YearSummary) -> Change:
+    both = [code for code in after.results if code in before.results]
+    up, down, same, new_top, newly = [], [], 0, [], []
+    top = standard.grades[0].name
+    for code in both:
+        old, new = before.results[code], after.results[code]
+        delta = grade_index(standard, old.grade) - grade_index(standard, new.grade)
+        if delta > 0:
+            up.append(code)
+        elif delta < 0:
+            down.append(code)
+        else:
+            same += 1
+        if new.grade == top and old.grade != top:
+            new_top.append(code)
+        if new.compliant and not old.compliant:
+            newly.append(code)
+    for code in after.results:
+        if code not in before.results and after.results[code].grade == top:
+            new_top.append(code)
+    item_delta = [
+        (item_id, stat.mean_score - before.items[item_id].mean_score)
+        for item_id, stat in after.items.items()
+        if item_id in before.items and stat.scored and before.items[item_id].scored
+    ]
+    item_delta.sort(key=lambda pair: (-abs(pair[1]), pair[0]))
+    return Change(
+        year=after.year,
+        previous=before.year,
+        share_delta=after.overall.value - before.overall.value,
+        mean_delta=after.mean_total - before.mean_total,
+        zone_delta={
+            z: s.value - before.by_zone[z].value
+            for z, s in after.by_zone.items()
+            if z in before.by_zone
+        },
+        level_delta={
+            lv: s.value - before.by_level[lv].value
+            for lv, s in after.by_level.items()
+            if lv in before.by_level
+        },
+        up=sorted(up),
+        down=sorted(down),
+        same=same,
+        new_top=sorted(new_top),
+        newly_compliant=sorted(newly),
+        item_delta=item_delta,
+    )

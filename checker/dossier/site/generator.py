@@ -1,0 +1,232 @@
+"""From a content tree to the site's pages and pictures: collect, guard, summarize, write.
+
+This is the one function the MkDocs plugin and ``checker site export`` both call, so the
+two cannot differ. It reads files (content, evidence pictures) but writes none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checker.core.paths import BRANCHES_DIR
+from checker.core.evidence_files import check_path
+from checker.core.findings import Finding
+from checker.dossier.results import DossierResult
+from checker.core.standard_choice import choose_standard
+from checker.dossier.history import GitError, HistoryPoint, branch_history, repository
+from checker.dossier.report.text import finding_line
+from checker.dossier.site.aggregate import summarize
+from checker.dossier.site.collect import SiteData, collect
+from checker.core.imagesize import DEFAULT_MAX_PIXELS
+from checker.core.site.media import image_kind, strip_metadata
+from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
+from checker.core.pii import PII_CODES
+from checker.dossier.site.privacy import FAIL, protect, protect_pages
+
+MEDIA_DIR = "media"
+SCHEMAS_DIR = "schemas"  # the JSON Schemas, published for editors (VS Code's YAML extension)
+
+
+class PrivacyError(Exception):
+    """Free text the site would publish holds personal data, and the site is set to fail."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        lines = "\n".join(finding_line(f) for f in findings)
+        super().__init__(
+            f"{len(findings)} 处公开内容含有个人信息，已停止生成站点：\n{lines}\n"
+            "请删除这些内容；或在 mkdocs.yml 的 dossier 插件中设置 pii: redact 自动隐去。"
+        )
+        self.findings = findings
+
+
+@dataclass(slots=True)
+class SiteOptions:
+    content: Path
+    schemas: Path
+    scope: str = PUBLIC
+    pii: str = FAIL
+    today: date | None = None
+    jobs: int = 1
+    cache_dir: Path | None = None
+    history: bool = True  # each branch page shows its latest dossier's git history
+    progress: Callable[[Iterator[DossierResult], int], Iterable[DossierResult]] | None = None
+
+
+@dataclass(slots=True)
+class GeneratedSite:
+    pages: dict[str, str] = field(default_factory=dict)
+    media: dict[str, bytes] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    not_in_nav: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the build should not pass --strict
+    notices: list[str] = field(default_factory=list)  # worth a line in the log
+    data: SiteData | None = None
+
+
+class MediaStore:
+    """Pictures the pages use, checked like evidence and stripped of metadata."""
+
+    def __init__(self, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
+        self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
+        self.files: dict[str, bytes] = {}
+        self._seen: dict[tuple[Path, str], str | None] = {}
+
+    def resolve(self, year_dir: Path, cited: str) -> str | None:
+        key = (year_dir, cited)
+        if key not in self._seen:
+            self._seen[key] = self._add(year_dir, cited)
+        return self._seen[key]
+
+    def _add(self, year_dir: Path, cited: str) -> str | None:
+        check = check_path(
+            year_dir, cited, list(IMAGE_KINDS), self.max_bytes, ("", 0, 0, ""), None,
+            self.max_pixels,
+        )  # fmt: skip
+        if not check.ok:
+            return None
+        try:
+            raw = (year_dir / cited).read_bytes()
+        except OSError:
+            return None
+        clean = strip_metadata(raw, self.max_pixels)
+        kind = image_kind(clean) if clean else None
+        if clean is None or kind is None:
+            return None
+        uri = f"{MEDIA_DIR}/{hashlib.sha256(clean).hexdigest()[:20]}.{kind}"
+        self.files[uri] = clean
+        return uri
+
+
+def schemas_dir(config_dir: Path, configured: str | None, content: Path) -> Path:
+    """`schemas` from the config, else `schemas/` beside mkdocs.yml, else a shipped standard,
+    as ``content``'s organization.yaml pins it (PinError when it cannot be honoured)."""
+    explicit = config_dir / configured if configured else None
+    return choose_standard(content, explicit, repository=config_dir / "schemas").folder
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedSchema:
+    uri: str  # under the site's root: schemas/dossier.schema.json
+    title: str
+
+
+def published_schemas(folder: Path) -> tuple[list[PublishedSchema], dict[str, bytes]]:
+    """The JSON Schemas in ``folder``, as the site serves them: byte for byte."""
+    listed: list[PublishedSchema] = []
+    files: dict[str, bytes] = {}
+    for path in sorted(folder.glob("*.schema.json")):
+        raw = path.read_bytes()
+        try:
+            title = str(json.loads(raw).get("title") or path.name)
+        except (ValueError, AttributeError):
+            continue  # the engine has already said what is wrong with it
+        uri = f"{SCHEMAS_DIR}/{path.name}"
+        listed.append(PublishedSchema(uri, title))
+        files[uri] = raw
+    return listed, files
+
+
+class HistoryReader:
+    """The git history of a branch's latest dossier, for the branch pages that are written.
+
+    Empty when the content is not in a git repository or history is turned off; a git
+    failure becomes a warning, not a failed build.
+    """
+
+    def __init__(self, options: SiteOptions, warnings: list[str]) -> None:
+        self.options = options
+        self.warnings = warnings
+        self.branches = self._with_history() if options.history else set()
+
+    def _with_history(self) -> set[str]:
+        """The codes of the branches that git knows changes of: one `git log` for them all,
+        so that a thousand branches do not cost a thousand calls to find out."""
+        try:
+            repo = repository(self.options.content)
+            folder = repo.relative(self.options.content / BRANCHES_DIR)
+            if folder is None:
+                return set()
+            touched = repo.changed_paths(folder) | set(repo.dirty_paths([folder]))
+        except GitError:  # not a repository, or no git: nothing to show
+            return set()
+        prefix = "" if folder == "." else folder + "/"
+        return {p[len(prefix) :].split("/", 1)[0] for p in touched if p.startswith(prefix)}
+
+    def __call__(self, code: str, year: int) -> list[HistoryPoint]:
+        if code not in self.branches:
+            return []
+        options = self.options
+        try:
+            return branch_history(
+                options.content,
+                code,
+                options.schemas,
+                options.today or date.today(),
+                years=[year],
+                cache_dir=options.cache_dir,
+            )
+        except (GitError, ValueError) as exc:
+            self.warnings.append(f"{code}：无法读取台账的修改记录：{exc}")
+            return []
+
+
+def generate_site(options: SiteOptions) -> GeneratedSite:
+    """Every page and picture of the site; raises PrivacyError (fail mode) on personal data."""
+    data = collect(
+        options.content,
+        options.schemas,
+        today=options.today,
+        jobs=options.jobs,
+        cache_dir=options.cache_dir,
+        progress=options.progress,
+    )
+    site = GeneratedSite(data=data)
+    schemas, site.media = published_schemas(options.schemas)
+    for result in data.unscored:
+        errors = len(result.errors)
+        site.warnings.append(
+            f"{result.file}:有 {errors} 个错误，无法评分，未列入站点；"
+            f"用 `checker validate {result.file}` 查看"
+        )
+    for result, findings in data.unresolved:
+        site.warnings.append(
+            f"{result.file}：引用的上级党组织、责任区或层级不存在，{result.branch} 未列入站点："
+            + "；".join(finding_line(f) for f in findings)
+        )
+    for finding in data.findings:
+        # Personal data is the privacy guard's: it fails or redacts below, as configured.
+        if finding.is_error and finding.code not in PII_CODES:
+            site.warnings.append(finding_line(finding))
+    if not data.branches:
+        site.warnings.append("没有可以评分的台账，站点只有标准和问题代码页")
+    hits = protect(data, options.pii)
+    if hits and options.pii == FAIL:
+        raise PrivacyError(hits)
+    for finding in hits:
+        site.notices.append("已隐去：" + finding_line(finding))
+    if not data.branches:
+        return site
+    summary = summarize(data)
+    settings = data.standard.settings
+    store = MediaStore(
+        int(settings["max_evidence_bytes"]),
+        int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS)),
+    )
+    history = HistoryReader(options, site.warnings)
+    generated = generate_pages(data, summary, options.scope, store.resolve, schemas, history)
+    net = protect_pages(generated.pages, options.pii)
+    if net and options.pii == FAIL:
+        raise PrivacyError(net)
+    for finding in net:
+        site.notices.append("已隐去：" + finding_line(finding))
+    site.pages = generated.pages
+    site.nav = generated.nav
+    site.not_in_nav = generated.not_in_nav
+    site.media.update(store.files)
+    return site
