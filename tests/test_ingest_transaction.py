@@ -292,7 +292,9 @@ def test_a_failing_move_of_the_original_undoes_the_swap(
 
 
 KILL_AFTER_SWAP = "import os, checker.dossier.inbox as i; i._move = lambda *a: os._exit(9)"
-KILL_BEFORE_SWAP = "import os, checker.core.staging as s; s.atomic.replace_dir = lambda *a: os._exit(9)"
+KILL_BEFORE_SWAP = (
+    "import os, checker.core.staging as s; s.atomic.replace_dir = lambda *a: os._exit(9)"
+)
 
 
 def test_a_run_killed_after_the_swap_is_finished_not_applied_again(tree: Tree) -> None:
