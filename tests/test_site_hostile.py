@@ -363,7 +363,8 @@ def test_every_outside_link_gets_noopener_noreferrer(link: str) -> None:
     "value", ["CZJ onmouseover=alert(1)", "Z1}{: onclick=x}", '"><b>', "a b", "", "ORG-01"]
 )
 def test_ids_and_anchors_are_codes_or_hashes_never_the_raw_value(value: str) -> None:
-    from checker.dossier.site.pages import anchor, branch_page, safe_id
+    from checker.core.site.html import anchor, safe_id
+    from checker.dossier.site.pages import branch_page
 
     made = anchor("org", value)
     assert re.fullmatch(r"org-(none|[A-Za-z0-9][A-Za-z0-9_.-]*)", made), made

@@ -7,14 +7,19 @@ compliance themselves are the engine's (``DossierResult.total``, ``.grade``, ``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
+from typing import TypeVar
 
+from checker.core.ranking import Place, rank
 from checker.dossier.results import DossierResult
 from checker.dossier.site.collect import SiteData
-from checker.dossier.standard import Standard
+from checker.dossier.standard import Aspect, Standard
+
+V = TypeVar("V")
 
 UNPLACED = ""  # the zone or level of a branch whose parent organization is unknown
 
@@ -32,15 +37,6 @@ class Share:
     @property
     def met(self) -> bool | None:
         return None if self.target is None else self.value + 1e-9 >= self.target
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A competition rank: equal keys share a place, the next place skips (1, 2, 2, 4)."""
-
-    rank: int
-    of: int
-    tied: bool
 
 
 @dataclass(slots=True)
@@ -140,24 +136,11 @@ def sort_key(standard: Standard) -> Callable[[DossierResult], tuple]:
     return lambda r: (grade_index(standard, r.grade), -r.total)
 
 
-def competition(keys: list[tuple]) -> list[Place]:
-    """Places for a list of keys already sorted best first."""
-    places = []
-    for index, key in enumerate(keys):
-        rank = places[-1].rank if index and key == keys[index - 1] else index + 1
-        tied = (index > 0 and keys[index - 1] == key) or (
-            index + 1 < len(keys) and keys[index + 1] == key
-        )
-        places.append(Place(rank, len(keys), tied))
-    return places
-
-
 def rank_results(
     standard: Standard, results: Iterable[DossierResult]
 ) -> list[tuple[DossierResult, Place]]:
-    key = sort_key(standard)
-    ordered = sorted(results, key=lambda r: (*key(r), r.branch))
-    return list(zip(ordered, competition([key(r) for r in ordered]), strict=True))
+    """Results best first with their places; a place's ties are listed by branch code."""
+    return rank(results, key=sort_key(standard), then=lambda r: r.branch)
 
 
 def _share(results: Iterable[DossierResult], target: float | None) -> Share:
@@ -279,3 +262,87 @@ def _change(standard: Standard, before: YearSummary, after: YearSummary) -> Chan
         newly_compliant=sorted(newly),
         item_delta=item_delta,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Views the pages list: groups, weak items and aspects, ordered once here.
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStanding:
+    """A zone or level in the ranking of groups by compliance share."""
+
+    group: str
+    share: Share
+    place: Place
+    members: list[str]  # branch codes, best first
+    mean_total: Decimal
+    top: int  # branches in the top grade
+
+
+def item_order(item_id: str) -> str:
+    """A sort key for item ids that orders ``A2.10`` after ``A2.9``."""
+    parts = re.findall(r"\d+", item_id)
+    return ".".join(f"{int(p):03d}" for p in parts) or item_id
+
+
+def in_order(groups: dict[str, V], order: Iterable[str]) -> list[tuple[str, V]]:
+    """``groups`` in the organization's order, then any it does not list, as they come."""
+    order = list(order)
+    known = [(k, groups[k]) for k in order if k in groups]
+    return known + [(k, v) for k, v in groups.items() if k not in order]
+
+
+def group_standings(
+    data: SiteData,
+    year: YearSummary,
+    key: str,
+    order: Iterable[str],
+    name: Callable[[str], str],
+) -> list[GroupStanding]:
+    """The zones (``key="zone"``) or levels of ``year`` by share, best first, ties by name."""
+    groups = year.by_zone if key == "zone" else year.by_level
+    placement = {b.code: b.placement for b in data.branches}
+    members: dict[str, list[str]] = {}
+    for code in year.order:
+        members.setdefault(placement[code].get(key, UNPLACED), []).append(code)
+    top = data.standard.grades[0].name
+    ranked = rank(
+        in_order(groups, order),
+        key=lambda pair: -round(pair[1].value, 9),
+        then=lambda pair: name(pair[0]),
+    )
+    out = []
+    for (group, share), place in ranked:
+        codes = members.get(group, [])
+        total = sum((year.results[c].total for c in codes), Decimal(0))
+        tops = sum(1 for c in codes if year.results[c].grade == top)
+        out.append(GroupStanding(group, share, place, codes, total / (len(codes) or 1), tops))
+    return out
+
+
+def weakest_items(year: YearSummary) -> list[ItemStat]:
+    """The items some branch lost points on: most branches first, then most points lost."""
+    return sorted(
+        (s for s in year.items.values() if s.lost),
+        key=lambda s: (-s.lost, -s.mean_lost, item_order(s.id)),
+    )
+
+
+def weakest_in_zone(year: YearSummary, zone: str, count: int = 5) -> list[ItemStat]:
+    """The ``count`` items most branches of ``zone`` lost points on."""
+    return sorted(
+        (s for s in year.items.values() if s.lost_by_zone.get(zone)),
+        key=lambda s: (-s.lost_by_zone[zone], item_order(s.id)),
+    )[:count]
+
+
+def aspect_rates(standard: Standard, year: YearSummary) -> list[tuple[Aspect, float]]:
+    """Each aspect of the standard with the share of its points the branches scored."""
+    out = []
+    for aspect in standard.aspects:
+        scored = [s for s in year.items.values() if s.aspect == aspect.id]
+        got = sum((s.score_sum for s in scored), Decimal(0))
+        possible = sum((s.max * s.scored for s in scored), Decimal(0))
+        out.append((aspect, float(got / possible) if possible else 0.0))
+    return out

@@ -23,6 +23,7 @@ from checker.core.organization import Organization
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR
 from checker.core.periods import official_date
 from checker.core.pii import findings_for, redact, scan
+from checker.core.ranking import rank
 from checker.core.word import official as o
 from checker.core.yamlload import load_yaml
 from checker.dossier.facts import Context
@@ -346,15 +347,12 @@ def _rank(entries: list[Entry], standard: Standard) -> list[tuple[int, Entry]]:
     """Scored branches by grade, then total; equal grade and total share a rank."""
     order = {g.name: i for i, g in enumerate(standard.grades)}
     scored = [e for e in entries if e.result is not None and e.result.scored]
-    scored.sort(key=lambda e: (order.get(e.result.grade, 99), -e.result.total, e.code))
-    ranked: list[tuple[int, Entry]] = []
-    previous = None
-    for position, entry in enumerate(scored, 1):
-        key = (entry.result.grade, entry.result.total)
-        rank = ranked[-1][0] if key == previous else position
-        ranked.append((rank, entry))
-        previous = key
-    return ranked
+    ranked = rank(
+        scored,
+        key=lambda e: (order.get(e.result.grade, len(order)), -e.result.total),
+        then=lambda e: e.code,
+    )
+    return [(place.rank, entry) for entry, place in ranked]
 
 
 def _compliance_rows(

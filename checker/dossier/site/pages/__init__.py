@@ -1,0 +1,118 @@
+"""The site's pages, generated from the engine's results: data in, ``{path: text}`` out.
+
+This package knows nothing of MkDocs. Each page is Markdown with blocks of HTML (tables,
+cards, inline SVG charts); every piece of text that comes from content is escaped
+(``checker.core.site.html``) or sanitized (``checker.core.site.sanitize``). The MkDocs plugin
+serves these pages from memory, and ``checker site export`` writes the very same pages.
+
+One module per page kind, over ``common`` (the context every page reads). Every page is an
+``index.md`` in its own folder, so a link is the same whether the site uses directory URLs:
+
+- ``index.md``                    首页 (``home``): shares against targets, grades, changes
+- ``exemplars/index.md``          示范党支部 (``exemplars``): the gallery
+- ``ranking/index.md``            排名 (``ranking``): overall; ``ranking/zones/``, ``…/levels/``
+- ``branches/index.md``           支部名录 (``directory``): by zone and parent organization
+- ``branches/<code>/index.md``    one page per published branch (``branch``; not in the nav)
+- ``standard/index.md``           标准 (``standard``): the items and rules, the JSON Schemas
+- ``weakness/index.md``           薄弱项分析 (``weakness``): the items lost most often
+- ``codes/index.md``              问题代码 (``codes``): one anchor per finding code
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from checker.dossier.site.aggregate import Summary
+from checker.dossier.site.collect import SiteData
+from checker.dossier.site.pages.branch import branch
+from checker.dossier.site.pages.codes import codes_page
+from checker.dossier.site.pages.common import (
+    CODES_PAGE,
+    DIRECTORY,
+    EXEMPLARS,
+    HOME,
+    IMAGE_KINDS,
+    INTERNAL,
+    PUBLIC,
+    RANKING,
+    RANKING_LEVELS,
+    RANKING_ZONES,
+    SCOPES,
+    STANDARD,
+    WEAKNESS,
+    Context,
+    HistoryResolver,
+    MediaResolver,
+    SchemaLink,
+    branch_page,
+)
+from checker.dossier.site.pages.directory import directory
+from checker.dossier.site.pages.exemplars import exemplar_gallery
+from checker.dossier.site.pages.home import home
+from checker.dossier.site.pages.ranking import group_ranking, ranking
+from checker.dossier.site.pages.standard import standard_page
+from checker.dossier.site.pages.weakness import weakness
+
+NAV = [
+    {"首页": HOME},
+    {"示范党支部": EXEMPLARS},
+    {"排名": [{"总排名": RANKING}, {"各责任区": RANKING_ZONES}, {"各层级": RANKING_LEVELS}]},
+    {"支部名录": DIRECTORY},
+    {"薄弱项分析": WEAKNESS},
+    {"标准": STANDARD},
+    {"问题代码": CODES_PAGE},
+]
+
+
+@dataclass(slots=True)
+class GeneratedPages:
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    not_in_nav: list[str] = field(default_factory=list)
+
+
+def generate_pages(
+    data: SiteData,
+    summary: Summary,
+    scope: str,
+    media: MediaResolver,
+    schemas: Sequence[SchemaLink] = (),
+    history: HistoryResolver | None = None,
+) -> GeneratedPages:
+    """All pages of the site for ``scope`` (``public`` or ``internal``).
+
+    ``schemas`` are the JSON Schemas the site serves (each with ``uri`` and ``title``); the
+    standard page links to them for editors. ``history(code, year)`` gives the git history
+    of a branch's dossier, asked only for the branches that get a page.
+    """
+    site = Context(data, summary, scope, media, schemas, history)
+    out = GeneratedPages()
+    out.pages[HOME] = home(site)
+    out.pages[EXEMPLARS] = exemplar_gallery(site)
+    out.pages[RANKING] = ranking(site)
+    out.pages[RANKING_ZONES] = group_ranking(site, "zone")
+    out.pages[RANKING_LEVELS] = group_ranking(site, "level")
+    out.pages[DIRECTORY] = directory(site)
+    out.pages[STANDARD] = standard_page(site)
+    out.pages[WEAKNESS] = weakness(site)
+    out.pages[CODES_PAGE] = codes_page()
+    for each in data.branches:
+        if each.code in site.published:
+            out.pages[branch_page(each.code)] = branch(site, each)
+            out.not_in_nav.append(branch_page(each.code))
+    out.nav = copy.deepcopy(NAV)  # the caller may extend it; NAV stays as written
+    return out
+
+
+__all__ = [
+    "IMAGE_KINDS",
+    "INTERNAL",
+    "PUBLIC",
+    "SCOPES",
+    "GeneratedPages",
+    "MediaResolver",
+    "branch_page",
+    "generate_pages",
+]

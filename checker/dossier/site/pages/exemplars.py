@@ -1,0 +1,103 @@
+"""示范党支部: a card per branch of the top grade, with a photo and its highlights."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from checker.core.site.html import e, front_matter, html_block, link
+from checker.core.site.sanitize import render_narrative
+from checker.dossier.report.text import number
+from checker.dossier.site.collect import Branch, BranchYear
+from checker.dossier.site.pages.common import EXEMPLARS, IMAGE_KINDS, Context, branch_page
+
+HIGHLIGHT_BLOCKS = 3  # list items or paragraphs of the highlights a card shows
+_LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
+
+
+def exemplar_gallery(site: Context) -> str:
+    page = EXEMPLARS
+    latest = site.latest
+    out = [front_matter(title="示范党支部", hide=["navigation", "toc"])]
+    out.append("# 示范党支部\n\n")
+    out.append(
+        f"{latest.year}年度总分达到{site.top}等次的党支部，共 {len(site.exemplars)} 个，"
+        "按总分从高到低排列。照片和亮点摘自各支部的佐证材料和“特色亮点”。\n\n"
+    )
+    if not site.exemplars:
+        out.append(f"{latest.year}年度暂无{site.top}党支部。\n\n")
+        return "".join(out)
+    cards = [_card(site, page, branch) for branch in site.exemplars]
+    out.append(html_block('<div class="exemplar-grid">', *cards, "</div>"))
+    return "".join(out)
+
+
+def _photo(site: Context, year: BranchYear) -> tuple[str, str] | None:
+    """The first usable picture among the evidence: items first, then activities."""
+    candidates = [ev for ev in year.evidence if ev.kind in IMAGE_KINDS]
+    candidates.sort(key=lambda ev: (not re.match(r"^A\d", ev.cited_by[0]), 0))
+    for evidence in candidates:
+        uri = site.media(year.year_dir, evidence.path)
+        if uri is not None:
+            return uri, posixpath.basename(evidence.path).rsplit(".", 1)[0]
+    return None
+
+
+def _card(site: Context, page: str, branch: Branch) -> str:
+    year = branch.latest
+    result = year.result
+    place = site.latest.ranks[branch.code].overall
+    photo = _photo(site, year)
+    if photo:
+        uri, alt = photo
+        image = f'<img class="card-photo" src="{e(link(page, uri))}" alt="{e(alt)}" loading="lazy">'
+    else:
+        image = '<div class="card-photo card-photo-none" aria-hidden="true">★</div>'
+    highlights = year.narratives.get("highlights.md")
+    excerpt = ""
+    if highlights is not None:
+        excerpt = render_narrative(
+            excerpt_of(highlights.text), site.image_resolver(year), 3, site.limits
+        )
+    href = e(link(page, branch_page(branch.code)))
+    return (
+        f'<article class="exemplar-card" data-branch="{e(branch.code)}">'
+        f'<a class="card-media" href="{href}" tabindex="-1">{image}</a>'
+        '<div class="card-body">'
+        f'<h2 class="card-title"><a href="{href}">{e(branch.name)}</a></h2>'
+        f'<p class="card-org">{e(site.org_name(branch))}</p>'
+        f'<p class="card-score"><span class="score-number">{e(number(result.total))}</span>'
+        f'<span class="score-unit">分</span>{site.grade_badge(result.grade)}'
+        f'<span class="card-rank">第 {place.rank} 名</span></p>'
+        f'<div class="card-highlights">{excerpt}</div>'
+        f'<p class="card-more"><a href="{href}">查看详情 →</a></p>'
+        "</div></article>"
+    )
+
+
+def excerpt_of(text: str) -> str:
+    """The first few list items or paragraphs of a narrative, without its headings."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            continue
+        if _LIST_ITEM.match(stripped):
+            if current:
+                blocks.append("\n".join(current))
+            current = [stripped]
+        elif not stripped:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+        elif current:
+            current.append(stripped)
+        else:
+            current = [stripped]
+    if current:
+        blocks.append("\n".join(current))
+    chosen = blocks[:HIGHLIGHT_BLOCKS]
+    if chosen and all(_LIST_ITEM.match(b) for b in chosen):
+        return "\n".join(chosen)
+    return "\n\n".join(chosen)
