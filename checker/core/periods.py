@@ -8,6 +8,8 @@ from datetime import date
 _QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 _HALVES = ("上半年", "下半年")
 _SIZE = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+# The name of one period of a kind, as in 每月 or 每季度 (the standard writes the kind).
+PERIOD_NAMES = {"month": "月", "quarter": "季度", "half": "半年", "year": "年"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +39,20 @@ class Period:
 
 def periods_of(kind: str, year: int, until: date | None = None) -> list[Period]:
     """The periods of ``kind`` in ``year`` that have started by ``until`` (all when None)."""
-    count = 12 // _SIZE[kind]
-    periods = [Period(kind, year, i) for i in range(count)]
+    periods = [Period(kind, year, i) for i in range(per_year(kind))]
     if until is not None:
         periods = [p for p in periods if p.start <= until]
     return periods
+
+
+def per_year(kind: str) -> int:
+    """How many periods of ``kind`` a year has (12 months, 4 quarters …)."""
+    return 12 // _SIZE[kind]
+
+
+def every(kind: str) -> str:
+    """`每季度`: once in each period of ``kind``; an unknown kind is shown as written."""
+    return f"每{PERIOD_NAMES[kind]}" if kind in PERIOD_NAMES else kind
 
 
 def period_of(kind: str, day: date) -> Period:

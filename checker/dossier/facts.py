@@ -3,7 +3,8 @@
 A fact is a number about the branch (members, full members, the share of members with
 enough training hours…). The standard names facts; this module knows how to compute them.
 Each fact also says, in Chinese, what it is and which members or records fall short, so that
-a rule can explain every point lost.
+a rule can explain every point lost, and where in the dossier its data lives, so that a
+finding about it points there. What a fact is lives here, once; rules and their texts ask.
 """
 
 from __future__ import annotations
@@ -75,11 +76,16 @@ def _date(value: Any) -> date | None:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    label: str
+    label: str  # what the fact is, in Chinese
     unit: str
     compute: Callable[[Context, dict], float]
-    explain: Callable[[Context, dict], str] | None = None
-    ratio: bool = False
+    explain: Callable[[Context, dict], str] | None = None  # which members or records fall short
+    ratio: bool = False  # shown as a percentage
+    where: tuple[str, ...] = ("members",)  # the part of dossier.yaml the fact is computed from
+    # A yes/no fact (1 when met) says what it requires in full, and what it is when not met,
+    # instead of "label is value, wanted at least bound".
+    requirement: Callable[[dict], str] | None = None
+    failed: str = ""
 
 
 def _full(ctx: Context) -> list[dict]:
@@ -171,6 +177,14 @@ def _committee_fits_detail(ctx: Context, args: dict) -> str:
     return f"正式党员 {len(_full(ctx))} 人，支部委员 {len(_committee(ctx))} 人"
 
 
+def _committee_fits_requirement(args: dict) -> str:
+    return (
+        f"正式党员 {args.get('committee_from', 7)} 人以上的设支部委员会"
+        f"（{args.get('committee_min', 3)} 至 {args.get('committee_max', 7)} 人），"
+        "不足的设书记。"
+    )
+
+
 def _secretary_lectures(ctx: Context, args: dict) -> float:
     secretaries = {str(m.get("id")) for m in ctx.members if m.get("role") == "书记"}
     return sum(1 for _, r, _d in ctx.records("党课") if str(r.get("lecturer")) in secretaries)
@@ -190,9 +204,21 @@ FACTS: dict[str, Fact] = {
     "members": Fact("党员人数", "人", lambda ctx, a: len(ctx.members)),
     "full_members": Fact("正式党员人数", "人", lambda ctx, a: len(_full(ctx))),
     "committee_size": Fact("支部委员人数", "人", lambda ctx, a: len(_committee(ctx))),
-    "party_groups": Fact("党小组个数", "个", lambda ctx, a: ctx.data.get("party_groups") or 0),
+    "party_groups": Fact(
+        "党小组个数",
+        "个",
+        lambda ctx, a: ctx.data.get("party_groups") or 0,
+        where=("party_groups",),
+    ),
     "committee_required": Fact("须设支部委员会", "", _committee_required, _committee_fits_detail),
-    "committee_fits": Fact("支部委员会设置符合规定", "", _committee_fits, _committee_fits_detail),
+    "committee_fits": Fact(
+        "支部委员会设置符合规定",
+        "",
+        _committee_fits,
+        _committee_fits_detail,
+        requirement=_committee_fits_requirement,
+        failed="支部委员会设置不符合规定",
+    ),
     "members_training_share": Fact(
         "学时达标的党员比例",
         "",
@@ -222,6 +248,7 @@ FACTS: dict[str, Fact] = {
         lambda ctx, a: 1 - _share(_not_talked(ctx, a), ctx.members) if ctx.members else 0.0,
         lambda ctx, a: f"未谈话的党员：{_ids(_not_talked(ctx, a))}",
         ratio=True,
+        where=("activities",),
     ),
     "excellent_share": Fact("评为优秀的党员比例", "", _excellent_share, ratio=True),
     "minutes_share": Fact(
@@ -230,19 +257,29 @@ FACTS: dict[str, Fact] = {
         _minutes_share,
         lambda ctx, a: f"缺少会议记录：{_dates(_minutes_missing(ctx, a))}",
         ratio=True,
+        where=("activities",),
     ),
-    "secretary_lectures": Fact("支部书记讲党课次数", "次", _secretary_lectures),
+    "secretary_lectures": Fact(
+        "支部书记讲党课次数", "次", _secretary_lectures, where=("activities",)
+    ),
     "discipline_violations": Fact(
         "违反中央八项规定精神问题数",
         "个",
         lambda ctx, a: (ctx.data.get("discipline") or {}).get("violations") or 0,
+        where=("discipline",),
     ),
     "funds_budget": Fact(
         "党建工作经费预算",
         "元",
         lambda ctx, a: (ctx.data.get("funds") or {}).get("budget_yuan") or 0,
+        where=("funds",),
     ),
-    "records": Fact("记录次数", "次", lambda ctx, a: len(ctx.records(str(a.get("type", ""))))),
+    "records": Fact(
+        "记录次数",
+        "次",
+        lambda ctx, a: len(ctx.records(str(a.get("type", "")))),
+        where=("activities",),
+    ),
 }
 
 
@@ -253,3 +290,34 @@ def format_value(fact: str, value: float) -> str:
     if value == int(value):
         return f"{int(value)}{spec.unit}"
     return f"{value:g}{spec.unit}"
+
+
+def fact_label(fact: str) -> str:
+    """The fact's Chinese name; an unknown name as written (the standard's schema names them)."""
+    spec = FACTS.get(fact)
+    return spec.label if spec else fact
+
+
+def show_value(fact: str, value: object) -> str:
+    """A bound from the standard as the fact shows its values (`90%`, `3人`)."""
+    if fact in FACTS and isinstance(value, int | float):
+        return format_value(fact, float(value))
+    return plain(value)
+
+
+def plain(value: object) -> str:
+    """A number as people write it: `2`, not `2.0`."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def args_text(args: dict) -> str:
+    """What a fact's arguments add to its name: `（每人不少于 32 学时）`."""
+    if "hours" in args:
+        return f"（每人不少于 {args['hours']} 学时）"
+    if "months" in args:
+        return f"（{args['months']} 个月）"
+    if "types" in args:
+        return "(" + "、".join(args["types"]) + ")"
+    return ""

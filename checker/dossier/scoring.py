@@ -8,7 +8,7 @@ from checker.core.findings import Finding, pointer
 from checker.dossier.bundle import Bundle
 from checker.dossier.facts import Context
 from checker.dossier.results import AspectResult, DossierResult, ItemResult
-from checker.dossier.rules import RULES
+from checker.dossier.rules import KINDS
 from checker.dossier.standard import Item, Standard
 
 TENTH = Decimal("0.1")
@@ -101,7 +101,7 @@ def _scored(item: Item, ctx: Context) -> tuple[ItemResult, str | None]:
     earned = Decimal(0)
     veto = None
     for rule in item.rules:
-        outcome = RULES[rule.kind](rule, item, ctx)
+        outcome = KINDS[rule.kind].evaluate(rule, item, ctx)
         weights += rule.weight
         earned += rule.weight * outcome.fraction
         result.findings.extend(outcome.findings)

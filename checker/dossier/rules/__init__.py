@@ -1,14 +1,18 @@
-"""Rule kinds. Each module judges one kind of requirement; the standard names which to use.
+"""Rule kinds of the dossier. Each module is one kind: how it evaluates, its Chinese sentence,
+its parameters and the codes it raises, gathered in the module's `KIND`; the standard names
+which kinds an item uses.
 
 A rule returns an Outcome: the fraction of the item's share it earns (0 to 1), the findings
 that explain what was lost, where the score comes from, and a veto if it triggers one.
-Adding a rule kind means adding a module here and registering it below.
+Adding a rule kind means adding a module here, registering its `KIND` below and allowing its
+parameters in `schemas/standard.schema.json` (tests/test_rule_kinds.py holds them together).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from decimal import Decimal
 
+from checker.core.rulekinds import RuleKind, RuleKinds
 from checker.dossier.rules import (
     evidence,
     period_count,
@@ -19,15 +23,33 @@ from checker.dossier.rules import (
     veto,
 )
 from checker.dossier.rules.outcome import Outcome
+from checker.dossier.standard import Item, Rule, Standard
 
-RULES: dict[str, Callable[..., Outcome]] = {
-    "period_count": period_count.evaluate,
-    "quorum": quorum.evaluate,
-    "threshold": threshold.evaluate,
-    "evidence": evidence.evaluate,
-    "term": term.evaluate,
-    "self_assessed": self_assessed.evaluate,
-    "veto": veto.evaluate,
-}
+KINDS = RuleKinds(
+    period_count.KIND,
+    quorum.KIND,
+    threshold.KIND,
+    evidence.KIND,
+    term.KIND,
+    self_assessed.KIND,
+    veto.KIND,
+)
 
-__all__ = ["RULES", "Outcome"]
+
+def describe_rule(rule: Rule, standard: Standard) -> str:
+    """One sentence saying what a rule asks for and how it scores: the one text every output
+    shows (the site's standard page, the Word form)."""
+    return KINDS.describe(rule.kind, rule.params, standard)
+
+
+def describe_item(item: Item, standard: Standard) -> list[tuple[str, str]]:
+    """(weight share, sentence) for each rule of an item."""
+    total = sum((r.weight for r in item.rules), Decimal(0))
+    rows = []
+    for rule in item.rules:
+        share = f"{rule.weight / total * 100:.0f}%" if total else ""
+        rows.append((share, describe_rule(rule, standard)))
+    return rows
+
+
+__all__ = ["KINDS", "Outcome", "RuleKind", "describe_item", "describe_rule"]

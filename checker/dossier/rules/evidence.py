@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from checker.dossier.facts import Context
+from collections.abc import Mapping
+from typing import Any
+
+from checker.core.rulekinds import RuleKind
+from checker.dossier.facts import Context, plain
 from checker.dossier.rules.outcome import Outcome, finding, ratio
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def count_valid(ctx: Context, item: Item, types: list[str] | None) -> int:
@@ -33,3 +37,18 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             )
         )
     return outcome
+
+
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    types = "、".join(t.upper() for t in p.get("types") or []) or "任意允许的类型"
+    return f"须有至少 {plain(p.get('min', 1))} 份有效佐证材料（{types}）。"
+
+
+KIND = RuleKind(
+    "evidence",
+    evaluate,
+    describe,
+    params=("min", "types"),
+    required=("min",),
+    codes=("P004",),
+)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
-from checker.core.periods import join_labels, period_of, periods_of
-from checker.dossier.facts import Context
+from checker.core.periods import every, join_labels, period_of, periods_of
+from checker.core.rulekinds import RuleKind
+from checker.dossier.facts import Context, plain
 from checker.dossier.rules.outcome import Outcome, finding, ratio
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
@@ -33,3 +36,21 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             )
         )
     return outcome
+
+
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    period = every(str(p.get("period")))
+    return (
+        f"{period}至少开展 {plain(p.get('min', 1))} 次{p.get('type', '')}，"
+        "按达到要求的周期所占比例得分，缺少的周期逐一列出。"
+    )
+
+
+KIND = RuleKind(
+    "period_count",
+    evaluate,
+    describe,
+    params=("type", "period", "min"),
+    required=("type", "period", "min"),
+    codes=("P001",),
+)

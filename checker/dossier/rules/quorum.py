@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from checker.core.periods import official_date
-from checker.dossier.facts import FACTS, Context
+from checker.core.rulekinds import RuleKind
+from checker.dossier.facts import FACTS, Context, fact_label
 from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding, ratio
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
@@ -40,3 +44,18 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             )
         )
     return outcome
+
+
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    base = fact_label(str(p.get("base", ""))).removesuffix("人数")
+    return f"每次{p.get('type', '')}须有过半数{base}到会，按到会过半的会议所占比例得分。"
+
+
+KIND = RuleKind(
+    "quorum",
+    evaluate,
+    describe,
+    params=("type", "base"),
+    required=("type", "base"),
+    codes=("P002",),
+)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
-from checker.dossier.facts import Context
+from checker.core.rulekinds import RuleKind
+from checker.dossier.facts import Context, plain
 from checker.dossier.rules.evidence import count_valid, type_names
 from checker.dossier.rules.outcome import ZERO, Outcome, finding, ratio
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
@@ -48,3 +51,23 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
             )
         )
     return outcome
+
+
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    cap = p.get("cap_without_evidence", 0.5)
+    types = p.get("evidence_types")
+    kinds = ("(" + "、".join(t.upper() for t in types) + ")") if types else ""
+    return (
+        f"按支部自评分计；没有至少 {plain(p.get('evidence_min', 1))} 份佐证材料{kinds}的，"
+        f"最多计入满分的 {float(cap) * 100:.0f}%。"
+    )
+
+
+KIND = RuleKind(
+    "self_assessed",
+    evaluate,
+    describe,
+    params=("evidence_min", "evidence_types", "cap_without_evidence"),
+    required=(),
+    codes=("P005", "P006", "P012"),
+)

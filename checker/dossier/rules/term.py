@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from checker.core.periods import official_date
+from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import Context
 from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def add_years(day: date, years: int) -> date:
@@ -43,3 +46,11 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
         f"已于{official_date(expires)}届满，未见换届"
     )
     return Outcome(ZERO, [finding(ctx, "P010", message, ["committee", "elected_on"])])
+
+
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    years = p.get("years") or standard.settings.get("committee_term_years", 3)
+    return f"支部委员会任期（{years} 年）未届满；届满未换届的不得分。"
+
+
+KIND = RuleKind("term", evaluate, describe, params=("years",), required=(), codes=("P010",))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from checker.dossier.facts import FACTS, Context, format_value
+from collections.abc import Mapping
+from typing import Any
+
+from checker.core.rulekinds import RuleKind
+from checker.dossier.facts import FACTS, Context, args_text, fact_label, format_value, show_value
 from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding, ratio
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
@@ -22,24 +26,37 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
         wanted = f"要求不超过 {format_value(name, high)}"
     else:
         return Outcome(ONE)
-    label = FACTS[name].label
-    if name == "committee_fits":
-        message = f"{label.replace('符合', '不符合')}（{ctx.detail(name, args)}）"
+    spec = FACTS[name]
+    if spec.failed:  # a yes/no fact: say what is not met and why, not "0, wanted 1"
+        message = f"{spec.failed}（{ctx.detail(name, args)}）"
     else:
-        message = f"{label}为 {format_value(name, value)}，{wanted}"
+        message = f"{spec.label}为 {format_value(name, value)}，{wanted}"
         detail = ctx.detail(name, args)
         if detail:
             message += f"；{detail}"
-    return Outcome(fraction, [finding(ctx, "P003", message, _where(name))])
+    return Outcome(fraction, [finding(ctx, "P003", message, list(spec.where))])
 
 
-def _where(fact: str) -> list:
-    if fact in ("discipline_violations",):
-        return ["discipline"]
-    if fact == "funds_budget":
-        return ["funds"]
-    if fact in ("minutes_share", "talk_coverage", "secretary_lectures", "records"):
-        return ["activities"]
-    if fact == "party_groups":
-        return ["party_groups"]
-    return ["members"]
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    fact = str(p.get("fact", ""))
+    args = p.get("args") or {}
+    spec = FACTS.get(fact)
+    if spec is not None and spec.requirement is not None:
+        return spec.requirement(args)
+    bounds = []
+    if p.get("min") is not None:
+        bounds.append(f"不低于 {show_value(fact, p['min'])}")
+    if p.get("max") is not None:
+        bounds.append(f"不超过 {show_value(fact, p['max'])}")
+    tail = "，未达到时按比例得分" if p.get("partial") == "proportional" else "，未达到不得分"
+    return f"{fact_label(fact)}{args_text(args)}{'、'.join(bounds)}{tail}。"
+
+
+KIND = RuleKind(
+    "threshold",
+    evaluate,
+    describe,
+    params=("fact", "args", "min", "max", "partial"),
+    required=("fact",),
+    codes=("P003",),
+)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from checker.dossier.facts import FACTS, Context, format_value
+from collections.abc import Mapping
+from typing import Any
+
+from checker.core.rulekinds import RuleKind
+from checker.dossier.facts import FACTS, Context, fact_label, format_value, show_value
 from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding
-from checker.dossier.standard import Item, Rule
+from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
@@ -12,5 +16,24 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     value = ctx.fact(name, rule.params.get("args"))
     if value <= rule.params["max"]:
         return Outcome(ONE)
-    reason = f"{FACTS[name].label}为 {format_value(name, value)}，触发一票否决"
-    return Outcome(ZERO, [finding(ctx, "P007", reason, ["discipline"])], veto=reason)
+    spec = FACTS[name]
+    reason = f"{spec.label}为 {format_value(name, value)}，触发一票否决"
+    return Outcome(ZERO, [finding(ctx, "P007", reason, list(spec.where))], veto=reason)
+
+
+def describe(p: Mapping[str, Any], standard: Standard) -> str:
+    fact = str(p.get("fact", ""))
+    return (
+        f"{fact_label(fact)}超过 {show_value(fact, p.get('max', 0))} 的，该条目不得分，"
+        f"并一票否决，等次评为{standard.veto_grade}。"
+    )
+
+
+KIND = RuleKind(
+    "veto",
+    evaluate,
+    describe,
+    params=("fact", "args", "max"),
+    required=("fact", "max"),
+    codes=("P007",),
+)

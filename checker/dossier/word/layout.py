@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.core import periods
 from checker.core.word.official import LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM
-from checker.dossier.facts import FACTS, format_value
 from checker.dossier.layout import NARRATIVE_FILES
+from checker.dossier.rules import describe_rule
 from checker.dossier.standard import Item, Standard
 
 FORM_VERSION = "1"
@@ -44,7 +45,6 @@ _KEY_WIDTH = {
     "date": 24, "topic": 31, "place": 18, "chair": 11, "recorder": 11, "lecturer": 11,
     "absent_reasons": 23, "participants": 20, "resolution": 25, "minutes": 25, "evidence": 24,
 }  # fmt: skip
-_PERIODS = {"month": ("月", 12), "quarter": ("季度", 4), "half": ("半年", 2), "year": ("年", 1)}
 _DOSSIER_FIXED = ("standard", "branch", "year", "members", "activities", "items")
 
 
@@ -215,41 +215,12 @@ def _with_width(f: Field, width: float) -> Field:
     return Field(f.doc, f.path, f.label, f.kind, f.private, f.options, f.hint, width)
 
 
-def describe_rules(item: Item) -> str:
-    """How an item is scored, in Chinese, from its rules (for the form and the reports)."""
-    parts: list[str] = []
-    for rule in item.rules:
-        p = rule.params
-        if rule.kind == "period_count":
-            name = _PERIODS.get(p["period"], (p["period"], 1))[0]
-            parts.append(f"每{name}至少 {p['min']} 次{p['type']}（按活动记录自动计分）")
-        elif rule.kind == "quorum":
-            parts.append(f"{p['type']}须过半数应到人员到会（自动计分）")
-        elif rule.kind == "threshold":
-            fact = FACTS[p["fact"]]
-            bounds = []
-            if "min" in p:
-                bounds.append(f"不低于 {format_value(p['fact'], float(p['min']))}")
-            if "max" in p:
-                bounds.append(f"不超过 {format_value(p['fact'], float(p['max']))}")
-            parts.append(f"{fact.label}{'、'.join(bounds)}（自动计分）")
-        elif rule.kind == "evidence":
-            parts.append(f"至少 {p.get('min', 1)} 份有效佐证材料（自动计分）")
-        elif rule.kind == "term":
-            parts.append("支部委员会任期未届满（自动计分）")
-        elif rule.kind == "self_assessed":
-            cap = float(p.get("cap_without_evidence", 0.5)) * 100
-            parts.append(
-                f"按自评分计分；有效佐证材料少于 {p.get('evidence_min', 1)} 份时最多计 {cap:.0f}%"
-            )
-        elif rule.kind == "veto":
-            fact = FACTS[p["fact"]]
-            parts.append(f"{fact.label}超过 {p['max']} 时一票否决")
-        else:
-            parts.append(rule.kind)
+def describe_rules(item: Item, standard: Standard) -> str:
+    """How an item is scored: the rule kinds' own sentences, the ones the site shows too."""
+    parts = [describe_rule(rule, standard) for rule in item.rules]
     if item.not_applicable:
-        parts.append(f"{item.not_applicable.description}，填写不适用理由后按满分计")
-    return ";".join(parts) + "。"
+        parts.append(f"{item.not_applicable.description}，填写不适用理由后按满分计。")
+    return "".join(parts)
 
 
 def _blank_rows(standard: Standard, record_type: str) -> int:
@@ -258,7 +229,7 @@ def _blank_rows(standard: Standard, record_type: str) -> int:
     for item in standard.items.values():
         for rule in item.rules:
             if rule.kind == "period_count" and rule.params.get("type") == record_type:
-                per_year = _PERIODS.get(rule.params["period"], ("", 1))[1]
+                per_year = periods.per_year(rule.params["period"])
                 wanted = max(wanted, per_year * int(rule.params.get("min", 1)))
     return max(2, min(12, wanted))
 
@@ -328,7 +299,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
             rows = [
                 Row(item.id, text=f"{item.title}（{_points(item.points)} 分）"),
                 Row("标准要求", text=item.requirement),
-                Row("计分方式", text=describe_rules(item)),
+                Row("计分方式", text=describe_rules(item, standard)),
                 Row("应有佐证", text=item.evidence_hint or "—"),
             ]
             for key, prop in entry.items():
