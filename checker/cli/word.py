@@ -24,7 +24,7 @@ from checker.cli.common import (
 from checker.core import atomic
 from checker.core.findings import Finding
 from checker.core.paths import default_root, display, find_root
-from checker.dossier.layout import EVIDENCE_DIR, DossierRef, discover
+from checker.dossier.layout import DOSSIER_FILE, EVIDENCE_DIR, DossierRef, discover
 from checker.dossier.report.text import finding_line, number
 
 if TYPE_CHECKING:
@@ -141,51 +141,35 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
     from checker.core.staging import stage_branch
-    from checker.core.word.safezip import Refused, open_docx
-    from checker.dossier.word.importer import FormRefused, read_form
-    from checker.dossier.word.plan import place_findings, plan_import
+    from checker.dossier.word.form_import import FormNotImported, read_filled_form
 
     name = display(file)
     if not file.is_file():
         fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
     engine = session.engine(content_dir)
-    layout = _layout(engine)
     try:
-        document = open_docx(file)
-    except Refused as exc:
-        _refuse(name, exc.code, exc.message)
-    organization = engine.organization(content_dir)
-    try:
-        result = read_form(document, layout, name, organization)
-        plan = plan_import(result, engine.schemas.raw, layout, content_dir, name, file.name)
-    except FormRefused as exc:
+        form = read_filled_form(engine, _layout(engine), file, content_dir, name)
+    except FormNotImported as exc:
         _refuse(name, exc.code, exc.message, exc.where)
 
-    targets = plan.targets
-    year_dir = plan.year_dir
-    pending = plan.pending
-    conflicts = plan.conflicts
-    if conflicts:
-        lines = plan.describe(layout, result.narratives)
-        files = "、".join(display(targets[k][0]) for k in conflicts)
+    if form.conflicts:
+        files = form.conflicting_files()
         if not force:
             echo(f"{files} 已存在，与表格内容不同：", err=True)
-            for line in lines or ["（内容相同，只是写法不同）"]:
+            for line in form.changes():
                 echo(f"  {line}", err=True)
             _refuse(name, "W012", f"{files} 已存在，未覆盖；确认用表格内容覆盖请加 --force")
         echo(f"覆盖 {files}，改动如下：")
-        for line in lines or ["（内容相同，只是写法不同）"]:
+        for line in form.changes():
             echo(f"  {line}")
-    written = [targets[key][0] for key in pending]
+    year_dir = form.year_dir
+    written = form.written()
     try:
-        if pending:
+        if form.pending:
             # All files of the form at once: staged in a copy of the branch folder, then
             # swapped in; a failure on the way leaves the branch as it was.
-            with stage_branch(content_dir, result.code) as stage:
-                for key in pending:
-                    path, text = targets[key]
-                    atomic.write_text(stage.staged(path), text)
-                stage.staged(year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
+            with stage_branch(content_dir, form.code) as stage:
+                form.stage(stage)
                 stage.commit()
         else:
             (year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
@@ -196,10 +180,8 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     if not written:
         echo("表格内容与现有台账相同，没有改动。")
 
-    dossier_path = targets["dossier"][0]
-    ref = DossierRef(dossier_path)
-    check = engine.check(ref)
-    findings = _report_import(place_findings(result, check.findings, targets), name)
+    check = engine.check(DossierRef(year_dir / DOSSIER_FILE))
+    findings = _report_import(form.place(check.findings), name)
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     summary = "没有发现问题" if not findings else f"{errors} 个错误，{warnings} 个警告"

@@ -36,7 +36,6 @@ from checker.dossier import inbox, receipt
 from checker.dossier.engine import Engine
 from checker.dossier.layout import (
     DOSSIER_FILE,
-    EVIDENCE_DIR,
     NARRATIVE_FILES,
     REVIEW_FILE,
     DossierRef,
@@ -44,6 +43,7 @@ from checker.dossier.layout import (
 from checker.dossier.results import DossierResult
 from checker.dossier.upload_zip import DossierZip, Rejected, read_dossier_zip, room_in
 from checker.dossier.word import changes
+from checker.dossier.word.form_import import FormNotImported, read_filled_form
 from checker.dossier.word.layout import FormLayout, build_layout
 from checker.dossier.word.plan import yaml_data
 
@@ -135,58 +135,35 @@ class Ingest:
     # --- a filled Word form ------------------------------------------------------------
 
     def _form(self, upload: Path, outcome: Outcome) -> Outcome:
-        from checker.core.word.safezip import Refused, open_docx
-        from checker.dossier.word.importer import FormRefused, read_form
-        from checker.dossier.word.plan import place_findings, plan_import
-
         try:
-            document = open_docx(upload)
-        except Refused as exc:
-            return outcome.reject(exc.code, exc.message)
-        organization = self.engine.organization(self.content_dir)
-        try:
-            result = read_form(document, self.layout, upload.name, organization)
-            plan = plan_import(
-                result,
-                self.engine.schemas.raw,
-                self.layout,
-                self.content_dir,
-                upload.name,
-                upload.name,
-            )
-        except FormRefused as exc:
+            form = read_filled_form(self.engine, self.layout, upload, self.content_dir, upload.name)
+        except FormNotImported as exc:
             return outcome.reject(exc.code, exc.message, exc.where)
-        outcome.year_dir = plan.year_dir
-        pending = plan.pending
-        with stage_branch(self.content_dir, result.code) as stage:
-            for key in pending:
-                path, text = plan.targets[key]
-                atomic.write_text(stage.staged(path), text)
-            stage.staged(plan.year_dir / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
-            check = self._check(stage, plan.year_dir, lambda rel: display(self.content_dir / rel))
-            for placed in place_findings(result, check.findings, plan.targets):
+        outcome.year_dir = form.year_dir
+        with stage_branch(self.content_dir, form.code) as stage:
+            form.stage(stage)
+            check = self._check(stage, form.year_dir, lambda rel: display(self.content_dir / rel))
+            for placed in form.place(check.findings):
                 f = placed.finding
-                form = f"{upload.name}:{placed.form_place}" if placed.form_place else ""
+                cell = f"{upload.name}:{placed.form_place}" if placed.form_place else ""
                 if placed.of_form:
-                    outcome.problems.append(Problem(f, form or upload.name))
-                elif form:
-                    outcome.problems.append(Problem(f, form, f"导入后为 {_where(f)}"))
+                    outcome.problems.append(Problem(f, cell or upload.name))
+                elif cell:
+                    outcome.problems.append(Problem(f, cell, f"导入后为 {_where(f)}"))
                 else:
                     outcome.problems.append(Problem(f, _where(f)))
             outcome.result = check
             if not self._acceptable(outcome):
                 return outcome
-            conflicts = plan.conflicts
-            if conflicts:
-                outcome.changes = plan.describe(self.layout, result.narratives) or [
-                    "（内容相同，只是写法不同）"
-                ]
+            if form.conflicts:
+                outcome.changes = form.changes()
                 if not self.force:
-                    files = "、".join(display(plan.targets[k][0]) for k in conflicts)
-                    return outcome.reject("U009", f"{files} 已存在，与表格内容不同，未替换")
+                    return outcome.reject(
+                        "U009", f"{form.conflicting_files()} 已存在，与表格内容不同，未替换"
+                    )
             outcome.accepted = True
-            outcome.changed = bool(pending)
-            if pending:
+            outcome.changed = bool(form.pending)
+            if form.pending:
                 self._apply(stage, outcome)
         return outcome
 
