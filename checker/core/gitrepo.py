@@ -26,8 +26,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -332,21 +330,14 @@ class Repository:
                 entries.append(_Entry(mode, kind, oid, _text(name)))
         return entries
 
-    def extract(self, commit: str, paths: list[str], target: Path) -> None:
-        """Write ``paths`` (each must exist at ``commit``) as they were at ``commit`` under
-        ``target``, keeping their place relative to the top (`git archive`). Links that would
-        point outside ``target`` are left out."""
-        target.mkdir(parents=True, exist_ok=True)
-        # Through a file rather than memory: evidence (photos, scans) can be large.
-        with tempfile.TemporaryFile(dir=target) as stream:
-            _run(self.top, ["archive", "--format=tar", commit, "--", *paths], stdout=stream)
-            stream.seek(0)
-            _untar(stream, target)
-
-    def materialise(self, commit: str, paths: Iterable[str], target: Path) -> int:
+    def extract(self, commit: str, paths: Iterable[str], target: Path) -> int:
         """Write the files under ``paths`` (those missing at ``commit`` are skipped) as they
-        were at ``commit`` into ``target``, keeping their place relative to the top; symbolic
-        links stay links, wherever they point. Returns how many were written."""
+        were at ``commit`` into ``target``, keeping their place relative to the top. Returns
+        how many were written.
+
+        Symbolic links stay links, wherever they point, and are never followed here: the
+        engine then judges a link in an old commit exactly as in a working tree (F007, E006),
+        so history, ci and validate agree on the same files."""
         entries = [e for e in self._tree(commit, paths) if e.kind == "blob"]
         if not entries:
             return 0
@@ -374,21 +365,6 @@ class Repository:
                 _write(target, entry, data)
             process.stdin.close()
         return len(entries)
-
-
-def _untar(stream: BinaryIO, target: Path) -> None:
-    safe = getattr(tarfile, "data_filter", None)
-    with tarfile.open(fileobj=stream, mode="r|") as archive:
-        for member in archive:
-            if safe is None and not (member.isfile() or member.isdir()):
-                continue  # without the "data" filter (Python < 3.11.4): plain files only
-            try:
-                if safe is None:
-                    archive.extract(member, target)
-                else:
-                    archive.extract(member, target, filter="data")
-            except (tarfile.FilterError, OSError):
-                continue  # a link out of the folder: absent here, as a finding would say
 
 
 def _write(target: Path, entry: _Entry, data: bytes) -> None:

@@ -241,7 +241,7 @@ class _Base:
         with tempfile.TemporaryDirectory(prefix="checker-base-") as folder:
             tree = Path(folder)
             needed = {p for d in dossiers for p in _base_paths(d, schemas)}
-            repo.materialise(self.plan.base, needed, tree)
+            repo.extract(self.plan.base, needed, tree)
             if schemas is not None:
                 standards, notes = dict.fromkeys(dossiers, tree / schemas), []
             elif self.shipped:
