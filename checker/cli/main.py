@@ -345,8 +345,13 @@ def site_export(
     jobs: int,
 ) -> None:
     """把站点页面写入目录（与插件生成的页面相同），可用 mkdocs 或 properdocs 构建。"""
-    from checker.dossier.site.collect import CollectError
-    from checker.dossier.site.export import ExportError, export, options_from, read_config
+    from checker.dossier.site.export import (
+        CollectError,
+        ExportError,
+        export,
+        options_from,
+        read_config,
+    )
     from checker.dossier.site.generator import PrivacyError
 
     session: Session = ctx.obj

@@ -30,8 +30,7 @@ from checker.dossier.report.text import finding_line, number
 if TYPE_CHECKING:
     from checker.cli.main import Session
     from checker.dossier.engine import Engine
-    from checker.dossier.word.layout import FormLayout
-    from checker.dossier.word.plan import PlacedFinding
+    from checker.dossier.word.form_import import PlacedFinding
 
 
 def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
@@ -41,12 +40,6 @@ def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
     echo(f"{place}: {code} {finding.level} {message} 〔{finding.full_hint()}〕", err=True)
     echo("未写入任何文件。", err=True)
     sys.exit(EXIT_USAGE)
-
-
-def _layout(engine: Engine) -> FormLayout:
-    from checker.dossier.word.layout import build_layout
-
-    return build_layout(engine.standard, engine.schemas.raw)
 
 
 def _one_dossier(path: Path, what: str) -> DossierRef:
@@ -95,11 +88,11 @@ def _docx_output(output: Path) -> None:
 @click.pass_obj
 def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
     """按标准生成 Word 填报表格（可用已有台账预填）。"""
-    from checker.dossier.word.form import load_prefill, rollover, write_form
+    from checker.dossier.word.form import form_layout, load_prefill, rollover, write_form
 
     _docx_output(output)
     engine = session.engine(root_of([source] if source is not None else []))
-    layout = _layout(engine)
+    layout = form_layout(engine)
     prefill = None
     organization = None
     if source is not None:
@@ -148,7 +141,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
     engine = session.engine(content_dir)
     try:
-        form = read_filled_form(engine, _layout(engine), file, content_dir, name)
+        form = read_filled_form(engine, file, content_dir, name)
     except FormNotImported as exc:
         _refuse(name, exc.code, exc.message, exc.where)
 

@@ -136,7 +136,7 @@ class Ingest:
 
     def _form(self, upload: Path, outcome: Outcome) -> Outcome:
         try:
-            form = read_filled_form(self.engine, self.layout, upload, self.content_dir, upload.name)
+            form = read_filled_form(self.engine, upload, self.content_dir, upload.name, self.layout)
         except FormNotImported as exc:
             return outcome.reject(exc.code, exc.message, exc.where)
         outcome.year_dir = form.year_dir

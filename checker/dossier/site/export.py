@@ -22,6 +22,7 @@ import yaml
 
 from checker.core import atomic
 from checker.core.paths import default_root
+from checker.dossier.site.collect import CollectError
 from checker.dossier.site.generator import GeneratedSite, SiteOptions, generate_site, schemas_dir
 from checker.dossier.site.pages import PUBLIC
 from checker.core.site.theme import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, missing_extras, offline_theme_settings, theme_dir

@@ -31,10 +31,13 @@ from checker.dossier.word.layout import (
     Field,
     FormLayout,
     TableSpec,
+    build_layout,
 )
 
 if TYPE_CHECKING:
     from docx.document import Document
+
+    from checker.dossier.engine import Engine
 
 FIXED_TIME = datetime(2025, 1, 1, tzinfo=UTC)  # core properties: same input, same file
 _CN_NUMBERS = "一二三四五六七八九十"
@@ -396,6 +399,11 @@ class _Writer:
             size=o.SIZE_4,
             line=Pt(28),
         )
+
+
+def form_layout(engine: Engine) -> FormLayout:
+    """The form of the engine's standard and schemas (the same for writing and reading)."""
+    return build_layout(engine.standard, engine.schemas.raw)
 
 
 def write_form(

@@ -19,9 +19,12 @@ from checker.core.staging import BranchStage
 from checker.core.word.safezip import Refused, open_docx
 from checker.dossier.engine import Engine
 from checker.dossier.layout import EVIDENCE_DIR
+from checker.dossier.word.form import form_layout
 from checker.dossier.word.importer import FormRefused, ImportResult, read_form
 from checker.dossier.word.layout import FormLayout
 from checker.dossier.word.plan import ImportPlan, PlacedFinding, place_findings, plan_import
+
+__all__ = ["FormImport", "FormNotImported", "PlacedFinding", "read_filled_form"]
 
 SAME_BUT_WRITTEN_DIFFERENTLY = "（内容相同，只是写法不同）"
 
@@ -86,11 +89,17 @@ class FormImport:
 
 
 def read_filled_form(
-    engine: Engine, layout: FormLayout, upload: Path, content_dir: Path, shown_name: str
+    engine: Engine,
+    upload: Path,
+    content_dir: Path,
+    shown_name: str,
+    layout: FormLayout | None = None,
 ) -> FormImport:
     """Open, read and plan ``upload`` for ``content_dir``; raises FormNotImported.
 
-    ``shown_name`` is how messages and the files' headers name the form."""
+    ``shown_name`` is how messages and the files' headers name the form; ``layout`` is the
+    engine's form, built when not given (the inbox keeps one for all its uploads)."""
+    layout = layout or form_layout(engine)
     try:
         document = open_docx(upload)
     except Refused as exc:
