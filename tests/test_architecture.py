@@ -106,3 +106,15 @@ def test_the_checker_catches_a_cli_reaching_past_the_entry_points(tmp_path: Path
         "cli.py:2: checker.dossier.bundle",
         "cli.py:3: checker.dossier.word.plan",
     ]
+
+
+def test_the_readme_names_every_folder_of_code() -> None:
+    text = (REPO / "README.md").read_text("utf-8")
+    section = text[text.index("## 代码结构") :]
+    folders = sorted(
+        p.parent.relative_to(REPO).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py"
+    )
+    missing = sorted({f for f in folders if f"`{f}/`" not in section})
+    assert missing == []
