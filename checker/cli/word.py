@@ -134,7 +134,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
     from checker.core.staging import stage_branch
-    from checker.dossier.word.form_import import FormNotImported, read_filled_form
+    from checker.dossier.word.form_import import FormRefused, read_filled_form
 
     name = display(file)
     if not file.is_file():
@@ -142,7 +142,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     engine = session.engine(content_dir)
     try:
         form = read_filled_form(engine, file, content_dir, name)
-    except FormNotImported as exc:
+    except FormRefused as exc:
         _refuse(name, exc.code, exc.message, exc.where)
 
     if form.conflicts:

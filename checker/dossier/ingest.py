@@ -43,7 +43,7 @@ from checker.dossier.layout import (
 from checker.dossier.results import DossierResult
 from checker.dossier.upload_zip import DossierZip, Rejected, read_dossier_zip, room_in
 from checker.dossier.word import changes
-from checker.dossier.word.form_import import FormNotImported, read_filled_form
+from checker.dossier.word.form_import import FormRefused, read_filled_form
 from checker.dossier.word.layout import FormLayout, build_layout
 from checker.dossier.word.plan import yaml_data
 
@@ -137,7 +137,7 @@ class Ingest:
     def _form(self, upload: Path, outcome: Outcome) -> Outcome:
         try:
             form = read_filled_form(self.engine, upload, self.content_dir, upload.name, self.layout)
-        except FormNotImported as exc:
+        except FormRefused as exc:
             return outcome.reject(exc.code, exc.message, exc.where)
         outcome.year_dir = form.year_dir
         with stage_branch(self.content_dir, form.code) as stage:

@@ -24,20 +24,9 @@ from checker.dossier.word.importer import FormRefused, ImportResult, read_form
 from checker.dossier.word.layout import FormLayout
 from checker.dossier.word.plan import ImportPlan, PlacedFinding, place_findings, plan_import
 
-__all__ = ["FormImport", "FormNotImported", "PlacedFinding", "read_filled_form"]
+__all__ = ["FormImport", "FormRefused", "PlacedFinding", "read_filled_form"]
 
 SAME_BUT_WRITTEN_DIFFERENTLY = "（内容相同，只是写法不同）"
-
-
-class FormNotImported(Exception):
-    """The form cannot be read at all (not a safe .docx, not our form, changed structure):
-    nothing is written. ``where`` is a place in the form, when there is one."""
-
-    def __init__(self, code: str, message: str, where: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.where = where
 
 
 @dataclass(slots=True)
@@ -95,7 +84,8 @@ def read_filled_form(
     shown_name: str,
     layout: FormLayout | None = None,
 ) -> FormImport:
-    """Open, read and plan ``upload`` for ``content_dir``; raises FormNotImported.
+    """Open, read and plan ``upload`` for ``content_dir``; raises FormRefused (nothing can
+    be read: not a safe .docx, not our form, a changed structure) with nothing written.
 
     ``shown_name`` is how messages and the files' headers name the form; ``layout`` is the
     engine's form, built when not given (the inbox keeps one for all its uploads)."""
@@ -103,11 +93,8 @@ def read_filled_form(
     try:
         document = open_docx(upload)
     except Refused as exc:
-        raise FormNotImported(exc.code, exc.message) from None
+        raise FormRefused(exc.code, exc.message) from None
     organization = engine.organization(content_dir)
-    try:
-        form = read_form(document, layout, shown_name, organization)
-        plan = plan_import(form, engine.schemas.raw, layout, content_dir, shown_name, upload.name)
-    except FormRefused as exc:
-        raise FormNotImported(exc.code, exc.message, exc.where) from None
+    form = read_form(document, layout, shown_name, organization)
+    plan = plan_import(form, engine.schemas.raw, layout, content_dir, shown_name, upload.name)
     return FormImport(form, plan, layout)
