@@ -20,9 +20,10 @@ from checker.core.word.safezip import Refused, open_docx
 from checker.dossier.engine import Engine
 from checker.dossier.layout import EVIDENCE_DIR
 from checker.dossier.word.form import form_layout
-from checker.dossier.word.importer import FormRefused, ImportResult, read_form
+from checker.dossier.word.importer import ImportResult, read_form
 from checker.dossier.word.layout import FormLayout
 from checker.dossier.word.plan import ImportPlan, PlacedFinding, place_findings, plan_import
+from checker.dossier.word.structure import FormRefused
 
 __all__ = ["FormImport", "FormRefused", "PlacedFinding", "read_filled_form"]
 

@@ -15,29 +15,19 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checker.core import yamlwrite
 from checker.core.findings import Finding, pointer
 from checker.core.organization import Organization
 from checker.core.word import normalize as n
+from checker.core.word.cells import cell_paragraphs, row_texts
 from checker.dossier.standard import Standard
-from checker.dossier.word.layout import FORM_VERSION, MARKER, Field, FormLayout, TableSpec
+from checker.dossier.word.layout import Field, FormLayout
+from checker.dossier.word.structure import FormRefused, check_marker, check_structure
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table
 
 _BRANCH_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)\s*$")
-
-
-class FormRefused(Exception):
-    """The form cannot be read at all; nothing is written."""
-
-    def __init__(self, code: str, message: str, where: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.where = where
 
 
 @dataclass(slots=True)
@@ -70,189 +60,6 @@ class ImportResult:
                 return hit
             parts.pop()
         return ""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", n.halfwidth(text)).replace("\uff08", "(").replace("\uff09", ")")
-
-
-def _same_label(found: str, expected: str) -> bool:
-    # Labels are compared without spaces, full-width forms or the typeset punctuation.
-    return _squash(found) == _squash(expected)
-
-
-def read_marker(document: Document) -> tuple[re.Match | None, str]:
-    """The form's marker and where it was found: the document properties, or the line on
-    the cover (its paragraph number) when an office program dropped the properties."""
-    identifier = document.core_properties.identifier or ""
-    match = MARKER.search(identifier)
-    if match:
-        return match, "文档属性"
-    for number, paragraph in enumerate(document.paragraphs[:80], 1):
-        match = MARKER.search(paragraph.text)
-        if match:
-            return match, f"第{number}段"
-    return None, ""
-
-
-def check_marker(document: Document, layout: FormLayout) -> None:
-    match, where = read_marker(document)
-    standard = layout.standard
-    if match is None:
-        raise FormRefused(
-            "W006",
-            "文档中没有 checker 表单标识，不是用 `checker template` 生成的填报表格",
-        )
-    if (match["id"], match["version"]) != (standard.id, standard.version):
-        raise FormRefused(
-            "W007",
-            f"表格按标准 {match['id']} {match['version']} 生成，"
-            f"当前标准是 {standard.id} {standard.version}",
-            where,
-        )
-    if match["form"] != FORM_VERSION:
-        raise FormRefused(
-            "W007",
-            f"表格的表式版本为 {match['form']}，当前 checker 的表式版本为 {FORM_VERSION}",
-            where,
-        )
-    if match["layout"] != layout.digest:
-        raise FormRefused(
-            "W007",
-            "表格的栏目与当前标准和台账格式不一致（标准或 JSON Schema 在生成表格后有改动）",
-            where,
-        )
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEXT_TAGS = (f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
-_SKIP = (f"{_W}del", f"{_W}moveFrom")
-
-
-def _paragraph_text(p) -> str:
-    """Text of a paragraph as Word shows it, including text inside tracked insertions,
-    content controls and hyperlinks; deleted text left out."""
-    parts = []
-    for element in p.iter(*_TEXT_TAGS):
-        if any(a.tag in _SKIP for a in element.iterancestors()):
-            continue
-        if element.tag == f"{_W}t":
-            parts.append(element.text or "")
-        elif element.tag == f"{_W}tab":
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _cell_paragraphs(tc) -> list[str]:
-    return [_paragraph_text(p) for p in tc.iter(f"{_W}p")]
-
-
-def _cell_text(tc) -> str:
-    return "\n".join(_cell_paragraphs(tc))
-
-
-def _merged(tc) -> bool:
-    pr = tc.tcPr
-    if pr is None:
-        return False
-    span = pr.find(f"{_W}gridSpan")
-    return pr.find(f"{_W}vMerge") is not None or (
-        span is not None and span.get(f"{_W}val", "1") != "1"
-    )
-
-
-def _texts(row) -> list[str]:
-    """Texts of a row's cells; a merged cell makes the row unreadable (ValueError)."""
-    tcs = row._tr.tc_lst
-    if any(_merged(tc) for tc in tcs):
-        raise ValueError("merged")
-    return [_cell_text(tc) for tc in tcs]
-
-
-def _matches(table: Table, spec: TableSpec) -> str:
-    """Empty when ``table`` has the structure of ``spec``; otherwise what differs."""
-    rows = table.rows
-    if not rows:
-        return "表格是空的"
-    texts: list[list[str]] = []
-    skip = 2 if spec.columns else 0  # record tables: a title row and the header
-    for number, row in enumerate(rows[skip:], skip + 1):
-        try:
-            texts.append(_texts(row))
-        except ValueError:
-            return f"第{number}行的单元格被合并或拆分"
-    if spec.columns:
-        title = rows[0]._tr.tc_lst
-        span = title[0].tcPr.find(f"{_W}gridSpan") if title[0].tcPr is not None else None
-        if len(title) != 1 or span is None or span.get(f"{_W}val") != str(len(spec.columns)):
-            return "第1行（表格标题）被拆分或改动"
-        if not _same_label(_cell_text(title[0]), spec.title):
-            return f"第1行应为“{spec.title}”，实际为“{_cell_text(title[0]).strip()}”"
-        if len(rows) < 2:
-            return "缺少表头"
-        try:
-            header = _texts(rows[1])
-        except ValueError:
-            return "第2行（表头）的单元格被合并或拆分"
-        if len(header) != len(spec.columns):
-            return f"应有 {len(spec.columns)} 列，实际有 {len(header)} 列"
-        for col, (found, column) in enumerate(zip(header, spec.columns, strict=True), 1):
-            if not _same_label(found, column.header):
-                return f"第2行 第{col}列应为“{column.label}”，实际为“{found.strip()}”"
-        for number, row in enumerate(texts, 3):
-            if len(row) != len(spec.columns):
-                return f"第{number}行的单元格被合并或拆分"
-        return ""
-    expected = list(spec.rows)
-    if spec.kind == "narrative":
-        if len(texts) != 2 or any(len(row) != 1 for row in texts):
-            return "应为 1 列 2 行"
-        return "" if _same_label(texts[0][0], expected[0].label) else "标题被改动"
-    if len(texts) != len(expected):
-        return f"应有 {len(expected)} 行，实际有 {len(texts)} 行"
-    for number, (row, item) in enumerate(zip(texts, expected, strict=True), 1):
-        if len(row) != len(spec.widths):
-            return f"第{number}行的单元格被合并或拆分"
-        if not _same_label(row[0], item.label):
-            return f"第{number}行应为“{item.label}”，实际为“{row[0].strip()}”"
-    return ""
-
-
-def check_structure(tables: list[Table], layout: FormLayout) -> None:
-    """Refuse a form whose tables or fixed rows were deleted, added or reordered."""
-    specs = layout.tables
-    for index, spec in enumerate(specs):
-        name = f"表{index + 1}“{spec.caption}”"
-        if index >= len(tables):
-            raise FormRefused(
-                "W008",
-                f"表格只有 {len(tables)} 个，应有 {len(specs)} 个：从{name}起的表格被删除了",
-                f"表{index + 1}",
-            )
-        problem = _matches(tables[index], spec)
-        if not problem:
-            continue
-        elsewhere = [
-            j + 1
-            for j, other in enumerate(specs)
-            if j != index and other.kind == spec.kind and not _matches(tables[index], other)
-        ]
-        if elsewhere:
-            moved = specs[elsewhere[0] - 1].caption
-            raise FormRefused(
-                "W008",
-                f"这里应是{name}，却是“{moved}”（原为表{elsewhere[0]}）：表格被调换了顺序或删除了",
-                f"表{index + 1}",
-            )
-        raise FormRefused("W008", f"{name}的结构被改动：{problem}", f"表{index + 1}")
-    if len(tables) > len(specs):
-        raise FormRefused(
-            "W008",
-            f"表格有 {len(tables)} 个，应有 {len(specs)} 个：增加了表格",
-            f"表{len(specs) + 1}",
-        )
 
 
 class _Reader:
@@ -299,7 +106,7 @@ class _Reader:
                 where = f"表{index + 1} 第{number}行 第2列"
                 ptr = pointer(list(f.path))
                 self.locations[(f.doc, ptr)] = where
-                text = _texts(row)[1]
+                text = row_texts(row)[1]
                 if f.doc == "branch" and f.path == ("organization",):
                     text = self.organization_id(text)
                 found[(f.doc, f.path)] = (self.value(f, text, where, (f.doc, ptr)), where)
@@ -324,7 +131,7 @@ class _Reader:
             table = self.tables[index]
             first = spec.first_data_row
             for number, row in enumerate(table.rows[first - 1 :], first):
-                texts = _texts(row)
+                texts = row_texts(row)
                 if all(n.is_blank(t) for t in texts):
                     continue  # empty rows, however many, are ignored
                 pending: dict[str, Any] = {"type": spec.key} if kind == "activities" else {}
@@ -417,7 +224,7 @@ def read_form(
     max_narrative = int(standard.settings["max_markdown_bytes"])
     for index, spec in layout.by_kind("narrative"):
         tc = reader.tables[index].rows[1]._tr.tc_lst[0]
-        blocks = [n.clean_text(text) for text in _cell_paragraphs(tc)]
+        blocks = [n.clean_text(text) for text in cell_paragraphs(tc)]
         text = "\n\n".join(b for b in blocks if b)
         where = f"表{index + 1} 第2行 第1列"
         if text:
@@ -479,57 +286,3 @@ def _finish(
                 record[key_name] = value
         records.append(record)
     return records
-
-
-# --- writing the files -------------------------------------------------------------------
-
-
-# A file name goes into a YAML comment: a CR, NEL or line separator there would end the
-# comment and turn the rest of the name into YAML, and any control character makes the
-# file one that validation refuses (F006).
-_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _shown(name: str) -> str:
-    return _NOT_IN_COMMENT.sub("\ufffd", name)
-
-
-def branch_text(result: ImportResult, schema: dict, docx_name: str, first_line: str = "") -> str:
-    """branch.yaml's text; ``first_line`` is its schema line for editors, if any."""
-    data = yamlwrite.ordered(result.branch, schema)
-    header = [
-        *([first_line.rstrip("\n")] if first_line else []),
-        f"# 由 checker import 从 {_shown(docx_name)} 导入。",
-    ]
-    return yamlwrite.document([(None, data)], header)
-
-
-def dossier_text(
-    result: ImportResult, schema: dict, layout: FormLayout, docx_name: str, first_line: str = ""
-) -> str:
-    data = yamlwrite.ordered(result.dossier, schema)
-    standard = layout.standard
-    private = [c.label for c in layout.by_kind("roster")[0][1].columns if c.private]
-    header = [
-        *([first_line.rstrip("\n")] if first_line else []),
-        f"# {result.year} 年度党支部标准化建设台账，"
-        f"由 checker import 从 {_shown(docx_name)} 导入。",
-    ]
-    sections: list[tuple[str | None, dict]] = [
-        (None, {k: data[k] for k in ("standard", "branch", "year")}),
-        (f"党员名册（{'、'.join(private)}不公开）", {"members": data["members"]}),
-    ]
-    fixed = ("standard", "branch", "year", "members", "activities", "items")
-    facts = {k: v for k, v in data.items() if k not in fixed}
-    if facts:
-        sections.append(("支部基本情况", facts))
-    sections.append(("活动记录：每次一条，按日期排列", {"activities": data["activities"]}))
-    text = yamlwrite.document(sections, header)
-    lines = ["", "# 逐条自评：self_score 自评分，note 自评说明，evidence 佐证材料。", "items:"]
-    for item_id, entry in data["items"].items():
-        item = standard.items.get(item_id)
-        if item is not None:
-            points = format(item.points.normalize(), "f")
-            lines.append(f"  # {item.id} {item.title}（{points} 分）")
-        lines.extend(yamlwrite.mapping_lines({item_id: entry}, indent=2))
-    return text + "\n".join(lines) + "\n"

@@ -1,23 +1,26 @@
-"""What importing a read form means for the files: the texts to write, which of them differ
-from the files there now, the changes in words, and each finding's place in the form.
+"""What importing a read form means for the files: the texts to write (YAML with its
+comments), which of them differ from the files there now, the changes in words, and each
+finding's place in the form.
 
-Shared by `checker import` (which writes the files, then validates them) and
-`checker ingest` (which validates them in a staging folder first); neither repeats the other.
+Used through form_import.py, the one import workflow of `checker import` and the inbox.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.core import yamlwrite
 from checker.core.findings import Finding
 from checker.core.modeline import modeline
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, display
 from checker.core.yamlload import Loaded, parse_yaml
 from checker.dossier.layout import DOSSIER_FILE
 from checker.dossier.word import changes
-from checker.dossier.word.importer import FormRefused, ImportResult, branch_text, dossier_text
+from checker.dossier.word.importer import ImportResult
 from checker.dossier.word.layout import FormLayout
+from checker.dossier.word.structure import FormRefused
 
 
 def _read(path: Path) -> str | None:
@@ -192,3 +195,54 @@ def place_findings(
             where = result.locations.get((doc, ""), "")
         placed.append(PlacedFinding(finding, where, False))
     return placed
+
+
+# A file name goes into a YAML comment: a CR, NEL or line separator there would end the
+# comment and turn the rest of the name into YAML, and any control character makes the
+# file one that validation refuses (F006).
+_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown(name: str) -> str:
+    return _NOT_IN_COMMENT.sub("\ufffd", name)
+
+
+def branch_text(result: ImportResult, schema: dict, docx_name: str, first_line: str = "") -> str:
+    """branch.yaml's text; ``first_line`` is its schema line for editors, if any."""
+    data = yamlwrite.ordered(result.branch, schema)
+    header = [
+        *([first_line.rstrip("\n")] if first_line else []),
+        f"# 由 checker import 从 {_shown(docx_name)} 导入。",
+    ]
+    return yamlwrite.document([(None, data)], header)
+
+
+def dossier_text(
+    result: ImportResult, schema: dict, layout: FormLayout, docx_name: str, first_line: str = ""
+) -> str:
+    data = yamlwrite.ordered(result.dossier, schema)
+    standard = layout.standard
+    private = [c.label for c in layout.by_kind("roster")[0][1].columns if c.private]
+    header = [
+        *([first_line.rstrip("\n")] if first_line else []),
+        f"# {result.year} 年度党支部标准化建设台账，"
+        f"由 checker import 从 {_shown(docx_name)} 导入。",
+    ]
+    sections: list[tuple[str | None, dict]] = [
+        (None, {k: data[k] for k in ("standard", "branch", "year")}),
+        (f"党员名册（{'、'.join(private)}不公开）", {"members": data["members"]}),
+    ]
+    fixed = ("standard", "branch", "year", "members", "activities", "items")
+    facts = {k: v for k, v in data.items() if k not in fixed}
+    if facts:
+        sections.append(("支部基本情况", facts))
+    sections.append(("活动记录：每次一条，按日期排列", {"activities": data["activities"]}))
+    text = yamlwrite.document(sections, header)
+    lines = ["", "# 逐条自评：self_score 自评分，note 自评说明，evidence 佐证材料。", "items:"]
+    for item_id, entry in data["items"].items():
+        item = standard.items.get(item_id)
+        if item is not None:
+            points = format(item.points.normalize(), "f")
+            lines.append(f"  # {item.id} {item.title}（{points} 分）")
+        lines.extend(yamlwrite.mapping_lines({item_id: entry}, indent=2))
+    return text + "\n".join(lines) + "\n"
