@@ -18,7 +18,7 @@ from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option, 
 from checker.core import atomic
 from checker.core.paths import default_root, display
 from checker.core.progress import track
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 
 if TYPE_CHECKING:
     from checker.cli.main import Session

@@ -8,7 +8,7 @@ import click
 
 from checker.cli.common import echo, fail
 from checker.core.paths import display
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 
 
 def _region(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -32,7 +32,7 @@ from checker.core.jsonout import dumps, dumps_bytes
 from checker.core.paths import ORGANIZATION_FILE, default_root, display
 from checker.core.progress import track
 from checker.core.standard_choice import PinError, StandardChoice, choose_standard
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import DossierRef, discover
 from checker.dossier.report.markdown import score_markdown

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from checker.core import imagesize
 from checker.core.findings import Finding
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f<>\"|?*]")

@@ -15,7 +15,6 @@ A file that cannot be read or parsed yields findings, never an exception.
 
 from __future__ import annotations
 
-import errno
 import gc
 import re
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from checker.core.findings import Finding, pointer
-from checker.core.links import leaves_root
+from checker.core.textfile import line_col, read_text
 
 try:  # libyaml is 7x faster; the pure-Python parser is the fallback where it is missing.
     from yaml.cyaml import CParser as _Parser
@@ -90,7 +89,6 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*)(?:[eE][-+]?[0-9]+)?\Z")
 _NAN_INF = re.compile(r"[-+]?\.(?:nan|NaN|NAN|inf|Inf|INF)\Z")
 # C0 controls except tab, LF and CR; DEL; C1 controls. libyaml refuses these without a line.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # What a double-quoted escape can bring in on top: a CR (`"\\r"`) rewrites a terminal line
 # and ends a Markdown table row. (The line separator U+2028 stays: Word text can hold it,
 # and every output escapes it.)
@@ -138,99 +136,6 @@ class Loaded:
         return (best.line + 1, best.column + 1)
 
 
-def read_text(path: Path, file: str, max_bytes: int, findings: list[Finding]) -> str | None:
-    """Read and decode a text file; on failure append a finding and return None.
-
-    A file that is, or sits under, a link leading out of the content root is never read."""
-    if leaves_root(path):
-        findings.append(
-            Finding("F007", "文件是指向内容目录之外的链接（符号链接），未读取", file, 0, 0)
-        )
-        return None
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            findings.append(
-                Finding(
-                    "F002",
-                    f"文件大小 {_human(size)}，超过上限 {_human(max_bytes)}",
-                    file,
-                    1,
-                    1,
-                )
-            )
-            return None
-        with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
-    except OSError as exc:
-        findings.append(Finding("F001", f"无法读取文件：{os_reason(exc)}", file, 0, 0))
-        return None
-    return decode_text(raw, file, findings)
-
-
-_OS_REASONS = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个目录，不是文件",
-    errno.ENOTDIR: "路径中有一段不是目录",
-    errno.ELOOP: "符号链接循环",
-    errno.ENAMETOOLONG: "文件名过长",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """The operating system's reason in Chinese (its own text is English on most systems)."""
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误（errno {exc.errno}）")
-
-
-def decode_text(raw: bytes, file: str, findings: list[Finding]) -> str | None:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        findings.append(Finding("F005", "文件以 UTF-8 BOM 开头，已忽略 BOM", file, 1, 1))
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            findings.append(
-                Finding("F004", "文件以 UTF-16 标记开头，但内容无法按 UTF-16 解码", file, 1, 1)
-            )
-            return None
-        findings.append(Finding("F005", "文件是 UTF-16 编码，已按 UTF-16 读取", file, 1, 1))
-        return _check_controls(text, file, findings)
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        findings.append(Finding("F006", "文件含有 NUL 字节，不是文本文件", file, line, 1))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = len(raw[: exc.start].rsplit(b"\n", 1)[-1]) + 1
-        findings.append(Finding("F004", _encoding_message(raw), file, line, column))
-        return None
-    return _check_controls(text, file, findings)
-
-
-def _encoding_message(raw: bytes) -> str:
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return "文件不是 UTF-8 编码，也无法识别为 GBK/GB18030"
-    return "文件似乎是 GBK/GB18030 编码（常见于 Windows 记事本的“ANSI”），请另存为 UTF-8"
-
-
-def _check_controls(text: str, file: str, findings: list[Finding]) -> str | None:
-    match = _CONTROL.search(text)
-    if match is None:
-        return text
-    line, column = _line_col(text, match.start())
-    findings.append(
-        Finding("F006", f"第 {line} 行含有控制字符 U+{ord(match.group()):04X}", file, line, column)
-    )
-    return None
-
-
 def load_yaml(path: Path, file: str, max_bytes: int) -> Loaded:
     """Load one YAML file whose top level must be a mapping."""
     result = Loaded(file)
@@ -265,7 +170,7 @@ def _parse_yaml(text: str, file: str, result: Loaded | None) -> Loaded:
         return result
     except yaml.YAMLError as exc:  # e.g. a reader error, which carries an offset only
         position = getattr(exc, "position", 0) or 0
-        line, column = _line_col(text, position)
+        line, column = line_col(text, position)
         result.findings.append(
             Finding("Y001", "无法解析：文件含有 YAML 不允许的字符", file, line, column)
         )
@@ -485,17 +390,3 @@ def _translate(exc: yaml.MarkedYAMLError) -> str:
             return chinese
     original = (exc.problem or exc.context or "").strip()
     return f"无法解析此处的内容（解析器提示：{original}）" if original else "无法解析此处的内容"
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
-
-
-def _human(size: int) -> str:
-    if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} MB"
-    if size >= 1 << 10:
-        return f"{size / (1 << 10):.1f} KB"
-    return f"{size} 字节"

@@ -21,7 +21,8 @@ from checker.core.organization import Organization
 from checker.core.paths import BRANCH_FILE, display
 from checker.core.periods import official_date
 from checker.core.schema import SchemaSet
-from checker.core.yamlload import Loaded, load_yaml, read_text
+from checker.core.textfile import read_text
+from checker.core.yamlload import Loaded, load_yaml
 from checker.dossier.layout import NARRATIVE_FILES, REVIEW_FILE, DossierRef
 from checker.dossier.standard import Standard
 

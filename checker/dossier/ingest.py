@@ -31,7 +31,7 @@ from checker.core.findings import Finding
 from checker.core.lock import content_lock
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, display
 from checker.core.staging import BranchStage, same_file, stage_branch
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 from checker.dossier import inbox, receipt
 from checker.dossier.engine import Engine
 from checker.dossier.layout import (

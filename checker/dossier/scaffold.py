@@ -11,7 +11,7 @@ from checker.core import atomic
 from checker.core.modeline import modeline
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR
 from checker.core.staging import stage_branch
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 from checker.dossier.layout import DOSSIER_FILE, EVIDENCE_DIR
 from checker.dossier.standard import Standard
 

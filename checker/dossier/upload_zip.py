@@ -32,8 +32,9 @@ from checker.core import atomic, filenames
 from checker.core.evidence_files import content_problem
 from checker.core.findings import Finding
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR
+from checker.core.textfile import decode_text
 from checker.core.word.safezip import Limits, Refused, ZipKind, member_name, read_limited, vet_zip
-from checker.core.yamlload import decode_text, parse_yaml
+from checker.core.yamlload import parse_yaml
 from checker.dossier.layout import DOSSIER_FILE, EVIDENCE_DIR, NARRATIVE_FILES, REVIEW_FILE
 
 ZIP = ZipKind(

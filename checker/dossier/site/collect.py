@@ -23,7 +23,7 @@ from checker.core.findings import Finding
 from checker.core.organization import Organization
 from checker.dossier.results import Attendance, DossierResult, EvidenceRef
 from checker.dossier.standard import Standard
-from checker.core.yamlload import read_text
+from checker.core.textfile import read_text
 
 
 class CollectError(Exception):

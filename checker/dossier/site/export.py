@@ -27,7 +27,7 @@ from checker.dossier.site.generator import GeneratedSite, SiteOptions, generate_
 from checker.dossier.site.pages import PUBLIC
 from checker.core.site.theme import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, missing_extras, offline_theme_settings, theme_dir
 from checker.dossier.site.privacy import FAIL
-from checker.core.yamlload import os_reason
+from checker.core.textfile import os_reason
 
 PLUGIN_NAME = "dossier"
 MARKER = ".checker-site-export"

@@ -22,8 +22,9 @@ from checker.core.findings import Finding
 from checker.core.organization import Organization
 from checker.core.paths import BRANCH_FILE, display
 from checker.core.periods import official_date
+from checker.core.textfile import read_text
 from checker.core.word import official as o
-from checker.core.yamlload import load_yaml, read_text
+from checker.core.yamlload import load_yaml
 from checker.dossier.layout import NARRATIVE_FILES, DossierRef
 from checker.dossier.word.layout import (
     YEARLY_MEMBER_FIELDS,
