@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker.core.codes import CODES, markdown_table
+from checker.core.codes import CODES, FAMILIES, markdown_block
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def test_readme_code_table_is_generated_from_the_code_table() -> None:
+def test_readme_code_legend_and_table_are_generated_from_the_registry() -> None:
     text = README.read_text(encoding="utf-8")
     block = re.search(r"<!-- codes:start -->\n(.*?)\n<!-- codes:end -->", text, re.S)
     assert block is not None, "README lacks the codes markers"
-    assert block.group(1) == markdown_table(), "run `checker codes --format markdown`"
+    assert block.group(1) == markdown_block(), "run `checker codes --format markdown`"
     listed = re.findall(r"^\| ([A-Z][0-9]{3}) \|", block.group(1), re.M)
     assert listed == list(CODES)
+    legend = re.findall(r"^\| ([A-Z]) \| ([^|]+) \|", block.group(1), re.M)
+    assert legend == [(f.letter, f.name) for f in FAMILIES.values()]
+    # The legend is generated too: no hand-written family list is left outside the markers.
+    section = text[text.index("## 问题代码") : text.index("<!-- codes:start -->")]
+    assert "F 开头" not in section
 
 
 def test_every_code_is_raised_somewhere_in_the_engine() -> None:

@@ -109,7 +109,7 @@ def _foreign(requests: list[str]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("path", ["", "exemplars/", "branches/T-01/"])
+@pytest.mark.parametrize("path", ["", "exemplars/", "branches/T-01/", "codes/"])
 def test_pages_load_without_errors_or_outside_requests(server: str, page, path: str) -> None:
     tab, errors, requests = page
     response = tab.goto(server + path, wait_until="networkidle")
@@ -146,7 +146,9 @@ def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) 
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("path", ["", "exemplars/", "ranking/", "branches/T-01/", "standard/"])
+@pytest.mark.parametrize(
+    "path", ["", "exemplars/", "ranking/", "branches/T-01/", "standard/", "codes/"]
+)
 def test_axe_core_finds_nothing_critical_and_no_new_serious_rule(
     server: str, browser, path: str, width: int
 ) -> None:

@@ -25,7 +25,7 @@ from site_tree import (
     write_config,
 )
 
-from checker.core.codes import CODES
+from checker.core.codes import CODES, FAMILIES, codes_of
 from checker.core.private import all_private_values, private_fields
 from checker.core.yamlload import load_yaml
 
@@ -119,6 +119,25 @@ def test_every_finding_code_has_an_anchor_on_the_codes_page(internal: Path) -> N
     page = Page((internal / "codes" / "index.html").read_text(encoding="utf-8"))
     anchors = {a["id"] for _tag, a in page.tags if a.get("id")}
     assert set(CODES) <= anchors
+
+
+def test_codes_page_has_the_legend_and_every_code_under_its_family(internal: Path) -> None:
+    html = (internal / "codes" / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    intro = html[html.index("<h1") : html.index('<h2 id="family-')]  # the legend
+    legend = re.findall(r'<a href="(#family-[A-Z])">', intro)
+    assert legend == [f"#family-{letter}" for letter in FAMILIES]
+    wanted = [f"family-{f.letter}" for f in FAMILIES.values()] + list(CODES)
+    order = [a["id"] for _tag, a in page.tags if a.get("id") in wanted]
+    expected = []
+    for family in FAMILIES.values():
+        expected += [f"family-{family.letter}"] + [c.code for c in codes_of(family)]
+    assert order == expected
+    text = "".join(page.text_parts)
+    for family in FAMILIES.values():
+        assert family.name in text and family.description in text
+    for code in CODES.values():
+        assert code.why in text and code.title in text
 
 
 def test_points_lost_are_explained_and_linked_to_their_code(internal: Path) -> None:

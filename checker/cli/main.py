@@ -26,7 +26,6 @@ from checker.cli.common import (
     jobs_option,
     root_of,
 )
-from checker.core.codes import CODES
 from checker.core.findings import Finding
 from checker.core.jsonout import dumps, dumps_bytes
 from checker.core.paths import ORGANIZATION_FILE, default_root, display
@@ -292,14 +291,16 @@ def new(
 @cli.command()
 @format_option(["text", "markdown"])
 def codes(fmt: str) -> None:
-    """列出全部问题代码、级别、含义和修改方法。"""
-    from checker.core.codes import markdown_table
+    """列出全部问题代码：类别、级别、含义、为什么要改和修改方法。"""
+    from checker.core.codes import DOMAINS, FAMILIES, codes_of, markdown_block
 
     if fmt == "markdown":
-        echo(markdown_table())
+        echo(markdown_block())
         return
-    for row in CODES.values():
-        echo(f"{row.code} {row.level:7} {row.title}:{row.fix}")
+    for family in FAMILIES.values():
+        echo(f"{family.letter} {family.name}（{DOMAINS[family.domain]}）——{family.description}")
+        for row in codes_of(family):
+            echo(f"  {row.code} {row.level:7} {row.title}：{row.why}{row.fix}")
 
 
 @cli.group()

@@ -1,23 +1,37 @@
-"""问题代码: one row and one anchor per finding code, linked from every reason on the site."""
+"""问题代码: the family legend, then one section per family with one row and one anchor per
+finding code, linked from every reason on the site. Words and order come from the code
+registry (checker.core.codes), the same that README and `checker codes` show."""
 
 from __future__ import annotations
 
-from checker.core.codes import CODES, LEVEL_NAMES
+from checker.core.codes import FAMILIES, LEVEL_NAMES, Code, Family, codes_of, markdown_legend
 from checker.core.site.html import Cell, e, front_matter, inline_code, link, table
 from checker.dossier.site.pages.common import CODES_PAGE
 
 
+def family_anchor(family: Family) -> str:
+    return f"family-{family.letter}"
+
+
 def codes_page() -> str:
-    page = CODES_PAGE
     out = [front_matter(title="问题代码", hide=["navigation", "toc"])]
     out.append("# 问题代码\n\n")
     out.append(
         "`checker` 的每条提示都带有一个固定不变的代码；命令行和本站的失分原因都链接到这里。"
-        "F 开头是文件和编码，Y 是 YAML 语法，S 是格式，D 是日期，R 是引用和一致性，"
-        "E 是佐证材料，P 是评分中的失分原因，I 是公开内容中的个人信息。\n\n"
+        "代码开头的字母表示类别：\n\n"
     )
+    out.append(markdown_legend(href=lambda family: "#" + family_anchor(family)) + "\n\n")
+    for family in FAMILIES.values():
+        out.append(f"## {family.letter} {family.name} {{#{family_anchor(family)}}}\n\n")
+        out.append(f"{e(family.description)}\n")
+        out.append(_family_table(codes_of(family)))
+    return "".join(out)
+
+
+def _family_table(codes: list[Code]) -> str:
+    page = CODES_PAGE
     rows = []
-    for row in CODES.values():
+    for row in codes:
         rows.append(
             [
                 Cell(
@@ -30,8 +44,8 @@ def codes_page() -> str:
                     sort=row.level,
                 ),
                 e(row.title),
+                e(row.why),
                 inline_code(row.fix),
             ]
         )
-    out.append(table(["代码", "级别", "含义", "怎样修改"], rows, css="codes"))
-    return "".join(out)
+    return table(["代码", "级别", "含义", "为什么要改", "怎样修改"], rows, css="codes")
