@@ -243,41 +243,59 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
     """The form for ``standard``: every table in document order."""
     dossier, branch = schemas["dossier"], schemas["branch"]
     layout = FormLayout(standard)
-    tables = layout.tables
+    layout.tables.extend(
+        [
+            _cover(dossier, branch),
+            _facts(dossier),
+            _roster(dossier),
+            *_activities(standard, dossier),
+            *_items(standard, dossier),
+            *_narratives(),
+        ]
+    )
+    payload = json.dumps([t.signature() for t in layout.tables], ensure_ascii=False, sort_keys=True)
+    layout.digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+    return layout
 
-    # Cover: the branch's profile and the assessment year.
+
+def _cover(dossier: dict, branch: dict) -> TableSpec:
+    """The branch's profile and the assessment year."""
     branch_fields = _scalars("branch", branch)
     plain = [f for f in branch_fields if len(f.path) == 1]
     nested = [f for f in branch_fields if len(f.path) > 1]
     year = _field("dossier", ("year",), dossier["properties"]["year"], dossier)
     cover = [Row(_row_label(f), f) for f in [*plain, year, *nested]]
-    tables.append(TableSpec("cover", "封面信息", rows=tuple(cover), widths=(48, 108)))
+    return TableSpec("cover", "封面信息", rows=tuple(cover), widths=(48, 108))
 
-    # Facts of the year that are not lists: committee, party groups, funds, discipline.
+
+def _facts(dossier: dict) -> TableSpec:
+    """Facts of the year that are not lists: committee, party groups, funds, discipline."""
     facts = _scalars("dossier", dossier, skip=_DOSSIER_FIXED)
-    tables.append(
-        TableSpec(
-            "facts",
-            "支部基本情况",
-            rows=tuple(Row(_row_label(f), f) for f in facts),
-            widths=(52, 44, 60),
-        )
+    return TableSpec(
+        "facts",
+        "支部基本情况",
+        rows=tuple(Row(_row_label(f), f) for f in facts),
+        widths=(52, 44, 60),
     )
 
+
+def _roster(dossier: dict) -> TableSpec:
     roster = _columns(dossier, "member", (), LANDSCAPE_TEXT_WIDTH_MM)
-    tables.append(
-        TableSpec(
-            "roster",
-            "党员名册",
-            title="党员名册（标有“不公开”的列为个人信息，不会公开）",
-            columns=tuple(roster),
-            widths=tuple(f.width for f in roster),
-            landscape=True,
-            blank_rows=10,
-        )
+    return TableSpec(
+        "roster",
+        "党员名册",
+        title="党员名册（标有“不公开”的列为个人信息，不会公开）",
+        columns=tuple(roster),
+        widths=tuple(f.width for f in roster),
+        landscape=True,
+        blank_rows=10,
     )
 
+
+def _activities(standard: Standard, dossier: dict) -> list[TableSpec]:
+    """One table per record type of the standard."""
     activity = _columns(dossier, "activity", ("type",), LANDSCAPE_TEXT_WIDTH_MM)
+    tables = []
     for record_type, attendance in standard.record_types.items():
         note = "（须填写应到、实到人数）" if attendance else ""
         tables.append(
@@ -292,8 +310,13 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
                 blank_rows=_blank_rows(standard, record_type),
             )
         )
+    return tables
 
+
+def _items(standard: Standard, dossier: dict) -> list[TableSpec]:
+    """One table per item: what it asks and how it scores, then the branch's entries."""
     entry = dossier["$defs"]["item"]["properties"]
+    tables = []
     for aspect in standard.aspects:
         for item in aspect.items:
             rows = [
@@ -319,7 +342,11 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
                     widths=(30, 126),
                 )
             )
+    return tables
 
+
+def _narratives() -> list[TableSpec]:
+    tables = []
     for name in NARRATIVE_FILES:
         title = NARRATIVE_TITLES.get(name, name)
         tables.append(
@@ -331,10 +358,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
                 widths=(TEXT_WIDTH_MM,),
             )
         )
-
-    payload = json.dumps([t.signature() for t in tables], ensure_ascii=False, sort_keys=True)
-    layout.digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
-    return layout
+    return tables
 
 
 def _row_label(f: Field) -> str:
