@@ -68,36 +68,61 @@ def check_path(
     bounds the pixel size a picture declares (E011).
     """
     file, line, column, at = where
-
-    def fail(code: str, message: str, hint: str = "") -> EvidenceCheck:
-        return EvidenceCheck(False, kind, [Finding(code, message, file, line, column, at, hint)])
-
     kind = PurePosixPath(cited).suffix.lower().lstrip(".")
     shown = cited if len(cited) <= 80 else cited[:80] + "…"
+    problem = _name_problem(cited, shown, kind, allowed) or _file_problem(
+        year_dir, cited, shown, kind, max_bytes, resolved_year_dir, max_pixels
+    )
+    if problem is None:
+        return EvidenceCheck(True, kind)
+    code, message, hint = problem
+    return EvidenceCheck(False, kind, [Finding(code, message, file, line, column, at, hint)])
+
+
+# (code, message, hint) of what is wrong with a cited file, or None.
+Problem = tuple[str, str, str]
+
+
+def _name_problem(cited: str, shown: str, kind: str, allowed: list[str]) -> Problem | None:
+    """What is wrong with the name as written, before any file is looked at."""
     if _BAD_CHARS.search(cited):
-        return fail("E007", f'文件名“{_printable(shown)}”含有控制字符或 <>"|?* 等字符')
+        return "E007", f'文件名“{_printable(shown)}”含有控制字符或 <>"|?* 等字符', ""
     if _URL.match(cited) and not re.match(r"^[A-Za-z]:", cited):  # `C:` is a drive, not a scheme
-        return fail("E002", f"“{shown}”是网址；佐证材料必须是本目录中的文件")
+        return "E002", f"“{shown}”是网址；佐证材料必须是本目录中的文件", ""
     if "\\" in cited or re.match(r"^[A-Za-z]:", cited):
-        return fail(
+        return (
             "E002",
             f"“{shown}”使用了 Windows 路径（盘符或反斜杠）",
             "把 `\\` 换成 `/`，并写相对于本年度目录的路径，例如 `evidence/会议记录.pdf`。",
         )
-    parts = PurePosixPath(cited).parts
-    if cited.startswith("/") or ".." in parts:
-        return fail("E002", f"“{shown}”指向本年度目录之外")
+    if cited.startswith("/") or ".." in PurePosixPath(cited).parts:
+        return "E002", f"“{shown}”指向本年度目录之外", ""
     if kind not in allowed:
-        return fail(
+        return (
             "E003",
             f"“{shown}”的类型 .{kind or '（无扩展名）'} 不允许",
             "允许的类型：" + "、".join(t.upper() for t in allowed) + "。",
         )
+    return None
+
+
+def _file_problem(
+    year_dir: Path,
+    cited: str,
+    shown: str,
+    kind: str,
+    max_bytes: int,
+    resolved_year_dir: str | None,
+    max_pixels: int | None,
+) -> Problem | None:
+    """What is wrong with the file itself: missing, a link out, too big, empty, or its
+    content not what its name says."""
+    parts = PurePosixPath(cited).parts
     target = year_dir.joinpath(*parts)
     try:
         info = os.lstat(target)
     except OSError:
-        return fail("E001", f"找不到文件“{shown}”", _case_hint(year_dir, parts))
+        return "E001", f"找不到文件“{shown}”", _case_hint(year_dir, parts)
     # Resolve every component, not just the last: `evidence/sub/a.png` where `sub` is a
     # link to another folder leaves the year folder as surely as a linked file does.
     root = resolved_year_dir or os.path.realpath(year_dir)
@@ -107,20 +132,16 @@ def check_path(
     except (OSError, RuntimeError):  # dangling link, or a loop
         inside = False
     if not inside:
-        return fail("E006", f"“{shown}”是指向本年度目录之外的链接")
+        return "E006", f"“{shown}”是指向本年度目录之外的链接", ""
     if stat.S_ISLNK(info.st_mode):
         info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
-        return fail("E001", f"“{shown}”不是普通文件")
+        return "E001", f"“{shown}”不是普通文件", ""
     if info.st_size > max_bytes:
-        return fail(
-            "E005",
-            f"“{shown}”大小 {info.st_size / (1 << 20):.1f} MB，超过上限 {max_bytes >> 20} MB",
-        )
+        size_mb = f"{info.st_size / (1 << 20):.1f} MB"
+        return "E005", f"“{shown}”大小 {size_mb}，超过上限 {max_bytes >> 20} MB", ""
     if info.st_size == 0:
-        return EvidenceCheck(
-            False, kind, [Finding("E010", f"“{shown}”是空文件", file, line, column, at)]
-        )
+        return "E010", f"“{shown}”是空文件", ""
     size = None
     try:
         with open(target, "rb") as stream:
@@ -129,18 +150,19 @@ def check_path(
                 stream.seek(0)
                 size = imagesize.file_size(stream)
     except OSError as exc:
-        return fail("E001", f"无法读取“{shown}”：{os_reason(exc)}")
+        return "E001", f"无法读取“{shown}”：{os_reason(exc)}", ""
     problem = _content_problem(kind, head)
     if problem:
         code, message = problem
-        return fail(code, f"“{shown}”{message}")
+        return code, f"“{shown}”{message}", ""
     if max_pixels is not None and size is not None and size[0] * size[1] > max_pixels:
-        return fail(
+        return (
             "E011",
             f"“{shown}”声明的尺寸为 {imagesize.describe(size)}，"
             f"超过上限 {max_pixels / 10_000:.0f} 万像素（打开时会耗尽浏览器的内存）",
+            "",
         )
-    return EvidenceCheck(True, kind)
+    return None
 
 
 def _content_problem(kind: str, head: bytes) -> tuple[str, str] | None:
