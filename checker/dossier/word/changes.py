@@ -8,6 +8,8 @@ from typing import Any
 from checker.dossier.word.layout import FormLayout
 
 MAX_LINES = 60
+# What a change says when two files hold the same facts written differently.
+SAME_BUT_WRITTEN_DIFFERENTLY = "（内容相同，只是写法不同）"
 
 
 def canonical(dossier: dict) -> dict:

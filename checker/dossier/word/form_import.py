@@ -19,6 +19,7 @@ from checker.core.staging import BranchStage
 from checker.core.word.safezip import Refused, open_docx
 from checker.dossier.engine import Engine
 from checker.dossier.layout import EVIDENCE_DIR
+from checker.dossier.word.changes import SAME_BUT_WRITTEN_DIFFERENTLY
 from checker.dossier.word.form import form_layout
 from checker.dossier.word.importer import ImportResult, read_form
 from checker.dossier.word.layout import FormLayout
@@ -26,8 +27,6 @@ from checker.dossier.word.plan import ImportPlan, PlacedFinding, place_findings,
 from checker.dossier.word.structure import FormRefused
 
 __all__ = ["FormImport", "FormRefused", "PlacedFinding", "read_filled_form"]
-
-SAME_BUT_WRITTEN_DIFFERENTLY = "（内容相同，只是写法不同）"
 
 
 @dataclass(slots=True)
