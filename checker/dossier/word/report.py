@@ -28,8 +28,9 @@ from checker.core.word import official as o
 from checker.core.yamlload import load_yaml
 from checker.dossier.facts import Context
 from checker.dossier.layout import DossierRef
-from checker.dossier.report.text import SOURCE_NAMES, number
+from checker.dossier.report.text import number
 from checker.dossier.results import DossierResult, ItemResult
+from checker.dossier.sources import score_source
 from checker.dossier.standard import Standard
 
 if TYPE_CHECKING:
@@ -293,9 +294,7 @@ def _percent_dec(part: Decimal, whole: Decimal) -> str:
 def _source(item: ItemResult) -> str:
     if item.na:
         return "不适用（按满分计）"
-    return {"auto": "台账数据", "self": "支部自评", "review": "督导组核定"}.get(
-        item.source, SOURCE_NAMES.get(item.source, item.source)
-    )
+    return score_source(item.source).basis
 
 
 # --- the annual bulletin -----------------------------------------------------------------
