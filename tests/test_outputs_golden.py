@@ -13,10 +13,14 @@ import hashlib
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SCHEMAS, TESTS, run_cli
+from conftest import REPO, SCHEMAS, TESTS, TODAY, run_cli
+
+from checker.dossier import history
+from checker.dossier.results import ItemResult
 
 GOLDEN = TESTS / "data" / "golden"
 BRANCH = "379901-CZJ-01"
@@ -78,3 +82,14 @@ def test_score_history_and_ci_json_are_unchanged(sample: Path) -> None:
     _same("history.json", history.stdout)
     run_cli("ci", "--base", "main", "--json", "ci.json", schemas=schemas)
     _same("ci.json", (sample / "ci.json").read_text("utf-8"))
+
+
+def test_history_points_hold_the_results_items(sample: Path) -> None:
+    # One result model: a history point keeps the engine's ItemResult (without findings),
+    # not a copy of it.
+    points = history.branch_history(
+        sample / "content", BRANCH, sample / "schemas", date.fromisoformat(TODAY)
+    )
+    assert points and all(p.items for p in points if p.scored)
+    for point in points:
+        assert all(type(item) is ItemResult and not item.findings for item in point.items)

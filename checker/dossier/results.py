@@ -167,6 +167,16 @@ class DossierResult:
             "attendance": [a.to_dict() for a in self.attendance],
         }
 
+    def headline(self) -> dict:
+        """The score without the details: a side of a CI comparison."""
+        return {
+            "scored": self.scored,
+            "total": float(self.total),
+            "max": float(self.max),
+            "grade": self.grade,
+            "vetoed": self.vetoed,
+        }
+
     def to_payload(self) -> dict:
         """to_dict() with what only the outputs read (private values, facts, narratives):
         for the cache and worker processes, never for publishing."""
