@@ -15,7 +15,7 @@ from checker.dossier.report.text import number
 
 if TYPE_CHECKING:
     from checker.cli.main import Session
-    from checker.dossier.ingest import Outcome
+    from checker.dossier.ingest import UploadOutcome
 
 EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
 
@@ -91,7 +91,7 @@ def _notice(text: str) -> None:
     echo(text, err=True)
 
 
-def _report(outcome: Outcome) -> None:
+def _report(outcome: UploadOutcome) -> None:
     name = display(outcome.upload)
     if outcome.failure:
         echo(f"未能处理 {name}：{outcome.failure}；文件留在收件箱中，台账未改动", err=True)

@@ -259,8 +259,7 @@ def report(
             for finding in result.errors:
                 echo("  " + finding_line(finding), err=True)
             fail("未生成报告", EXIT_FINDINGS)
-        facts = r.basic_facts(ref, engine.standard, engine.today)
-        blocks = r.branch_report(result, engine.standard, facts, engine.today)
+        blocks = r.branch_report(result, engine.standard, engine.today)
         unscored, redacted = [], []
     data = r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode("utf-8")
     if output is None:

@@ -49,6 +49,9 @@ class Plan:
 
 @dataclass(slots=True)
 class DossierChange:
+    """One touched dossier: its results at the base and now (the engine's own result
+    objects, not copies) and the differences item by item."""
+
     path: str  # the dossier file, relative to the repository root
     base: DossierResult | None
     current: DossierResult | None
@@ -67,17 +70,6 @@ class DossierChange:
         return result
 
     def to_dict(self) -> dict:
-        def side(result: DossierResult | None) -> dict | None:
-            if result is None:
-                return None
-            return {
-                "scored": result.scored,
-                "total": float(result.total),
-                "max": float(result.max),
-                "grade": result.grade,
-                "vetoed": result.vetoed,
-            }
-
         shown = self.shown
         return {
             "file": self.path,
@@ -85,8 +77,8 @@ class DossierChange:
             "branch": shown.branch,
             "name": shown.name,
             "year": shown.year,
-            "base": side(self.base),
-            "current": side(self.current),
+            "base": None if self.base is None else self.base.headline(),
+            "current": None if self.current is None else self.current.headline(),
             "items": [delta.to_dict() for delta in self.items],
         }
 

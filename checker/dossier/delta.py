@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from checker.dossier.report.text import number
 from checker.dossier.results import DossierResult, ItemResult
+from checker.dossier.sources import score_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +85,9 @@ def _reasons(old: ItemResult, new: ItemResult) -> tuple[str, ...]:
     elif new.score > old.score:
         reasons += [f"已消除：{m}" for m in before if m not in after]
     if new.source != old.source:
-        reasons.append(f"计分来源由{_SOURCE[old.source]}改为{_SOURCE[new.source]}")
+        reasons.append(
+            f"计分来源由{score_source(old.source).change}改为{score_source(new.source).change}"
+        )
     if not reasons:
         reasons.append("计分规则或阈值有调整")
     return tuple(dict.fromkeys(reasons))
-
-
-_SOURCE = {"auto": "自动计分", "self": "自评", "review": "督导组核定"}

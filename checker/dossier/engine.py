@@ -21,14 +21,19 @@ from checker.core.private import private_fields
 from checker.core.schema import schema_set
 from checker.dossier.bundle import load_bundle
 from checker.dossier.cache import ResultCache, base_digest, cache_key
-from checker.dossier.inventory import attendance_counts, evidence_list, private_texts
+from checker.dossier.inventory import (
+    attendance_counts,
+    branch_facts,
+    evidence_list,
+    private_texts,
+)
 from checker.dossier.layout import DossierRef
 from checker.dossier.results import DossierResult, result_from_dict
 from checker.dossier.scoring import score_bundle
 from checker.dossier.standard import Standard, load_standard
 
 # Bumped whenever the shape of a cached result changes, so old cache entries are not read.
-RESULT_FORMAT = "result-3"  # 3: F007, F008 and I001–I003 over every published YAML string
+RESULT_FORMAT = "result-4"  # 4: the branch facts and narratives in the payload
 
 
 class Engine:
@@ -101,6 +106,8 @@ class Engine:
             result.evidence = evidence_list(bundle)
             result.attendance = attendance_counts(bundle)
             result.private = private_texts(bundle, self.private_fields)
+            result.facts = branch_facts(bundle, self.standard.record_types)
+        result.narratives = dict(bundle.narratives)
         # Narratives are published as they are: personal data in them is caught at commit
         # time, not only when the site is built.
         for name, text in bundle.narratives.items():

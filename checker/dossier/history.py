@@ -32,7 +32,7 @@ import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -46,7 +46,7 @@ from checker.dossier.bundle import reference_day
 from checker.dossier.cache import ResultCache
 from checker.dossier.engine import Engine
 from checker.dossier.layout import DOSSIER_FILE, DossierRef
-from checker.dossier.results import DossierResult
+from checker.dossier.results import DossierResult, ItemResult, item_from_dict
 from checker.dossier.standard import STANDARD_FILE, StandardError
 
 __all__ = [
@@ -54,7 +54,6 @@ __all__ = [
     "GitError",
     "GitMissing",
     "HistoryPoint",
-    "ItemScore",
     "ItemTrend",
     "NotARepository",
     "branch_history",
@@ -68,16 +67,6 @@ WORKTREE_SUBJECT = "工作区（未提交）"
 
 # A wrapper around the states being scored, e.g. a progress bar: (items, count) -> items.
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class ItemScore:
-    id: str
-    title: str
-    aspect: str
-    score: Decimal
-    max: Decimal
-    source: str  # auto | self | review
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +86,8 @@ class HistoryPoint:
     grade: str = ""
     vetoed: bool = False
     errors: int = 0  # error findings in that state
-    items: tuple[ItemScore, ...] = ()
+    # The result's items without their findings: a point keeps scores, not the reasons.
+    items: tuple[ItemResult, ...] = ()
     note: str = ""  # why the state could not be scored, when it could not
 
     @property
@@ -185,7 +175,7 @@ def trend(points: Sequence[HistoryPoint]) -> list[ItemTrend]:
     the standard (as the latest point has it). An item that some scored points lack (the
     standard changed) counts as changed."""
     scored = [p for p in points if p.scored]
-    known: dict[str, ItemScore] = {}
+    known: dict[str, ItemResult] = {}
     for point in scored:  # the latest title and maximum win
         known.update((item.id, item) for item in point.items)
     order = dict.fromkeys(item.id for p in reversed(scored) for item in p.items)
@@ -445,7 +435,8 @@ class _History:
 
     def _cache_key(self, spec: _Spec) -> str:
         judged = reference_day(spec.year, self.today).isoformat()
-        return _digest("history", __version__, self.code, judged, spec.state)
+        # "history-2": the items are ItemResult dicts (they were positional lists).
+        return _digest("history-2", __version__, self.code, judged, spec.state)
 
     def _engine(self, spec: _Spec, work: Path) -> Engine | str:
         """The engine for the standard of ``spec``, or why there is none."""
@@ -501,7 +492,8 @@ def _engine_or_reason(
 
 
 def _summary(result: DossierResult) -> dict:
-    """What a history point keeps of a result: scores, not findings (nor temporary paths)."""
+    """What a history point keeps of a result, for the cache: scores, not findings (nor
+    temporary paths). The items are serialized as results serialize them."""
     return {
         "scored": result.scored,
         "name": result.name,
@@ -511,9 +503,7 @@ def _summary(result: DossierResult) -> dict:
         "vetoed": result.vetoed,
         "errors": len(result.errors),
         "note": "" if result.scored else "台账有错误，无法评分",
-        "items": [
-            [i.id, i.title, i.aspect, str(i.score), str(i.max), i.source] for i in result.items
-        ],
+        "items": [replace(i, findings=[]).to_dict() for i in result.items],
     }
 
 
@@ -546,8 +536,6 @@ def _point(spec: _Spec, score: dict) -> HistoryPoint:
         grade=str(score["grade"]),
         vetoed=bool(score["vetoed"]),
         errors=int(score["errors"]),
-        items=tuple(
-            ItemScore(i[0], i[1], i[2], Decimal(i[3]), Decimal(i[4]), i[5]) for i in score["items"]
-        ),
+        items=tuple(item_from_dict(i) for i in score["items"]),
         note=str(score["note"]),
     )

@@ -60,7 +60,7 @@ class Problem:
 
 
 @dataclass(slots=True)
-class Outcome:
+class UploadOutcome:
     upload: Path
     kind: str = ""  # in words: receipt.FORM or receipt.ZIP
     accepted: bool = False
@@ -78,7 +78,7 @@ class Outcome:
     def errors(self) -> int:
         return sum(p.finding.is_error for p in self.problems)
 
-    def reject(self, code: str, message: str, where: str = "") -> Outcome:
+    def reject(self, code: str, message: str, where: str = "") -> UploadOutcome:
         place = f"{self.upload.name}:{where}" if where else self.upload.name
         self.problems.append(Problem(Finding(code, message, self.upload.name), place))
         return self
@@ -98,7 +98,7 @@ class Ingest:
         engine: Engine,
         content_dir: Path,
         force: bool = False,
-        file_change: Callable[[Outcome, BranchStage], None] | None = None,
+        file_change: Callable[[UploadOutcome, BranchStage], None] | None = None,
     ) -> None:
         self.engine = engine
         self.content_dir = content_dir
@@ -114,10 +114,10 @@ class Ingest:
             self._layout = build_layout(self.engine.standard, self.engine.schemas.raw)
         return self._layout
 
-    def process(self, upload: Path) -> Outcome:
+    def process(self, upload: Path) -> UploadOutcome:
         """Vet, stage, check and (when accepted) put in place one upload. Raises OSError
         only for a failure of this machine (a full disk), never for a bad upload."""
-        outcome = Outcome(upload)
+        outcome = UploadOutcome(upload)
         suffix = upload.suffix.lower()
         if upload.is_symlink() or not upload.is_file():
             return outcome.reject("U001", f"“{upload.name}”不是普通文件（目录或链接）")
@@ -132,7 +132,7 @@ class Ingest:
 
     # --- a filled Word form ------------------------------------------------------------
 
-    def _form(self, upload: Path, outcome: Outcome) -> Outcome:
+    def _form(self, upload: Path, outcome: UploadOutcome) -> UploadOutcome:
         try:
             form = read_filled_form(self.engine, upload, self.content_dir, upload.name, self.layout)
         except FormRefused as exc:
@@ -167,7 +167,7 @@ class Ingest:
 
     # --- a zip of a year folder ----------------------------------------------------------
 
-    def _zip(self, upload: Path, outcome: Outcome) -> Outcome:
+    def _zip(self, upload: Path, outcome: UploadOutcome) -> UploadOutcome:
         try:
             upload_zip = read_dossier_zip(
                 upload, self.engine.standard.settings, room=room_in(self.content_dir)
@@ -233,14 +233,14 @@ class Ingest:
         check.file = display(year_dir / DOSSIER_FILE)
         return check
 
-    def _apply(self, stage: BranchStage, outcome: Outcome) -> None:
+    def _apply(self, stage: BranchStage, outcome: UploadOutcome) -> None:
         if self.file_change is None:
             stage.commit()
         else:
             self.file_change(outcome, stage)
 
     @staticmethod
-    def _acceptable(outcome: Outcome) -> bool:
+    def _acceptable(outcome: UploadOutcome) -> bool:
         result = outcome.result
         return outcome.errors == 0 and result is not None and result.scored
 
@@ -271,7 +271,7 @@ def ingest_inbox(
     now: Callable[[], datetime] = datetime.now,
     wait: float = 0.0,
     notice: Callable[[str], None] | None = None,
-) -> Iterator[Outcome]:
+) -> Iterator[UploadOutcome]:
     """Deal with every upload in ``folder``, yielding each outcome once it is filed away.
 
     The whole run holds the content root's lock (waiting at most ``wait`` seconds for
@@ -288,7 +288,7 @@ def ingest_inbox(
             raise Unfinished(_reason(exc, "补齐上次的归档")) from exc
         atomic.sweep(content_dir)  # scratch folders of killed runs, now that none is live
 
-        def file_change(outcome: Outcome, stage: BranchStage) -> None:
+        def file_change(outcome: UploadOutcome, stage: BranchStage) -> None:
             received = now()
             outcome.stored, outcome.receipt = inbox.file_with_change(
                 outcome.upload,
@@ -303,7 +303,7 @@ def ingest_inbox(
             try:
                 outcome = ingest.process(upload)
             except OSError as exc:
-                yield Outcome(upload, failure=_reason(exc, "处理"))
+                yield UploadOutcome(upload, failure=_reason(exc, "处理"))
                 try:  # a step that could not even be undone: finish it before going on
                     _recover(content_dir, folder, notice)
                 except OSError as again:

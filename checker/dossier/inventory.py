@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from checker.core.private import PrivateField, private_values
 from checker.dossier.bundle import Bundle, cited_paths
-from checker.dossier.results import Attendance, EvidenceRef
+from checker.dossier.facts import Context
+from checker.dossier.results import Attendance, BranchFacts, EvidenceRef
 
 
 def evidence_list(bundle: Bundle) -> list[EvidenceRef]:
@@ -67,3 +68,18 @@ def _citation(data: dict, parts: list) -> str:
     when = f"{int(day[5:7])}月{int(day[8:10])}日" if len(day) == 10 and day[4] == "-" else day
     what = "记录" if parts[2] == "minutes" else "材料"
     return f"{when}{activity.get('type', '')}{what}"
+
+
+def branch_facts(bundle: Bundle, record_types: Iterable[str]) -> BranchFacts:
+    """The counts the Word report states, from the engine's own facts."""
+    data, loaded = bundle.data, bundle.dossier
+    ctx = Context(data, data["year"], bundle.reference, bundle.evidence_ok, loaded.locate, "")
+    committee = data.get("committee") if isinstance(data.get("committee"), dict) else {}
+    return BranchFacts(
+        members=int(ctx.fact("members")),
+        full_members=int(ctx.fact("full_members")),
+        committee=int(ctx.fact("committee_size")),
+        party_groups=int(ctx.fact("party_groups")),
+        elected_on=str(committee.get("elected_on") or ""),
+        records={t: len(ctx.records(t)) for t in record_types if ctx.records(t)},
+    )

@@ -13,7 +13,7 @@ from checker.dossier.report.markdown import score_markdown
 from checker.dossier.report.text import number
 
 if TYPE_CHECKING:
-    from checker.dossier.ingest import Outcome, Problem
+    from checker.dossier.ingest import Problem, UploadOutcome
 
 FORM = "Word 填报表格"
 ZIP = "台账压缩包"
@@ -43,7 +43,7 @@ def _size(path: Path) -> str:
     return f"，{size / (1 << 20):.1f} MB"
 
 
-def render(outcome: Outcome, stored: Path, received: datetime) -> str:
+def render(outcome: UploadOutcome, stored: Path, received: datetime) -> str:
     """The receipt's text; ``stored`` is where the upload is kept from now on."""
     upload = outcome.upload
     result = outcome.result
@@ -78,7 +78,7 @@ def render(outcome: Outcome, stored: Path, received: datetime) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _accepted(outcome: Outcome) -> list[str]:
+def _accepted(outcome: UploadOutcome) -> list[str]:
     result = outcome.result
     assert result is not None
     lines: list[str] = []
@@ -99,7 +99,7 @@ def _accepted(outcome: Outcome) -> list[str]:
     return lines
 
 
-def _rejected(outcome: Outcome) -> list[str]:
+def _rejected(outcome: UploadOutcome) -> list[str]:
     errors = outcome.errors
     warnings = len(outcome.problems) - errors
     counts = f"{errors} 个错误" + (f"、{warnings} 个警告" if warnings else "")

@@ -82,6 +82,29 @@ class Attendance:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class BranchFacts:
+    """Counts about the branch that the Word report states: taken when the dossier is
+    checked, so that no output reads the dossier again."""
+
+    members: int = 0
+    full_members: int = 0
+    committee: int = 0
+    party_groups: int = 0
+    elected_on: str = ""  # the committee's election day as written, or ""
+    records: dict[str, int] = field(default_factory=dict)  # record type -> count, if any
+
+    def to_dict(self) -> dict:
+        return {
+            "members": self.members,
+            "full_members": self.full_members,
+            "committee": self.committee,
+            "party_groups": self.party_groups,
+            "elected_on": self.elected_on,
+            "records": dict(self.records),
+        }
+
+
 @dataclass(slots=True)
 class DossierResult:
     branch: str
@@ -102,10 +125,16 @@ class DossierResult:
     findings: list[Finding] = field(default_factory=list)
     evidence: list[EvidenceRef] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
-    # The values of the private fields of the dossier and its branch: never in to_dict(),
-    # only in to_payload() for the cache and worker processes, so that whatever publishes
-    # free text can check that none of them slipped in.
+    # Three things outputs read that the JSON of `checker score` does not carry (it is a
+    # published format, the same bytes release after release): they travel only in
+    # to_payload(), for the cache and worker processes.
+    # The values of the private fields of the dossier and its branch, so that whatever
+    # publishes free text can check that none of them slipped in.
     private: list[str] = field(default_factory=list, repr=False, compare=False)
+    # The counts the Word report states (None when the dossier could not be scored).
+    facts: BranchFacts | None = field(default=None, repr=False, compare=False)
+    # The narratives as loading read them (summary.md, highlights.md -> text), for the site.
+    narratives: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
     # as it is instead of building it again.
     source: dict | None = field(default=None, repr=False, compare=False)
@@ -138,13 +167,32 @@ class DossierResult:
             "attendance": [a.to_dict() for a in self.attendance],
         }
 
+    def headline(self) -> dict:
+        """The score without the details: a side of a CI comparison."""
+        return {
+            "scored": self.scored,
+            "total": float(self.total),
+            "max": float(self.max),
+            "grade": self.grade,
+            "vetoed": self.vetoed,
+        }
+
     def to_payload(self) -> dict:
-        """to_dict() with the private values: for the cache and worker processes only."""
-        public = self.to_dict()
-        return {**public, PRIVATE_KEY: self.private} if self.private else public
+        """to_dict() with what only the outputs read (private values, facts, narratives):
+        for the cache and worker processes, never for publishing."""
+        payload = self.to_dict()
+        if self.private:
+            payload = {**payload, PRIVATE_KEY: self.private}
+        if self.facts is not None:
+            payload = {**payload, FACTS_KEY: self.facts.to_dict()}
+        if self.narratives:
+            payload = {**payload, NARRATIVES_KEY: dict(self.narratives)}
+        return payload
 
 
 PRIVATE_KEY = "private"
+FACTS_KEY = "branch_facts"
+NARRATIVES_KEY = "narratives"
 
 
 def _dec(value: float) -> Decimal:
@@ -177,10 +225,10 @@ PLACEMENT_KEYS = (
 
 def result_from_dict(data: dict) -> DossierResult:
     """The inverse of DossierResult.to_payload, for the cache and for worker processes."""
-    private: list[str] = []
-    if PRIVATE_KEY in data:
-        data = dict(data)
-        private = data.pop(PRIVATE_KEY)
+    data = dict(data)
+    private: list[str] = data.pop(PRIVATE_KEY, [])
+    facts = data.pop(FACTS_KEY, None)
+    narratives: dict[str, str] = data.pop(NARRATIVES_KEY, {})
     return DossierResult(
         branch=data["branch"],
         year=data["year"],
@@ -207,5 +255,7 @@ def result_from_dict(data: dict) -> DossierResult:
         ],
         attendance=[Attendance(**a) for a in data["attendance"]],
         private=private,
+        facts=None if facts is None else BranchFacts(**facts),
+        narratives=narratives,
         source=data,
     )

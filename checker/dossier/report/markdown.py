@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.core.cleantext import code_span, markdown
-from checker.dossier.report.text import SOURCE_NAMES, number, title_line
+from checker.dossier.report.text import number, title_line
 from checker.dossier.results import DossierResult
+from checker.dossier.sources import score_source
 
 
 def cell(text: str) -> str:
@@ -41,6 +42,6 @@ def score_markdown(result: DossierResult) -> Iterable[str]:
             reasons = "<br>".join(cell(f.message) for f in item.findings) or cell(item.note)
             yield (
                 f"| {item.id} {cell(item.title)} | {number(item.score)} | {number(item.max)} "
-                f"| {SOURCE_NAMES[item.source]} | {reasons} |"
+                f"| {score_source(item.source).short} | {reasons} |"
             )
         yield ""

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from checker.core.cleantext import one_line
 from checker.core.findings import Finding
 from checker.dossier.results import DossierResult
-
-SOURCE_NAMES = {"auto": "自动", "self": "自评", "review": "核定"}
+from checker.dossier.sources import score_source
 
 
 def finding_line(finding: Finding) -> str:
@@ -48,7 +47,7 @@ def score_block(result: DossierResult) -> Iterable[str]:
         for item in by_aspect.get(aspect.id, []):
             if item.score >= item.max and not item.findings:
                 continue
-            source = SOURCE_NAMES[item.source]
+            source = score_source(item.source).short
             yield f"    {item.id} {item.title} {number(item.score)}/{number(item.max)} [{source}]"
             for finding in item.findings:
                 yield f"      - {finding.message}({finding.file}:{finding.line})"

@@ -2,7 +2,7 @@
 its parameters and the codes it raises, gathered in the module's `KIND`; the standard names
 which kinds an item uses.
 
-A rule returns an Outcome: the fraction of the item's share it earns (0 to 1), the findings
+A rule returns a RuleVerdict: the fraction of the item's share it earns (0 to 1), the findings
 that explain what was lost, where the score comes from, and a veto if it triggers one.
 Adding a rule kind means adding a module here, registering its `KIND` below and allowing its
 parameters in `schemas/standard.schema.json` (tests/test_rule_kinds.py holds them together).
@@ -22,7 +22,7 @@ from checker.dossier.rules import (
     threshold,
     veto,
 )
-from checker.dossier.rules.outcome import Outcome
+from checker.dossier.rules.outcome import RuleVerdict
 from checker.dossier.standard import Item, Rule, Standard
 
 KINDS = RuleKinds(
@@ -52,4 +52,4 @@ def describe_item(item: Item, standard: Standard) -> list[tuple[str, str]]:
     return rows
 
 
-__all__ = ["KINDS", "Outcome", "RuleKind", "describe_item", "describe_rule"]
+__all__ = ["KINDS", "RuleKind", "RuleVerdict", "describe_item", "describe_rule"]

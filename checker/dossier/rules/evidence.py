@@ -7,7 +7,7 @@ from typing import Any
 
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import Context, plain
-from checker.dossier.rules.outcome import Outcome, finding, ratio
+from checker.dossier.rules.outcome import RuleVerdict, finding, ratio
 from checker.dossier.standard import Item, Rule, Standard
 
 
@@ -21,11 +21,11 @@ def type_names(types: list[str] | None) -> str:
     return "/".join(t.upper() for t in types) if types else "任意允许的类型"
 
 
-def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     need = int(rule.params["min"])
     types = rule.params.get("types")
     have = count_valid(ctx, item, types)
-    outcome = Outcome(ratio(have, need))
+    outcome = RuleVerdict(ratio(have, need))
     if have < need:
         outcome.findings.append(
             finding(

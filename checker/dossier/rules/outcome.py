@@ -13,7 +13,10 @@ ZERO = Decimal(0)
 
 
 @dataclass(slots=True)
-class Outcome:
+class RuleVerdict:
+    """What one rule kind decides about one item: the share of its points, why, and whose
+    claim decided it."""
+
     fraction: Decimal
     findings: list[Finding] = field(default_factory=list)
     source: str = "auto"  # auto: the data decides; self: only the branch's own claim does

@@ -9,18 +9,18 @@ from typing import Any
 from checker.core.periods import every, join_labels, period_of, periods_of
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import Context, plain
-from checker.dossier.rules.outcome import Outcome, finding, ratio
+from checker.dossier.rules.outcome import RuleVerdict, finding, ratio
 from checker.dossier.standard import Item, Rule, Standard
 
 
-def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     record_type = rule.params["type"]
     need = int(rule.params["min"])
     kind = rule.params["period"]
     periods = periods_of(kind, ctx.year, until=ctx.reference)
     counts = Counter(period_of(kind, day) for _, _, day in ctx.records(record_type))
     missing = [p for p in periods if counts[p] < need]
-    outcome = Outcome(ratio(len(periods) - len(missing), len(periods)))
+    outcome = RuleVerdict(ratio(len(periods) - len(missing), len(periods)))
     if missing:
         what = f"无{record_type}记录" if need == 1 else f"{record_type}记录少于 {need} 次"
         if len(missing) == len(periods) > 1:

@@ -8,19 +8,19 @@ from typing import Any
 from checker.core.periods import official_date
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import FACTS, Context, fact_label
-from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding, ratio
+from checker.dossier.rules.outcome import ONE, ZERO, RuleVerdict, finding, ratio
 from checker.dossier.standard import Item, Rule, Standard
 
 
-def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     record_type = rule.params["type"]
     base_fact = rule.params["base"]
     entitled = int(ctx.fact(base_fact))
     records = ctx.records(record_type)
     if entitled <= 0:
-        return Outcome(ONE)
+        return RuleVerdict(ONE)
     if not records:  # no meeting, no quorum; the period rule of the item says what is missing
-        return Outcome(ZERO)
+        return RuleVerdict(ZERO)
     short = []
     for index, record, day in records:
         present = record.get("present")
@@ -29,7 +29,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
         needed = min(entitled, record.get("expected") or entitled)
         if present is None or present * 2 <= needed:
             short.append((index, record, day))
-    outcome = Outcome(ratio(len(records) - len(short), len(records)))
+    outcome = RuleVerdict(ratio(len(records) - len(short), len(records)))
     for index, record, day in short:
         present = record.get("present")
         said = "未记录实到人数" if present is None else f"实到 {present} 人"

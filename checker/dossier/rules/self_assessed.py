@@ -9,15 +9,15 @@ from typing import Any
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import Context, plain
 from checker.dossier.rules.evidence import count_valid, type_names
-from checker.dossier.rules.outcome import ZERO, Outcome, finding, ratio
+from checker.dossier.rules.outcome import ZERO, RuleVerdict, finding, ratio
 from checker.dossier.standard import Item, Rule, Standard
 
 
-def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     entry = ctx.item_entry(item.id)
     claimed = entry.get("self_score")
     if claimed is None:
-        return Outcome(
+        return RuleVerdict(
             ZERO,
             [finding(ctx, "P006", f"条目 {item.id}“{item.title}”未填写自评分", ["items"])],
             source="self",
@@ -27,7 +27,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
     types = rule.params.get("evidence_types")
     have = count_valid(ctx, item, types)
     cap = Decimal(str(rule.params.get("cap_without_evidence", 0.5)))
-    outcome = Outcome(fraction, source="self")
+    outcome = RuleVerdict(fraction, source="self")
     if have < need and fraction > cap:
         outcome.fraction = cap
         outcome.findings.append(

@@ -7,11 +7,11 @@ from typing import Any
 
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import FACTS, Context, args_text, fact_label, format_value, show_value
-from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding, ratio
+from checker.dossier.rules.outcome import ONE, ZERO, RuleVerdict, finding, ratio
 from checker.dossier.standard import Item, Rule, Standard
 
 
-def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     name = rule.params["fact"]
     args = rule.params.get("args") or {}
     value = ctx.fact(name, args)
@@ -25,7 +25,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
         fraction = ratio(high, value) if proportional else ZERO
         wanted = f"要求不超过 {format_value(name, high)}"
     else:
-        return Outcome(ONE)
+        return RuleVerdict(ONE)
     spec = FACTS[name]
     if spec.failed:  # a yes/no fact: say what is not met and why, not "0, wanted 1"
         message = f"{spec.failed}（{ctx.detail(name, args)}）"
@@ -34,7 +34,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
         detail = ctx.detail(name, args)
         if detail:
             message += f"；{detail}"
-    return Outcome(fraction, [finding(ctx, "P003", message, list(spec.where))])
+    return RuleVerdict(fraction, [finding(ctx, "P003", message, list(spec.where))])
 
 
 def describe(p: Mapping[str, Any], standard: Standard) -> str:

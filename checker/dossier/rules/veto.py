@@ -7,18 +7,18 @@ from typing import Any
 
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import FACTS, Context, fact_label, format_value, show_value
-from checker.dossier.rules.outcome import ONE, ZERO, Outcome, finding
+from checker.dossier.rules.outcome import ONE, ZERO, RuleVerdict, finding
 from checker.dossier.standard import Item, Rule, Standard
 
 
-def evaluate(rule: Rule, item: Item, ctx: Context) -> Outcome:
+def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     name = rule.params["fact"]
     value = ctx.fact(name, rule.params.get("args"))
     if value <= rule.params["max"]:
-        return Outcome(ONE)
+        return RuleVerdict(ONE)
     spec = FACTS[name]
     reason = f"{spec.label}为 {format_value(name, value)}，触发一票否决"
-    return Outcome(ZERO, [finding(ctx, "P007", reason, list(spec.where))], veto=reason)
+    return RuleVerdict(ZERO, [finding(ctx, "P007", reason, list(spec.where))], veto=reason)
 
 
 def describe(p: Mapping[str, Any], standard: Standard) -> str:

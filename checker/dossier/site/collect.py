@@ -1,10 +1,9 @@
 """Walk a content tree with the engine: what the site shows, gathered once.
 
 The scores are the engine's results, the very objects `checker score` prints; they also
-carry the evidence each dossier cites, the meetings' attendance as counts, and the values of
-the private fields that the privacy scanner looks for in the text the site publishes. The
-one thing read here besides is the narratives (summary.md, highlights.md), which the site
-publishes and the results do not carry.
+carry the evidence each dossier cites, the meetings' attendance as counts, the narratives
+(summary.md, highlights.md) as loading read them, and the values of the private fields that
+the privacy scanner looks for in the text the site publishes. Nothing here reads a dossier.
 """
 
 from __future__ import annotations
@@ -16,14 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from checker.core import narrative_limits
-from checker.dossier.layout import NARRATIVE_FILES, DossierRef, discover
-from checker.core.paths import display
-from checker.dossier.engine import Engine, run
 from checker.core.findings import Finding
 from checker.core.organization import Organization
+from checker.core.paths import display
+from checker.core.pii import PII_CODES
+from checker.dossier.engine import Engine, run
+from checker.dossier.layout import NARRATIVE_FILES, DossierRef, discover
 from checker.dossier.results import Attendance, DossierResult, EvidenceRef
 from checker.dossier.standard import Standard
-from checker.core.textfile import read_text
 
 
 class CollectError(Exception):
@@ -118,7 +117,6 @@ def collect(
     data = SiteData(content, engine.standard, organization, [])
     data.findings.extend(organization.findings)
     branches: dict[str, Branch] = {}
-    max_md = int(engine.standard.settings["max_markdown_bytes"])
     limits = narrative_limits.limits_from(engine.standard.settings)
     results: Iterable[DossierResult] = run(engine, refs, jobs)
     if progress is not None:
@@ -135,7 +133,7 @@ def collect(
         year = BranchYear(
             result,
             ref.year_dir,
-            narratives=_narratives(ref, max_md, limits, data.findings),
+            narratives=_narratives(ref, result, limits, data.findings),
         )
         branch.years[int(result.year or 0)] = year
     for branch in branches.values():
@@ -178,18 +176,23 @@ def unresolved(result: DossierResult, organization: Organization) -> list[Findin
 
 
 def _narratives(
-    ref: DossierRef, max_bytes: int, limits: dict[str, int], findings: list[Finding]
+    ref: DossierRef, result: DossierResult, limits: dict[str, int], findings: list[Finding]
 ) -> dict[str, Narrative]:
     """The narratives the pages may render. One over the Markdown limits is left out, with
-    its F008 (an error: `mkdocs build --strict` stops), rather than stalling the build."""
+    its F008 (an error: `mkdocs build --strict` stops), rather than stalling the build.
+
+    The findings of reading them (F001 unreadable, F004 encoding …) are the result's; the
+    site repeats them among its own, to warn of a narrative it could not publish."""
     narratives = {}
     for name in NARRATIVE_FILES:
-        path = ref.year_dir / name
-        if path.is_file():
-            file = display(path)
-            text = read_text(path, file, max_bytes, findings)
-            if text is None:
-                continue
+        file = display(ref.year_dir / name)
+        findings.extend(
+            f
+            for f in result.findings
+            if f.file == file and f.code != "F008" and f.code not in PII_CODES
+        )
+        text = result.narratives.get(name)
+        if text is not None:
             excess = narrative_limits.scan(text, limits)
             if excess:
                 findings.extend(

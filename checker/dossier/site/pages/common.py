@@ -20,7 +20,7 @@ from checker.dossier.history import HistoryPoint
 from checker.dossier.report.text import number
 from checker.dossier.site.aggregate import UNPLACED, Share, Summary, grade_index
 from checker.dossier.site.collect import Branch, BranchYear, SiteData
-from checker.dossier.site.describe import SOURCES
+from checker.dossier.sources import SCORE_SOURCES, score_source
 
 PUBLIC, INTERNAL = "public", "internal"
 SCOPES = (PUBLIC, INTERNAL)
@@ -96,12 +96,15 @@ def chart_number(value: float) -> str:
 
 
 def source_badge(source: str) -> str:
-    name, words = SOURCES.get(source, (source, ""))
-    return f'<span class="source source-{e(source)}" title="{e(words)}">{e(name)}</span>'
+    wording = score_source(source)
+    return (
+        f'<span class="source source-{e(source)}" title="{e(wording.description)}">'
+        f"{e(wording.short)}</span>"
+    )
 
 
 def sources_legend() -> str:
-    badges = (f"{source_badge(source)} {e(words)}" for source, (_n, words) in SOURCES.items())
+    badges = (f"{source_badge(s)} {e(w.description)}" for s, w in SCORE_SOURCES.items())
     return html_block(html_list("ul", "source-legend", badges))
 
 
