@@ -32,6 +32,7 @@ from checker.core.jsonout import dumps, dumps_bytes
 from checker.core.paths import ORGANIZATION_FILE, default_root, display
 from checker.core.progress import track
 from checker.core.standard_choice import PinError, StandardChoice, choose_standard
+from checker.core.standards import StandardsFolder
 from checker.core.yamlload import os_reason
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import DossierRef, discover
@@ -82,7 +83,7 @@ class Session:
         except StandardError as exc:
             for finding in exc.findings:
                 echo(finding_line(finding), err=True)
-            fail(f"标准文件 {display(schemas / 'standard.yaml')} 有错误，无法检查台账")
+            fail(f"标准文件 {display(StandardsFolder(schemas).standard_path)} 有错误，无法检查台账")
         except OSError as exc:
             fail(f"无法读取标准目录 {display(schemas)}：{os_reason(exc)}")
         raise AssertionError("unreachable")

@@ -17,8 +17,6 @@ from checker.core.organization import Organization, load_organization
 from checker.core.paths import ORGANIZATION_FILE, display
 from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
-from checker.core.private import private_fields
-from checker.core.schema import schema_set
 from checker.dossier.bundle import load_bundle
 from checker.dossier.cache import ResultCache, base_digest, cache_key
 from checker.dossier.inventory import attendance_counts, evidence_list, private_texts
@@ -39,8 +37,8 @@ class Engine:
     ) -> None:
         self.schemas_dir = schemas_dir
         self.standard: Standard = load_standard(schemas_dir)
-        self.schemas = schema_set(schemas_dir)
-        self.private_fields = private_fields(schemas_dir)
+        self.schemas = self.standard.source.schemas
+        self.private_fields = self.standard.source.private_fields
         self.today = today or date.today()
         self.cache = ResultCache(cache_dir) if cache_dir else None
         self._organizations: dict[Path, Organization | None] = {}
