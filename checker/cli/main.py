@@ -30,6 +30,7 @@ from checker.core.codes import CODES
 from checker.core.findings import Finding
 from checker.core.jsonout import dumps, dumps_bytes
 from checker.core.paths import ORGANIZATION_FILE, default_root, display
+from checker.core.periods import default_today
 from checker.core.progress import track
 from checker.core.standard_choice import PinError, StandardChoice, choose_standard
 from checker.core.standards import StandardsFolder
@@ -47,7 +48,7 @@ zh.install()  # click's own messages (usage errors, help headings) in Chinese
 
 def _today(value: str | None) -> date:
     if not value:
-        return date.today()
+        return default_today()
     try:
         return date.fromisoformat(value)
     except ValueError:

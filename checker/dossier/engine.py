@@ -15,6 +15,7 @@ from checker import __version__
 from checker.core.findings import Finding
 from checker.core.organization import Organization, load_organization
 from checker.core.paths import ORGANIZATION_FILE, display
+from checker.core.periods import default_today
 from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
 from checker.dossier.bundle import load_bundle
@@ -39,7 +40,7 @@ class Engine:
         self.standard: Standard = load_standard(schemas_dir)
         self.schemas = self.standard.source.schemas
         self.private_fields = self.standard.source.private_fields
-        self.today = today or date.today()
+        self.today = default_today(today)
         self.cache = ResultCache(cache_dir) if cache_dir else None
         self._organizations: dict[Path, Organization | None] = {}
         self._base_digests: dict[Path | None, str] = {}

@@ -41,8 +41,8 @@ from typing import Any
 from checker import __version__
 from checker.core.gitrepo import GitError, GitMissing, NotARepository, Repository
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE
+from checker.core.periods import judging_day
 from checker.core.standards import StandardsFolder
-from checker.dossier.bundle import reference_day
 from checker.dossier.cache import ResultCache
 from checker.dossier.engine import Engine
 from checker.dossier.layout import DOSSIER_FILE, DossierRef
@@ -432,7 +432,7 @@ class _History:
         ]
 
     def _cache_key(self, spec: _Spec) -> str:
-        judged = reference_day(spec.year, self.today).isoformat()
+        judged = judging_day(spec.year, self.today).isoformat()
         return _digest("history", __version__, self.code, judged, spec.state)
 
     def _engine(self, spec: _Spec, work: Path) -> Engine | str:

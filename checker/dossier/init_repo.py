@@ -20,6 +20,7 @@ import yaml
 
 from checker.core import atomic
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE
+from checker.core.periods import default_today
 from checker.core.shipped import shipped_folder
 from checker.core.standards import FOLDER_NAME as SCHEMAS_DIR
 from checker.core.standards import SCHEMA_FILES, STANDARD_FILE
@@ -67,7 +68,7 @@ class Options:
     example: bool = False
     own_standard: bool = False
     schema_url: str | None = None  # the site's address: editors take the schemas from there
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=default_today)
 
 
 @dataclass(slots=True)

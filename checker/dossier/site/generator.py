@@ -16,6 +16,7 @@ from pathlib import Path
 from checker.core.paths import BRANCHES_DIR
 from checker.core.evidence_files import check_path
 from checker.core.findings import Finding
+from checker.core.periods import default_today
 from checker.dossier.results import DossierResult
 from checker.core.standard_choice import choose_standard
 from checker.core.standards import FOLDER_NAME, StandardsFolder
@@ -168,7 +169,7 @@ class HistoryReader:
                 options.content,
                 code,
                 options.schemas,
-                options.today or date.today(),
+                default_today(options.today),
                 years=[year],
                 cache_dir=options.cache_dir,
             )

@@ -21,7 +21,7 @@ from docx.shared import Pt
 from checker.core.cleantext import markdown
 from checker.core.organization import Organization
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR
-from checker.core.periods import official_date
+from checker.core.periods import judging_day, official_date
 from checker.core.pii import findings_for, redact, scan
 from checker.core.ranking import rank
 from checker.core.word import official as o
@@ -87,7 +87,7 @@ def basic_facts(ref: DossierRef, standard: Standard, today: date) -> BasicFacts:
     loaded = load_yaml(ref.dossier, str(ref.dossier), int(standard.settings["max_yaml_bytes"]))
     data = loaded.data if isinstance(loaded.data, dict) else {}
     year = data.get("year") if isinstance(data.get("year"), int) else today.year
-    reference = min(date(year, 12, 31), today)
+    reference = judging_day(year, today)
     ctx = Context(data, year, reference, lambda *_: False, lambda *_: (0, 0), "", {})
     committee = data.get("committee") if isinstance(data.get("committee"), dict) else {}
     return BasicFacts(
