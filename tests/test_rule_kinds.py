@@ -75,7 +75,6 @@ def test_an_unknown_kind_is_named_not_guessed() -> None:
 
 
 def test_the_word_form_shows_the_kinds_sentences() -> None:
-    from checker.core.schema import schema_set
     from checker.dossier.word.layout import build_layout, describe_rules
 
     standard = load_standard(ROOT / "schemas")
@@ -84,7 +83,7 @@ def test_the_word_form_shows_the_kinds_sentences() -> None:
     for rule in item.rules:
         assert describe_rule(rule, standard) in text
     assert ";" not in text, "Chinese text takes the full-width semicolon"
-    layout = build_layout(standard, schema_set(ROOT / "schemas").raw)
+    layout = build_layout(standard, standard.source.raw_schemas)
     shown = [row.text for table in layout.tables for row in table.rows if row.label == "计分方式"]
     assert text in shown
 

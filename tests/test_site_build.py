@@ -26,7 +26,8 @@ from site_tree import (
 )
 
 from checker.core.codes import CODES, FAMILIES, codes_of
-from checker.core.private import all_private_values, private_fields
+from checker.core.private import all_private_values
+from checker.core.standards import StandardsFolder
 from checker.core.yamlload import load_yaml
 
 
@@ -229,7 +230,7 @@ def test_xss_payloads_in_a_narrative_produce_no_executable_markup(internal: Path
 
 
 def _private_values(content: Path) -> set[str]:
-    fields = private_fields(SCHEMAS)
+    fields = StandardsFolder(SCHEMAS).private_fields
     values: set[str] = set()
     for kind, pattern in (
         ("dossier", "branches/*/*/dossier.yaml"),

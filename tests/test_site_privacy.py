@@ -14,11 +14,12 @@ from checker.core.pii import (
     redact,
     scan,
 )
-from checker.core.private import private_fields, private_values
+from checker.core.private import private_values
+from checker.core.standards import StandardsFolder
 
 
 def test_private_fields_come_from_the_schemas() -> None:
-    fields = {(f.kind, f.pointer) for f in private_fields(SCHEMAS)}
+    fields = {(f.kind, f.pointer) for f in StandardsFolder(SCHEMAS).private_fields}
     for expected in (
         ("dossier", "/members/*/name"),
         ("dossier", "/members/*/id_number"),
@@ -33,7 +34,7 @@ def test_private_fields_come_from_the_schemas() -> None:
 
 
 def test_private_values_skip_enums_dates_and_short_free_text() -> None:
-    fields = private_fields(SCHEMAS)
+    fields = StandardsFolder(SCHEMAS).private_fields
     data = {
         "members": [
             {

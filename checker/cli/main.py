@@ -29,8 +29,10 @@ from checker.cli.common import (
 from checker.core.findings import Finding
 from checker.core.jsonout import dumps, dumps_bytes
 from checker.core.paths import ORGANIZATION_FILE, default_root, display
+from checker.core.periods import default_today
 from checker.core.progress import track
 from checker.core.standard_choice import PinError, StandardChoice, choose_standard
+from checker.core.standards import StandardsFolder
 from checker.core.textfile import os_reason
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import DossierRef, discover
@@ -45,7 +47,7 @@ zh.install()  # click's own messages (usage errors, help headings) in Chinese
 
 def _today(value: str | None) -> date:
     if not value:
-        return date.today()
+        return default_today()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -81,7 +83,7 @@ class Session:
         except StandardError as exc:
             for finding in exc.findings:
                 echo(finding_line(finding), err=True)
-            fail(f"标准文件 {display(schemas / 'standard.yaml')} 有错误，无法检查台账")
+            fail(f"标准文件 {display(StandardsFolder(schemas).standard_path)} 有错误，无法检查台账")
         except OSError as exc:
             fail(f"无法读取标准目录 {display(schemas)}：{os_reason(exc)}")
         raise AssertionError("unreachable")

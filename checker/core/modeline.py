@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SCHEMAS_DIR = "schemas"
+from checker.core.standards import FOLDER_NAME as SCHEMAS_DIR
 
 
 def modeline(target: Path, schema: str, content_root: Path) -> str:

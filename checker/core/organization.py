@@ -23,6 +23,14 @@ class Organization:
     findings: list[Finding] = field(default_factory=list)
     loaded: Loaded | None = None  # the parsed file, for scanners that report lines
 
+    def level_name(self, level: str) -> str:
+        """The name organization.yaml gives a level (市直, 县（区）…); "" when undefined."""
+        return self.levels.get(level, "")
+
+    def zone_name(self, zone: str) -> str:
+        """The name organization.yaml gives a responsibility zone; "" when undefined."""
+        return self.zones.get(zone, "")
+
     def placement(self, org_id: str) -> dict[str, str]:
         """Names of the parent organization, its zone and its level, for results and pages."""
         org = self.organizations.get(org_id, {})
@@ -30,9 +38,9 @@ class Organization:
             "organization": org_id,
             "organization_name": org.get("name", ""),
             "zone": org.get("zone", ""),
-            "zone_name": self.zones.get(org.get("zone", ""), ""),
+            "zone_name": self.zone_name(org.get("zone", "")),
             "level": org.get("level", ""),
-            "level_name": self.levels.get(org.get("level", ""), ""),
+            "level_name": self.level_name(org.get("level", "")),
         }
 
 

@@ -69,6 +69,16 @@ def join_labels(periods: list[Period]) -> str:
     return "、".join([first.label(), *(p.label(with_year=False) for p in rest)])
 
 
+def judging_day(year: int, today: date) -> date:
+    """The day content of ``year`` is judged at: 31 December, or today for a year in progress."""
+    return min(date(year, 12, 31), today)
+
+
+def default_today(given: date | None = None) -> date:
+    """``given`` (``--today``, the plugin's ``today``), else the calendar's today."""
+    return given if given is not None else date.today()
+
+
 def official_date(day: date) -> str:
     """Dates in official text carry no zero padding: 2017年9月13日."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -8,13 +8,9 @@ whatever publishes text can make sure none of them slipped into it.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-SCHEMA_KINDS = ("dossier", "branch", "review", "organization")
 
 # Free text of a private field is matched only from this length on: a two-character name
 # is a name, but a two-character note ("退休") is an ordinary word.
@@ -38,14 +34,12 @@ class PrivateField:
         return "/" + "/".join(self.path)
 
 
-def private_fields(schemas_dir: Path) -> list[PrivateField]:
-    """Every field marked ``x-private: true`` in the content schemas."""
+def private_fields(schemas: Mapping[str, dict]) -> list[PrivateField]:
+    """Every field marked ``x-private: true`` in ``schemas`` (kind -> JSON Schema), in order.
+
+    Take them from :attr:`checker.core.standards.StandardsFolder.private_fields`."""
     fields: list[PrivateField] = []
-    for kind in SCHEMA_KINDS:
-        path = schemas_dir / f"{kind}.schema.json"
-        if not path.is_file():
-            continue
-        schema = json.loads(path.read_text(encoding="utf-8"))
+    for kind, schema in schemas.items():
         fields.extend(_walk_schema(kind, schema, schema, (), False, frozenset()))
     return fields
 

@@ -7,7 +7,6 @@ errors we translate into findings with a line and column.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,14 +18,6 @@ from checker.core.yamlload import Loaded
 
 if TYPE_CHECKING:  # the reference implementation is imported only to explain an error
     import jsonschema
-
-SCHEMA_FILES = {
-    "standard": "standard.schema.json",
-    "dossier": "dossier.schema.json",
-    "branch": "branch.schema.json",
-    "review": "review.schema.json",
-    "organization": "organization.schema.json",
-}
 
 _TYPE_NAMES = {
     "string": "文字",
@@ -40,17 +31,18 @@ _TYPE_NAMES = {
 
 
 class SchemaSet:
-    """The content schemas of one `schemas/` folder, each compiled once."""
+    """The schemas of one standards folder by kind, each compiled once.
 
-    def __init__(self, folder: Path) -> None:
+    Made by :class:`checker.core.standards.StandardsFolder`, which reads the files."""
+
+    def __init__(self, folder: Path, raw: dict[str, dict]) -> None:
         self.folder = folder
-        self._fast: dict[str, Any] = {}
+        self.raw = raw
+        self._fast: dict[str, Any] = {
+            kind: jsonschema_rs.validator_for(schema, validate_formats=True)
+            for kind, schema in raw.items()
+        }
         self._full: dict[str, jsonschema.protocols.Validator] = {}  # built on first use
-        self.raw: dict[str, dict] = {}
-        for kind, name in SCHEMA_FILES.items():
-            schema = json.loads((folder / name).read_text(encoding="utf-8"))
-            self.raw[kind] = schema
-            self._fast[kind] = jsonschema_rs.validator_for(schema, validate_formats=True)
 
     def _explainer(self, kind: str) -> jsonschema.protocols.Validator:
         if kind not in self._full:
@@ -92,11 +84,6 @@ def _strict_validator() -> type[jsonschema.protocols.Validator]:
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
     )
     return jsonschema.validators.extend(base, type_checker=checker)
-
-
-@cache
-def schema_set(folder: Path) -> SchemaSet:
-    return SchemaSet(folder)
 
 
 def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: dict) -> Finding:

@@ -28,18 +28,17 @@ from typing import Literal
 from checker import __version__
 from checker.core.paths import ORGANIZATION_FILE, display
 from checker.core.shipped import candidates
+from checker.core.standards import FOLDER_NAME, STANDARD_FILE, StandardsFolder
 from checker.core.yamlload import load_yaml
 
-STANDARD_FILE = "standard.yaml"
 RELEASED_DIR = "released"  # earlier standards, each a full copy: released/<version>/
-REPOSITORY_DIR = Path("schemas")
+REPOSITORY_DIR = Path(FOLDER_NAME)
 ENV = "CHECKER_SCHEMAS"
 PIN_MAX_BYTES = 2 << 20  # organization.yaml's own limit is the standard's; this is its default
-STANDARD_MAX_BYTES = 4 << 20  # as load_standard
 
 # Where the current shipped standard may be: inside the installed package, or beside the
 # package in a checkout. The first that holds a standard.yaml wins. Tests replace this list.
-SHIPPED_ROOTS: list[Path] = list(candidates("_schemas", "schemas"))
+SHIPPED_ROOTS: list[Path] = list(candidates("_schemas", FOLDER_NAME))
 
 Source = Literal["explicit", "repository", "shipped"]
 
@@ -143,8 +142,7 @@ def read_pin(content_root: Path) -> Pin | None:
 
 def identify(folder: Path) -> tuple[str, str] | None:
     """(id, version) of the standard in ``folder``, or None when it cannot be read."""
-    path = folder / STANDARD_FILE
-    loaded = load_yaml(path, display(path), STANDARD_MAX_BYTES)
+    loaded = StandardsFolder(folder).read_standard()
     data = loaded.data if loaded.ok and isinstance(loaded.data, dict) else {}
     standard_id, version = data.get("id"), data.get("version")
     if isinstance(standard_id, str) and isinstance(version, str):

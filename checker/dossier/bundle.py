@@ -19,7 +19,7 @@ from checker.core.findings import Finding, pointer
 from checker.core.imagesize import DEFAULT_MAX_PIXELS
 from checker.core.organization import Organization
 from checker.core.paths import BRANCH_FILE, display
-from checker.core.periods import official_date
+from checker.core.periods import judging_day, official_date
 from checker.core.schema import SchemaSet
 from checker.core.textfile import read_text
 from checker.core.yamlload import Loaded, load_yaml
@@ -47,11 +47,6 @@ class Bundle:
     def evidence_ok(self, cited: str, types: tuple[str, ...] | None) -> bool:
         check = self.evidence.get(cited)
         return bool(check and check.ok and (types is None or check.kind in types))
-
-
-def reference_day(year: int, today: date) -> date:
-    """The day a dossier is judged at: its year's last day, or today for a year in progress."""
-    return min(date(year, 12, 31), today)
 
 
 def load_bundle(
@@ -104,7 +99,7 @@ def load_bundle(
 
     if valid:
         year = dossier.data["year"]
-        bundle.reference = reference_day(year, today)
+        bundle.reference = judging_day(year, today)
         _check_dossier(bundle, standard, organization, today)
     found.sort(key=Finding.sort_key)
     bundle.scoreable = valid

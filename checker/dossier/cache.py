@@ -16,7 +16,7 @@ from pathlib import Path
 
 from checker.core import atomic, jsonout
 from checker.core.paths import BRANCH_FILE, ORGANIZATION_FILE, display
-from checker.dossier.bundle import reference_day
+from checker.core.periods import judging_day
 from checker.dossier.layout import DossierRef
 
 
@@ -26,7 +26,7 @@ def cache_key(ref: DossierRef, base: str, today: date) -> str:
     digest = hashlib.sha256()
     digest.update(f"{base}\0{display(ref.dossier)}\0".encode())
     year = ref.year_dir.name
-    judged = reference_day(int(year), today) if year.isdigit() and len(year) == 4 else today
+    judged = judging_day(int(year), today) if year.isdigit() and len(year) == 4 else today
     digest.update(judged.isoformat().encode())
     # Absolute paths: the same dossier typed as a relative or absolute PATH shares one entry.
     _add_file(digest, str((ref.branch_dir / BRANCH_FILE).absolute()))

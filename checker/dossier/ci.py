@@ -23,6 +23,7 @@ from checker.core.findings import Finding
 from checker.core.gitrepo import Repository
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE
 from checker.core.standard_choice import PinError, read_pin, shipped_standard
+from checker.core.standards import StandardsFolder
 from checker.dossier.delta import ItemDelta, item_deltas
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import DOSSIER_FILE, DossierRef, discover, owner
@@ -240,11 +241,14 @@ class _Base:
                 standards, notes = self._pinned(tree, dossiers)
             else:
                 standards, notes = dict.fromkeys(dossiers, self.schemas_dir), []
+            # One engine per standard, known by its digest: copies of one standard (the
+            # shipped one, the repository's at the base) score alike.
+            digests = {d: StandardsFolder(folder).digest for d, folder in standards.items()}
             results: dict[str, DossierResult] = {}
-            for standard in dict.fromkeys(standards.values()):
-                group = [d for d in dossiers if standards[d] == standard]
+            for digest in dict.fromkeys(digests.values()):
+                group = [d for d in dossiers if digests[d] == digest]
                 try:
-                    engine = Engine(standard, self.today, None)
+                    engine = Engine(standards[group[0]], self.today, None)
                 except (StandardError, OSError):
                     return {}, "基线版本的标准无法读取，未能逐条对比"
                 refs = [DossierRef(tree / d) for d in group]

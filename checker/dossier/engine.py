@@ -15,10 +15,9 @@ from checker import __version__
 from checker.core.findings import Finding
 from checker.core.organization import Organization, load_organization
 from checker.core.paths import ORGANIZATION_FILE, display
+from checker.core.periods import default_today
 from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
-from checker.core.private import private_fields
-from checker.core.schema import schema_set
 from checker.dossier.bundle import load_bundle
 from checker.dossier.cache import ResultCache, base_digest, cache_key
 from checker.dossier.inventory import (
@@ -44,9 +43,9 @@ class Engine:
     ) -> None:
         self.schemas_dir = schemas_dir
         self.standard: Standard = load_standard(schemas_dir)
-        self.schemas = schema_set(schemas_dir)
-        self.private_fields = private_fields(schemas_dir)
-        self.today = today or date.today()
+        self.schemas = self.standard.source.schemas
+        self.private_fields = self.standard.source.private_fields
+        self.today = default_today(today)
         self.cache = ResultCache(cache_dir) if cache_dir else None
         self._organizations: dict[Path, Organization | None] = {}
         self._base_digests: dict[Path | None, str] = {}

@@ -41,13 +41,13 @@ from typing import Any
 from checker import __version__
 from checker.core.gitrepo import GitError, GitMissing, NotARepository, Repository
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE
-from checker.core.schema import SCHEMA_FILES
-from checker.dossier.bundle import reference_day
+from checker.core.periods import judging_day
+from checker.core.standards import StandardsFolder
 from checker.dossier.cache import ResultCache
 from checker.dossier.engine import Engine
 from checker.dossier.layout import DOSSIER_FILE, DossierRef
 from checker.dossier.results import DossierResult, ItemResult, item_from_dict
-from checker.dossier.standard import STANDARD_FILE, StandardError
+from checker.dossier.standard import StandardError
 
 __all__ = [
     "WORKTREE_SUBJECT",
@@ -260,18 +260,6 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _folder_digest(folder: Path) -> str:
-    """The standard's files in ``folder``, by content (what Engine reads from it)."""
-    digest = hashlib.sha256()
-    for name in (STANDARD_FILE, *SCHEMA_FILES.values()):
-        digest.update(name.encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256((folder / name).read_bytes()).digest())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
-
-
 class _History:
     def __init__(
         self,
@@ -312,7 +300,7 @@ class _History:
 
     def current_schemas(self) -> str:
         if self._current_schemas is None:
-            self._current_schemas = "current:" + _folder_digest(self.schemas_dir)
+            self._current_schemas = "current:" + StandardsFolder(self.schemas_dir).digest
         return self._current_schemas
 
     def specs(self, wanted: set[int] | None, worktree: bool) -> list[_Spec]:
@@ -434,7 +422,7 @@ class _History:
         ]
 
     def _cache_key(self, spec: _Spec) -> str:
-        judged = reference_day(spec.year, self.today).isoformat()
+        judged = judging_day(spec.year, self.today).isoformat()
         # "history-2": the items are ItemResult dicts (they were positional lists).
         return _digest("history-2", __version__, self.code, judged, spec.state)
 

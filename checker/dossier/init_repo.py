@@ -19,9 +19,11 @@ from pathlib import Path
 import yaml
 
 from checker.core import atomic
-from checker.core.modeline import SCHEMAS_DIR
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE
+from checker.core.periods import default_today
 from checker.core.shipped import shipped_folder
+from checker.core.standards import FOLDER_NAME as SCHEMAS_DIR
+from checker.core.standards import SCHEMA_FILES, STANDARD_FILE
 from checker.dossier import hooks, initci
 from checker.dossier.layout import DOSSIER_FILE
 from checker.dossier.standard import Standard
@@ -34,16 +36,16 @@ PLACEHOLDER_COMMITTEE = "（请填写工委全称，如：中共××市直属机
 
 # The schema of each kind of YAML file, for editors: file name -> schema, and where it lives.
 SCHEMA_OF = {
-    DOSSIER_FILE: "dossier.schema.json",
-    "review.yaml": "review.schema.json",
-    BRANCH_FILE: "branch.schema.json",
-    ORGANIZATION_FILE: "organization.schema.json",
+    DOSSIER_FILE: SCHEMA_FILES["dossier"],
+    "review.yaml": SCHEMA_FILES["review"],
+    BRANCH_FILE: SCHEMA_FILES["branch"],
+    ORGANIZATION_FILE: SCHEMA_FILES["organization"],
 }
 EDITOR_GLOBS = {
-    "dossier.schema.json": "branches/*/*/dossier.yaml",
-    "review.schema.json": "branches/*/*/review.yaml",
-    "branch.schema.json": "branches/*/branch.yaml",
-    "organization.schema.json": "organization.yaml",
+    SCHEMA_FILES["dossier"]: "branches/*/*/dossier.yaml",
+    SCHEMA_FILES["review"]: "branches/*/*/review.yaml",
+    SCHEMA_FILES["branch"]: "branches/*/branch.yaml",
+    SCHEMA_FILES["organization"]: "organization.yaml",
 }
 _MODELINE = re.compile(rb"^# yaml-language-server: \$schema=[^\n]*\n")
 # A folder holding only these is as good as empty: a fresh clone of an empty repository.
@@ -66,7 +68,7 @@ class Options:
     example: bool = False
     own_standard: bool = False
     schema_url: str | None = None  # the site's address: editors take the schemas from there
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=default_today)
 
 
 @dataclass(slots=True)
@@ -126,7 +128,7 @@ def _editor_settings(standard_dir: Path, options: Options) -> bytes:
         base = standard_dir.resolve().as_uri() + "/"
     schemas = {base + schema: glob for schema, glob in EDITOR_GLOBS.items()}
     if options.own_standard:
-        schemas[base + "standard.schema.json"] = f"{SCHEMAS_DIR}/standard.yaml"
+        schemas[base + SCHEMA_FILES["standard"]] = f"{SCHEMAS_DIR}/{STANDARD_FILE}"
     settings = {
         "yaml.schemas": schemas,
         "files.encoding": "utf8",
@@ -216,9 +218,8 @@ def plan(standard: Standard, options: Options) -> Plan:
     files[".pre-commit-config.yaml"] = _pre_commit_config()
     files[".vscode/settings.json"] = _editor_settings(standard.folder, options)
     if options.own_standard:
-        for path in sorted(standard.folder.iterdir()):
-            if path.is_file() and path.suffix in (".yaml", ".json"):
-                files[f"{SCHEMAS_DIR}/{path.name}"] = path.read_bytes()
+        for path in sorted(standard.source.documents()):
+            files[f"{SCHEMAS_DIR}/{path.name}"] = path.read_bytes()
     files["README.md"] = _readme(committee, standard, options, example_code, latest_year).encode()
     return Plan(files, example_code)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.core.cleantext import code_span, markdown
+from checker.core.codes import LEVEL_NAMES
 from checker.core.paths import display
 from checker.dossier.report.markdown import score_markdown
 from checker.dossier.report.text import number
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 
 FORM = "Word 填报表格"
 ZIP = "台账压缩包"
-LEVELS = {"error": "错误", "warning": "警告"}
 _LEGENDS = {
     FORM: "位置一栏中，`表格文件名:表N 第N行 第N列`是 Word 表格中的单元格，"
     "其余是台账仓库中的文件。",
@@ -138,7 +138,7 @@ def _table(problems: list[Problem]) -> list[str]:
         if problem.also:
             place += f"<br>{_cell(problem.also)}"
         lines.append(
-            f"| {place} | {f.code} | {LEVELS[f.level]} | {_cell(f.message)} "
+            f"| {place} | {f.code} | {LEVEL_NAMES[f.level]} | {_cell(f.message)} "
             f"| {_cell(f.full_hint())} |"
         )
     lines.append("")

@@ -11,6 +11,7 @@ from checker.core import atomic
 from checker.core.modeline import modeline
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR
 from checker.core.staging import stage_branch
+from checker.core.standards import SCHEMA_FILES
 from checker.core.textfile import os_reason
 from checker.dossier.layout import DOSSIER_FILE, EVIDENCE_DIR
 from checker.dossier.standard import Standard
@@ -90,7 +91,7 @@ def scaffold(
         pending.append(
             (
                 branch_file,
-                modeline(branch_file, "branch.schema.json", content_dir)
+                modeline(branch_file, SCHEMA_FILES["branch"], content_dir)
                 + f"code: {code}\nname: {_q(name)}\norganization: {_q(organization)}\n",
             )
         )
@@ -98,7 +99,7 @@ def scaffold(
         (
             dossier,
             dossier_text(
-                standard, code, year, modeline(dossier, "dossier.schema.json", content_dir)
+                standard, code, year, modeline(dossier, SCHEMA_FILES["dossier"], content_dir)
             ),
         )
     )

@@ -7,18 +7,13 @@ that exist) and gives the engine typed access to it.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from checker.core.findings import Finding
-from checker.core.paths import display
-from checker.core.schema import schema_set
-from checker.core.yamlload import load_yaml
-
-STANDARD_FILE = "standard.yaml"
+from checker.core.standards import StandardsFolder
 
 
 class StandardError(Exception):
@@ -85,12 +80,20 @@ class Standard:
     settings: dict[str, Any]
     record_types: dict[str, bool]
     aspects: tuple[Aspect, ...]
-    folder: Path
-    digest: str
+    source: StandardsFolder  # the folder it was read from: its schemas, private fields
     items: dict[str, Item] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.items = {item.id: item for aspect in self.aspects for item in aspect.items}
+
+    @property
+    def folder(self) -> Path:
+        return self.source.path
+
+    @property
+    def digest(self) -> str:
+        """The standards folder's digest (standard.yaml and every schema)."""
+        return self.source.digest
 
     def grade_for(self, total: Decimal, vetoed: bool) -> str:
         if vetoed:
@@ -105,21 +108,16 @@ class Standard:
         return grade in names and names.index(grade) <= names.index(self.compliant_from)
 
 
-def load_standard(folder: Path) -> Standard:
+def load_standard(folder: Path | StandardsFolder) -> Standard:
     """Read and check `folder/standard.yaml`; raise StandardError with findings if broken."""
-    path = folder / STANDARD_FILE
-    file = display(path)
-    loaded = load_yaml(path, file, max_bytes=4 << 20)
+    source = folder if isinstance(folder, StandardsFolder) else StandardsFolder(folder)
+    loaded = source.read_standard()
     if not loaded.ok:
         raise StandardError(loaded.findings)
-    errors = schema_set(folder).validate("standard", loaded)
+    errors = source.schemas.validate("standard", loaded)
     if errors:
         raise StandardError(errors)
     data = loaded.data
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    for name in ("dossier", "branch", "review", "organization"):
-        schema_path = folder / f"{name}.schema.json"
-        digest = hashlib.sha256((digest + schema_path.read_text("utf-8")).encode()).hexdigest()
     standard = Standard(
         id=data["id"],
         version=data["version"],
@@ -131,8 +129,7 @@ def load_standard(folder: Path) -> Standard:
         settings=dict(data["settings"]),
         record_types={r["name"]: r["attendance"] for r in data["record_types"]},
         aspects=tuple(_aspect(a) for a in data["aspects"]),
-        folder=folder,
-        digest=digest,
+        source=source,
     )
     problems = _consistency(standard, loaded)
     if problems:

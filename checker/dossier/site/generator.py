@@ -16,8 +16,10 @@ from pathlib import Path
 from checker.core.paths import BRANCHES_DIR
 from checker.core.evidence_files import check_path
 from checker.core.findings import Finding
+from checker.core.periods import default_today
 from checker.dossier.results import DossierResult
 from checker.core.standard_choice import choose_standard
+from checker.core.standards import FOLDER_NAME, StandardsFolder
 from checker.dossier.history import GitError, HistoryPoint, branch_history, repository
 from checker.dossier.report.text import finding_line
 from checker.dossier.site.aggregate import summarize
@@ -107,7 +109,7 @@ def schemas_dir(config_dir: Path, configured: str | None, content: Path) -> Path
     """`schemas` from the config, else `schemas/` beside mkdocs.yml, else a shipped standard,
     as ``content``'s organization.yaml pins it (PinError when it cannot be honoured)."""
     explicit = config_dir / configured if configured else None
-    return choose_standard(content, explicit, repository=config_dir / "schemas").folder
+    return choose_standard(content, explicit, repository=config_dir / FOLDER_NAME).folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,7 @@ def published_schemas(folder: Path) -> tuple[list[PublishedSchema], dict[str, by
     """The JSON Schemas in ``folder``, as the site serves them: byte for byte."""
     listed: list[PublishedSchema] = []
     files: dict[str, bytes] = {}
-    for path in sorted(folder.glob("*.schema.json")):
+    for path in sorted(StandardsFolder(folder).schema_documents()):
         raw = path.read_bytes()
         try:
             title = str(json.loads(raw).get("title") or path.name)
@@ -167,7 +169,7 @@ class HistoryReader:
                 options.content,
                 code,
                 options.schemas,
-                options.today or date.today(),
+                default_today(options.today),
                 years=[year],
                 cache_dir=options.cache_dir,
             )

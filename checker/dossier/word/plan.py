@@ -15,6 +15,7 @@ from checker.core import yamlwrite
 from checker.core.findings import Finding
 from checker.core.modeline import modeline
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, display
+from checker.core.standards import SCHEMA_FILES
 from checker.core.yamlload import Loaded, parse_yaml
 from checker.dossier.layout import DOSSIER_FILE
 from checker.dossier.word import changes
@@ -108,7 +109,7 @@ def plan_import(
                 result,
                 schemas["branch"],
                 shown_name,
-                modeline(branch_file, "branch.schema.json", content_dir),
+                modeline(branch_file, SCHEMA_FILES["branch"], content_dir),
             ),
         ),
         "dossier": (
@@ -118,7 +119,7 @@ def plan_import(
                 schemas["dossier"],
                 layout,
                 file_name,
-                modeline(dossier_file, "dossier.schema.json", content_dir),
+                modeline(dossier_file, SCHEMA_FILES["dossier"], content_dir),
             ),
         ),
     }

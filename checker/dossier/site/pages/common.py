@@ -155,10 +155,10 @@ class Context:
         }
 
     def zone_name(self, zone: str) -> str:
-        return self.org.zones.get(zone, "") or ("未划分责任区" if zone == UNPLACED else zone)
+        return self.org.zone_name(zone) or ("未划分责任区" if zone == UNPLACED else zone)
 
     def level_name(self, level: str) -> str:
-        return self.org.levels.get(level, "") or ("未划分层级" if level == UNPLACED else level)
+        return self.org.level_name(level) or ("未划分层级" if level == UNPLACED else level)
 
     def org_name(self, branch: Branch) -> str:
         return branch.placement.get("organization_name", "") or branch.placement.get(
