@@ -66,6 +66,8 @@ def test_every_rule_of_the_shipped_standard_has_a_chinese_sentence() -> None:
             assert text.endswith("。"), (item.id, text)
             assert re.search(r"[\u4e00-\u9fff]", text), (item.id, text)
             assert rule.kind not in text, f"{item.id}: the sentence names the kind {rule.kind}"
+            label = KINDS.label(rule.kind, rule.params, standard)
+            assert re.search(r"[\u4e00-\u9fff]", label), (item.id, rule.kind, label)
 
 
 def test_an_unknown_kind_is_named_not_guessed() -> None:

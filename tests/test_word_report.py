@@ -145,8 +145,10 @@ def test_branch_report_explains_every_point_lost(tree: Tree) -> None:
     assert "A3.2 共产党员先锋岗:满分 4 分,得 2 分,失 2 分。" in text
     assert "最多计 50%" in text
     suggestions = text.split("四、整改建议")[1].split("五、审核意见")[0]
-    assert "A1.1 集中学习:按标准要求的频次开展并如实记录" in suggestions
-    assert "A3.2 共产党员先锋岗:应有:先锋岗照片、岗位职责。" in suggestions
+    assert "每次都如实记录,不漏记。涉及:A1.1 集中学习。" in suggestions
+    assert "使自评有据可查。涉及:A3.2 共产党员先锋岗(应有:先锋岗照片、岗位职责)。" in suggestions
+    # How the points add up, rule by rule, under each item that lost points.
+    assert "计分:支部自评:4 分中得 2 分。" in text
 
 
 def test_branch_report_in_markdown_has_the_same_contents(tree: Tree) -> None:

@@ -24,6 +24,9 @@ class RuleKind:
     params: tuple[str, ...]  # every parameter the kind reads, besides `kind` and `weight`
     required: tuple[str, ...]  # the parameters a rule of this kind must give
     codes: tuple[str, ...]  # the finding codes its evaluation can raise
+    # (params, standard) -> a short Chinese name of what the rule measures (`每月支委会`), for
+    # the line that adds up an item's points rule by rule.
+    label: Callable[[Mapping[str, Any], Any], str] = lambda params, standard: ""
 
     def __post_init__(self) -> None:
         unknown = set(self.required) - set(self.params)
@@ -54,6 +57,11 @@ class RuleKinds(Mapping[str, RuleKind]):
         """The kind's sentence for these parameters; an unknown kind is named, not guessed."""
         kind = self._kinds.get(name)
         return kind.describe(params, standard) if kind else f"按规则 {name} 计分。"
+
+    def label(self, name: str, params: Mapping[str, Any], standard: Any) -> str:
+        """The kind's short name for a rule; an unknown kind by its name."""
+        kind = self._kinds.get(name)
+        return (kind.label(params, standard) if kind else "") or name
 
     def codes(self) -> set[str]:
         """Every code any registered kind can raise."""

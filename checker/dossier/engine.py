@@ -32,7 +32,7 @@ from checker.dossier.scoring import score_bundle
 from checker.dossier.standard import Standard, load_standard
 
 # Bumped whenever the shape of a cached result changes, so old cache entries are not read.
-RESULT_FORMAT = "result-4"  # 4: the branch facts and narratives in the payload
+RESULT_FORMAT = "result-5"  # 5: each item's score parts; 4: branch facts and narratives
 
 
 class Engine:

@@ -86,6 +86,33 @@ class Fact:
     # instead of "label is value, wanted at least bound".
     requirement: Callable[[dict], str] | None = None
     failed: str = ""
+    # An unfilled section is a true absence (no violations to report), not missing data: the
+    # fact counts as 0 and the item says it was not filled in (P014).
+    absent_means_none: bool = False
+
+
+# The parts of dossier.yaml facts are computed from, as a secretary calls them.
+SECTION_NAMES = {
+    "members": "党员名册",
+    "activities": "活动记录",
+    "party_groups": "党小组个数",
+    "funds": "党建工作经费",
+    "discipline": "违纪违规情况",
+}
+
+
+def empty_section(ctx: Context, fact: str) -> str | None:
+    """The first part of the dossier ``fact`` is computed from that holds nothing, if any."""
+    for section in FACTS[fact].where:
+        value = ctx.data.get(section)
+        if value is None or value == [] or value == {}:
+            return section
+    return None
+
+
+def _listing(label: str, listed: str) -> str:
+    """`label：a、b`, or nothing when nothing is listed (no dangling colon)."""
+    return f"{label}：{listed}" if listed else ""
 
 
 def _full(ctx: Context) -> list[dict]:
@@ -223,7 +250,7 @@ FACTS: dict[str, Fact] = {
         "学时达标的党员比例",
         "",
         lambda ctx, a: 1 - _share(_members_short(ctx, a), ctx.members) if ctx.members else 0.0,
-        lambda ctx, a: f"学时不足 {a.get('hours')} 的党员：{_ids(_members_short(ctx, a))}",
+        lambda ctx, a: _listing(f"学时不足 {a.get('hours')} 的党员", _ids(_members_short(ctx, a))),
         ratio=True,
     ),
     "committee_training_share": Fact(
@@ -232,21 +259,23 @@ FACTS: dict[str, Fact] = {
         lambda ctx, a: (
             1 - _share(_committee_short(ctx, a), _committee(ctx)) if _committee(ctx) else 0.0
         ),
-        lambda ctx, a: f"学时不足 {a.get('hours')} 的支部委员：{_ids(_committee_short(ctx, a))}",
+        lambda ctx, a: _listing(
+            f"学时不足 {a.get('hours')} 的支部委员", _ids(_committee_short(ctx, a))
+        ),
         ratio=True,
     ),
     "dues_full_share": Fact(
         "按月足额交纳党费的党员比例",
         "",
         lambda ctx, a: 1 - _share(_dues_short(ctx, a), ctx.members) if ctx.members else 0.0,
-        lambda ctx, a: f"未交满的党员：{_ids(_dues_short(ctx, a))}",
+        lambda ctx, a: _listing("未交满的党员", _ids(_dues_short(ctx, a))),
         ratio=True,
     ),
     "talk_coverage": Fact(
         "谈心谈话覆盖的党员比例",
         "",
         lambda ctx, a: 1 - _share(_not_talked(ctx, a), ctx.members) if ctx.members else 0.0,
-        lambda ctx, a: f"未谈话的党员：{_ids(_not_talked(ctx, a))}",
+        lambda ctx, a: _listing("未谈话的党员", _ids(_not_talked(ctx, a))),
         ratio=True,
         where=("activities",),
     ),
@@ -255,7 +284,7 @@ FACTS: dict[str, Fact] = {
         "有会议记录的会议比例",
         "",
         _minutes_share,
-        lambda ctx, a: f"缺少会议记录：{_dates(_minutes_missing(ctx, a))}",
+        lambda ctx, a: _listing("缺少会议记录", _dates(_minutes_missing(ctx, a))),
         ratio=True,
         where=("activities",),
     ),
@@ -267,6 +296,7 @@ FACTS: dict[str, Fact] = {
         "个",
         lambda ctx, a: (ctx.data.get("discipline") or {}).get("violations") or 0,
         where=("discipline",),
+        absent_means_none=True,
     ),
     "funds_budget": Fact(
         "党建工作经费预算",

@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from checker.core.findings import Finding
+
+
+@dataclass(slots=True)
+class ScorePart:
+    """One rule's share of an item: what it measures, the points it carries and what it
+    earned, exactly; the item's score is their sum to a tenth, so its points explain
+    themselves. Outputs show them to the hundredth."""
+
+    rule: str
+    points: Decimal
+    earned: Decimal
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "points": float(_hundredth(self.points)),
+            "earned": float(_hundredth(self.earned)),
+        }
 
 
 @dataclass(slots=True)
@@ -19,6 +37,27 @@ class ItemResult:
     findings: list[Finding] = field(default_factory=list)
     na: bool = False
     note: str = ""  # the stated N/A reason, or the review's reason
+    parts: list[ScorePart] = field(default_factory=list)
+
+    def explanation(self) -> str:
+        """How the item's points add up, in one Chinese sentence."""
+        score, top = _shown(self.score), _shown(self.max)
+        if self.na:
+            return f"不适用，按满分 {top} 分计。"
+        if self.source == "review":
+            return f"督导组核定 {score} 分（满分 {top} 分），不再按自评和自动计分。"
+        if not self.parts:
+            return ""
+        if len(self.parts) == 1:
+            return f"{self.parts[0].rule}：{top} 分中得 {score} 分。"
+        shares = "；".join(
+            f"{p.rule} {_shown(_hundredth(p.points))} 分中得 {_shown(_hundredth(p.earned))} 分"
+            for p in self.parts
+        )
+        total = _hundredth(sum((p.earned for p in self.parts), Decimal(0)))
+        if total == self.score:
+            return f"{shares}；合计 {score} 分。"
+        return f"{shares}；合计 {_shown(total)} 分，按一位小数计 {score} 分。"
 
     def to_dict(self) -> dict:
         return {
@@ -30,6 +69,8 @@ class ItemResult:
             "source": self.source,
             "na": self.na,
             "note": self.note,
+            "parts": [p.to_dict() for p in self.parts],
+            "explanation": self.explanation(),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -210,6 +251,10 @@ def item_from_dict(data: dict) -> ItemResult:
         findings=[Finding.from_dict(f) for f in data["findings"]],
         na=data["na"],
         note=data["note"],
+        parts=[
+            ScorePart(p["rule"], _dec(p["points"]), _dec(p["earned"]))
+            for p in data.get("parts", ())
+        ],
     )
 
 
@@ -259,3 +304,12 @@ def result_from_dict(data: dict) -> DossierResult:
         narratives=narratives,
         source=data,
     )
+
+
+def _hundredth(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _shown(value: Decimal) -> str:
+    """3.0 → 3, 2.50 → 2.5: points as people write them."""
+    return format(value.normalize(), "f")

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from checker.core.findings import Finding, pointer
 from checker.dossier.bundle import Bundle
 from checker.dossier.facts import Context
-from checker.dossier.results import AspectResult, DossierResult, ItemResult
+from checker.dossier.results import AspectResult, DossierResult, ItemResult, ScorePart
 from checker.dossier.rules import KINDS
 from checker.dossier.standard import Item, Standard
 
@@ -33,7 +33,7 @@ def score_bundle(bundle: Bundle, standard: Standard, result: DossierResult) -> N
     for aspect in standard.aspects:
         aspect_score = Decimal(0)
         for item in aspect.items:
-            item_result, veto = _scored(item, ctx)
+            item_result, veto = _scored(item, ctx, standard)
             if veto:  # a review may change points, never lift a veto: that needs its own act
                 vetoes.append(veto)
             if item.id in reviewed:
@@ -65,6 +65,7 @@ def _reviewed(item: Item, entry: dict, bundle: Bundle) -> ItemResult:
     result = ItemResult(
         item.id, item.title, item.aspect, score, item.points, "review", note=entry["reason"]
     )
+    result.parts.append(ScorePart("督导组核定", item.points, score))
     if score < item.points:
         review = bundle.review
         parts = ["items", item.id, "score"]
@@ -82,7 +83,7 @@ def _reviewed(item: Item, entry: dict, bundle: Bundle) -> ItemResult:
     return result
 
 
-def _scored(item: Item, ctx: Context) -> tuple[ItemResult, str | None]:
+def _scored(item: Item, ctx: Context, standard: Standard) -> tuple[ItemResult, str | None]:
     entry = ctx.item_entry(item.id)
     na_reason = entry.get("na_reason")
     result = ItemResult(item.id, item.title, item.aspect, Decimal(0), item.points, "auto")
@@ -90,6 +91,7 @@ def _scored(item: Item, ctx: Context) -> tuple[ItemResult, str | None]:
     if na is not None and ctx.fact(na.fact, na.args) == na.equals:
         if na_reason:
             result.score, result.na, result.note = item.points, True, na_reason
+            result.parts.append(ScorePart("不适用", item.points, item.points))
             return result, None
         result.findings.append(_finding(ctx, "P009", f"{na.description}，但未填写不适用理由", item))
     elif na_reason:
@@ -97,18 +99,18 @@ def _scored(item: Item, ctx: Context) -> tuple[ItemResult, str | None]:
         result.findings.append(
             _finding(ctx, "P008", f"填写了不适用理由，但不符合不适用情形（{why}）", item)
         )
-    weights = Decimal(0)
-    earned = Decimal(0)
+    weights = sum((rule.weight for rule in item.rules), Decimal(0))
     veto = None
     for rule in item.rules:
         outcome = KINDS[rule.kind].evaluate(rule, item, ctx)
-        weights += rule.weight
-        earned += rule.weight * outcome.fraction
+        share = item.points * rule.weight / weights
+        label = KINDS.label(rule.kind, rule.params, standard)
+        result.parts.append(ScorePart(label, share, share * outcome.fraction))
         result.findings.extend(outcome.findings)
         if outcome.source == "self":
             result.source = "self"
         veto = veto or outcome.veto
-    result.score = _round(item.points * earned / weights)
+    result.score = _round(sum((p.earned for p in result.parts), Decimal(0)))
     return result, veto
 
 

@@ -36,12 +36,12 @@ def score_markdown(result: DossierResult) -> Iterable[str]:
     yield ""
     lost = [i for i in result.items if i.score < i.max or i.findings]
     if lost:
-        yield "| 条目 | 得分 | 满分 | 来源 | 失分原因 |"
-        yield "|---|---:|---:|---|---|"
+        yield "| 条目 | 得分 | 满分 | 来源 | 怎样计分 | 失分原因 |"
+        yield "|---|---:|---:|---|---|---|"
         for item in lost:
             reasons = "<br>".join(cell(f.message) for f in item.findings) or cell(item.note)
             yield (
                 f"| {item.id} {cell(item.title)} | {number(item.score)} | {number(item.max)} "
-                f"| {score_source(item.source).short} | {reasons} |"
+                f"| {score_source(item.source).short} | {cell(item.explanation())} | {reasons} |"
             )
         yield ""

@@ -49,6 +49,9 @@ def score_block(result: DossierResult) -> Iterable[str]:
                 continue
             source = score_source(item.source).short
             yield f"    {item.id} {item.title} {number(item.score)}/{number(item.max)} [{source}]"
+            explanation = item.explanation()
+            if explanation:
+                yield f"      计分：{explanation}"
             for finding in item.findings:
                 yield f"      - {finding.message}({finding.file}:{finding.line})"
     errors = result.errors

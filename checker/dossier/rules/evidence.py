@@ -51,4 +51,5 @@ KIND = RuleKind(
     params=("min", "types"),
     required=("min",),
     codes=("P004",),
+    label=lambda p, standard: "佐证材料",
 )

@@ -53,4 +53,5 @@ KIND = RuleKind(
     params=("type", "period", "min"),
     required=("type", "period", "min"),
     codes=("P001",),
+    label=lambda p, standard: f"{every(str(p.get('period')))}{p.get('type', '')}",
 )

@@ -8,7 +8,7 @@ from typing import Any
 from checker.core.periods import official_date
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import FACTS, Context, fact_label
-from checker.dossier.rules.outcome import ONE, ZERO, RuleVerdict, finding, ratio
+from checker.dossier.rules.outcome import ZERO, RuleVerdict, finding, ratio
 from checker.dossier.standard import Item, Rule, Standard
 
 
@@ -17,10 +17,12 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     base_fact = rule.params["base"]
     entitled = int(ctx.fact(base_fact))
     records = ctx.records(record_type)
-    if entitled <= 0:
-        return RuleVerdict(ONE)
     if not records:  # no meeting, no quorum; the period rule of the item says what is missing
         return RuleVerdict(ZERO)
+    if entitled <= 0:  # nobody entitled on the roster: no way to tell whether half came
+        label = FACTS[base_fact].label
+        message = f"{label}为 0，无法判断{record_type}到会是否过半，不得分"
+        return RuleVerdict(ZERO, [finding(ctx, "P013", message, list(FACTS[base_fact].where))])
     short = []
     for index, record, day in records:
         present = record.get("present")
@@ -57,5 +59,6 @@ KIND = RuleKind(
     describe,
     params=("type", "base"),
     required=("type", "base"),
-    codes=("P002",),
+    codes=("P002", "P013"),
+    label=lambda p, standard: f"{p.get('type', '')}到会过半",
 )

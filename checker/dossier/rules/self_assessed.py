@@ -70,4 +70,5 @@ KIND = RuleKind(
     params=("evidence_min", "evidence_types", "cap_without_evidence"),
     required=(),
     codes=("P005", "P006", "P012"),
+    label=lambda p, standard: "支部自评",
 )

@@ -53,4 +53,12 @@ def describe(p: Mapping[str, Any], standard: Standard) -> str:
     return f"支部委员会任期（{years} 年）未届满；届满未换届的不得分。"
 
 
-KIND = RuleKind("term", evaluate, describe, params=("years",), required=(), codes=("P010",))
+KIND = RuleKind(
+    "term",
+    evaluate,
+    describe,
+    params=("years",),
+    required=(),
+    codes=("P010",),
+    label=lambda p, standard: "按期换届",
+)

@@ -7,13 +7,28 @@ from typing import Any
 
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import FACTS, Context, args_text, fact_label, format_value, show_value
-from checker.dossier.rules.outcome import ONE, ZERO, RuleVerdict, finding, ratio
+from checker.dossier.rules.outcome import (
+    ONE,
+    ZERO,
+    RuleVerdict,
+    absence_noted,
+    finding,
+    ratio,
+    without_data,
+)
 from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     name = rule.params["fact"]
     args = rule.params.get("args") or {}
+    gap = without_data(ctx, name)
+    if gap is not None:
+        return gap
+    return absence_noted(ctx, name, _judge(rule, name, args, ctx))
+
+
+def _judge(rule: Rule, name: str, args: dict, ctx: Context) -> RuleVerdict:
     value = ctx.fact(name, args)
     low = rule.params.get("min")
     high = rule.params.get("max")
@@ -58,5 +73,6 @@ KIND = RuleKind(
     describe,
     params=("fact", "args", "min", "max", "partial"),
     required=("fact",),
-    codes=("P003",),
+    codes=("P003", "P013", "P014"),
+    label=lambda p, standard: fact_label(str(p.get("fact", ""))),
 )

@@ -7,15 +7,25 @@ from typing import Any
 
 from checker.core.rulekinds import RuleKind
 from checker.dossier.facts import FACTS, Context, fact_label, format_value, show_value
-from checker.dossier.rules.outcome import ONE, ZERO, RuleVerdict, finding
+from checker.dossier.rules.outcome import (
+    ONE,
+    ZERO,
+    RuleVerdict,
+    absence_noted,
+    finding,
+    without_data,
+)
 from checker.dossier.standard import Item, Rule, Standard
 
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     name = rule.params["fact"]
+    gap = without_data(ctx, name)
+    if gap is not None:
+        return gap
     value = ctx.fact(name, rule.params.get("args"))
     if value <= rule.params["max"]:
-        return RuleVerdict(ONE)
+        return absence_noted(ctx, name, RuleVerdict(ONE))
     spec = FACTS[name]
     reason = f"{spec.label}为 {format_value(name, value)}，触发一票否决"
     return RuleVerdict(ZERO, [finding(ctx, "P007", reason, list(spec.where))], veto=reason)
@@ -35,5 +45,6 @@ KIND = RuleKind(
     describe,
     params=("fact", "args", "max"),
     required=("fact", "max"),
-    codes=("P007",),
+    codes=("P007", "P013", "P014"),
+    label=lambda p, standard: f"{fact_label(str(p.get('fact', '')))}（一票否决）",
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from checker.core.periods import official_date
+from checker.dossier.report.actions import action_for, plain_words
 from checker.dossier.report.text import number
 from checker.dossier.results import BranchFacts, DossierResult, ItemResult
 from checker.dossier.sources import score_source
@@ -120,13 +121,18 @@ def _lost(result: DossierResult) -> list[Block]:
                 f"得 {number(item.score)} 分，失 {number(item.max - item.score)} 分。",
             )
         )
+        if item.explanation():
+            blocks.append(Block("para", f"计分：{item.explanation()}"))
         for n, reason in enumerate(_lost_reasons(item), 1):
             blocks.append(Block("para", f"{n}. {reason}"))
     warned = [i for i in result.items if i.score >= i.max and i.findings]
     for item in warned:
         for finding in item.findings:
             blocks.append(
-                Block("para", f"{item.id} {item.title}（未失分）：{sentence(finding.message)}")
+                Block(
+                    "para",
+                    f"{item.id} {item.title}（未失分）：{sentence(plain_words(finding.message))}",
+                )
             )
     errors = result.errors
     if errors:
@@ -134,7 +140,7 @@ def _lost(result: DossierResult) -> list[Block]:
             Block(
                 "para",
                 f"另有 {len(errors)} 处台账校验错误，须先行改正："
-                + ";".join(f"{e.message}({e.code})" for e in errors[:10])
+                + "；".join(f"{plain_words(e.message)}（{e.code}）" for e in errors[:10])
                 + ("等。" if len(errors) > 10 else "。"),
             )
         )
@@ -142,17 +148,23 @@ def _lost(result: DossierResult) -> list[Block]:
 
 
 def _suggestions(result: DossierResult) -> list[Block]:
+    """Each action once, as a step in the branch's work, followed by the items it concerns
+    (with what an item itself asks for, such as its evidence)."""
     blocks = [Block("heading", "四、整改建议")]
-    suggestions: list[tuple[ItemResult | None, str]] = [
-        (i, h) for i in result.items if i.score < i.max or i.findings for h in _hints(i)
-    ]
+    concerns: dict[str, dict[str, str]] = {}  # action -> item id -> how the item is named
+    for item in result.items:
+        if item.score < item.max or item.findings:
+            for action, hint in _actions(item):
+                named = concerns.setdefault(action, {})
+                if hint or item.id not in named:
+                    named[item.id] = f"{item.id} {item.title}" + (f"（{hint}）" if hint else "")
+    lines = [f"{action}涉及：{'、'.join(named.values())}。" for action, named in concerns.items()]
     if result.errors:
-        suggestions.append((None, "改正台账中的校验错误后重新检查（`checker validate`）。"))
-    if not suggestions:
+        lines.append("改正台账中的填写错误（见上文），改正后重新检查评分。")
+    if not lines:
         blocks.append(Block("para", "继续保持，按标准要求做好日常工作和台账记录。"))
-    for n, (item, hint) in enumerate(suggestions, 1):
-        prefix = f"{item.id} {item.title}：" if item else ""
-        blocks.append(Block("para", f"{n}. {prefix}{hint}"))
+    for n, line in enumerate(lines, 1):
+        blocks.append(Block("para", f"{n}. {line}"))
     return blocks
 
 
@@ -177,7 +189,7 @@ def _signoff(standard: Standard, today: date) -> list[Block]:
 
 
 def _lost_reasons(item: ItemResult) -> list[str]:
-    reasons = [sentence(f.message) for f in item.findings]
+    reasons = list(dict.fromkeys(sentence(plain_words(f.message)) for f in item.findings))
     if not reasons and item.score < item.max:
         if item.source == "review" and item.note:
             reasons.append(sentence(f"督导组核定：{item.note}"))
@@ -188,15 +200,12 @@ def _lost_reasons(item: ItemResult) -> list[str]:
     return reasons
 
 
-def _hints(item: ItemResult) -> list[str]:
-    seen: list[str] = []
-    for finding in item.findings:
-        hint = sentence(finding.full_hint())
-        if hint and hint not in seen:
-            seen.append(hint)
-    if not seen and item.score < item.max:
-        seen.append("对照标准要求查找差距，补齐工作和佐证材料。")
-    return seen
+def _actions(item: ItemResult) -> list[tuple[str, str]]:
+    """(action, what the item itself asks for) for each reason the item lost points."""
+    actions = [(action_for(f.code), plain_words(f.hint).rstrip("。")) for f in item.findings] or [
+        (action_for("P011" if item.source == "review" else ""), "")
+    ]
+    return list(dict.fromkeys(actions))
 
 
 def _iso(text: str) -> bool:

@@ -58,8 +58,11 @@ def aspects(result: DossierResult, with_chart: bool = True) -> str:
 
 
 def _reasons(site: Context, page: str, item: ItemResult) -> str:
-    """Why an item lost points: not applicable, its findings, or the review's opinion."""
+    """How the item's points add up, then why it lost points: not applicable, its
+    findings, or the review's opinion."""
     others = []
+    if not item.na and item.source != "review" and item.explanation():
+        others.append(f'<span class="how">{e(item.explanation())}</span>')
     if item.na:
         others.append(f'<span class="na">不适用：{e(item.note)}</span>')
     findings = [f"{site.code_link(page, f.code)} {e(f.message)}" for f in item.findings]
@@ -99,7 +102,7 @@ def items(site: Context, page: str, result: DossierResult, only_lost: bool) -> s
             ("满分", "num"),
             ("失分", "num"),
             "来源",
-            "失分原因与说明",
+            "怎样计分、失分原因与说明",
         ],
         rows,
         css="items",
