@@ -65,10 +65,19 @@ def test_validate_exit_2_when_one_of_several_paths_is_empty(tree: Tree) -> None:
 
 
 def test_validate_exit_2_for_default_path_missing(tree: Tree) -> None:
-    os.chdir(tree.base / "content" / "branches")  # no content/ here
+    outside = tree.base / "elsewhere"
+    outside.mkdir()
+    os.chdir(outside)  # no content/ here, and no content tree above
     run = run_cli("validate")
     assert run.code == 2
     assert "路径 content 不存在" in run.stderr
+
+
+def test_validate_without_a_path_inside_the_tree_finds_the_root(tree: Tree) -> None:
+    os.chdir(tree.base / "content" / "branches")  # as git finds .git, from a subfolder
+    run = run_cli("validate")
+    assert run.code == 0, run.stderr
+    assert "检查了 1 份台账" in run.stderr + run.stdout
 
 
 def test_score_exit_0(tree: Tree) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.core import links
-from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE
+from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE, through_root
 
 DOSSIER_FILE = "dossier.yaml"
 REVIEW_FILE = "review.yaml"
@@ -51,7 +51,7 @@ def discover(paths: list[Path]) -> tuple[list[DossierRef], list[Path]]:
     found: set[DossierRef] = set()
     empty: list[Path] = []
     for path in paths:
-        refs = list(_dossiers_under(path))
+        refs = list(_dossiers_under(through_root(path)))
         if not refs:
             empty.append(path)
         found.update(refs)
