@@ -72,6 +72,25 @@ def test_broken_yaml_text_output_format(tree: Tree) -> None:
     assert re.match(rf"{re.escape(DOSSIER_REL)}:{line}:\d+: Y001 error YAML 语法错误：", run.stdout)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("recorder: M02", "recorder：M02", "全角冒号“：”"),
+        ("  - type: 集中学习", "  － type: 集中学习", "全角的“－”"),
+    ],
+)
+def test_full_width_punctuation_is_named_at_its_place(
+    tree: Tree, old: str, new: str, named: str
+) -> None:
+    line = tree.line_of(old)
+    tree.write(tree.text().replace(old, new, 1))
+    finding = only(tree, "Y001")
+    assert named in finding["message"], finding["message"]
+    assert finding["line"] == line, (finding["line"], line)
+    sign = named[-2]  # the character between the quotes
+    assert finding["column"] == tree.text().splitlines()[line - 1].index(sign) + 1
+
+
 def test_tab_indentation(tree: Tree) -> None:
     tree.replace("    topic: 3月集中学习\n", "\ttopic: 3月集中学习\n")
     finding = only(tree, "Y001")

@@ -350,7 +350,45 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
         return Finding("Y003", "使用了未定义的别名（*）", file, line, column)
     if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return Finding("Y001", "此处有 Tab 字符，YAML 缩进只能用空格", file, line, column)
+    first = (exc.context_mark or mark).line if (exc.context_mark or mark) else 0
+    wide = _full_width(text, max(0, first - 1), line)
+    if wide is not None:
+        wide_line, wide_column, message = wide
+        return Finding("Y001", message, file, wide_line, wide_column)
     return Finding("Y001", f"YAML 语法错误：{_translate(exc)}", file, line, column)
+
+
+# Full-width punctuation where YAML needs the ASCII sign: typed by a Chinese input method,
+# it is text to the parser, which then fails a line or two later with a misleading message.
+_WIDE_KEY_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s:：#\"'][^:：#]*?)\s*：")
+_WIDE_DASH = re.compile(r"^(\s*)[－—–]\s")
+
+
+def _full_width(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first full-width colon or list dash in YAML's place
+    on lines ``start + 1`` to ``end`` (1-based), if any."""
+    lines = text.split("\n")
+    for number in range(start, min(end, len(lines))):
+        content = lines[number]
+        key = _WIDE_KEY_COLON.match(content)
+        if key and ": " not in content[: key.end()]:
+            column = content.index("：", key.start(2)) + 1
+            name = key.group(2).strip()
+            return (
+                number + 1,
+                column,
+                f"第 {number + 1} 行用了全角冒号“：”；键和值之间要用半角冒号加一个空格，"
+                f"例如 `{name}: …`",
+            )
+        dash = _WIDE_DASH.match(content)
+        if dash:
+            return (
+                number + 1,
+                dash.end(1) + 1,
+                f"第 {number + 1} 行的列表项用了全角的“{content[dash.end(1)]}”；"
+                "列表项要以半角的 `- `（减号加空格）开头",
+            )
+    return None
 
 
 _PROBLEMS = {
