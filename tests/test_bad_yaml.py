@@ -69,7 +69,7 @@ def test_broken_yaml_text_output_format(tree: Tree) -> None:
     run = run_cli("validate", "content")
     assert run.code == 1
     assert run.stdout.startswith(f"{DOSSIER_REL}:{line}:")
-    assert re.match(rf"{re.escape(DOSSIER_REL)}:{line}:\d+: Y001 error YAML 语法错误：", run.stdout)
+    assert re.match(rf"{re.escape(DOSSIER_REL)}:{line}:\d+: Y001 错误 YAML 语法错误：", run.stdout)
 
 
 @pytest.mark.parametrize(

@@ -583,14 +583,14 @@ def test_hook_entry_on_the_files_pre_commit_would_pass(repo: Tree) -> None:
     assert files == [T01, "content/branches/T-01/2025/summary.md"]
     done = run_process(*hook["entry"].split()[1:], *files, cwd=repo.base)
     assert done.returncode == 1
-    assert f"{T01}:{repo.line_of('chair: M77')}:12: R001 error" in done.stdout
+    assert f"{T01}:{repo.line_of('chair: M77')}:12: R001 错误" in done.stdout
 
 
 def test_validate_takes_a_deleted_file_for_the_dossier_that_cites_it(repo: Tree) -> None:
     (repo.base / EVIDENCE).unlink()
     run = run_cli("validate", EVIDENCE)
     assert run.code == 1
-    assert f"{T01}:{repo.line_of(CITED)}:14: E001 error" in run.stdout
+    assert f"{T01}:{repo.line_of(CITED)}:14: E001 错误" in run.stdout
     assert f"说明：{EVIDENCE} 不存在，检查了它所属的台账。" in run.stderr
     # A path of no existing dossier is still a usage error.
     run = run_cli("validate", "content/branches/T-01/2024/summary.md")
@@ -603,7 +603,7 @@ def test_staged_deletion_of_cited_evidence_fails(repo: Tree) -> None:
     done = run_process("validate", "--staged", cwd=repo.base)
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
-        f"{T01}:{repo.line_of(CITED)}:14: E001 error 找不到文件“evidence/2025-03-06-支委会记录.pdf”"
+        f"{T01}:{repo.line_of(CITED)}:14: E001 错误 找不到文件“evidence/2025-03-06-支委会记录.pdf”"
         " 〔把文件放入本年度 evidence/ 目录，或改正文件名（注意大小写）。〕"
     ]
     assert "检查了 1 份台账：1 个错误，0 个警告。" in done.stderr
@@ -653,7 +653,7 @@ def test_staged_with_the_content_root_at_the_top_of_the_repository(repo: Tree) -
     os.chdir(top)
     run = run_cli("validate", "--staged")
     assert run.code == 1
-    assert run.stdout.startswith(f"branches/T-01/2025/dossier.yaml:{line}:14: E001 error")
+    assert run.stdout.startswith(f"branches/T-01/2025/dossier.yaml:{line}:14: E001 错误")
     # From inside branches/, the dossier is still found, and with it organization.yaml.
     os.chdir(top / "branches")
     run = run_cli("validate", "--staged", "--format", "json")
@@ -734,7 +734,7 @@ def test_a_real_commit_that_deletes_cited_evidence_is_refused(
     installed = run(str(tools / "pre-commit"), "install")
     assert installed.returncode == 0, installed.stdout + installed.stderr
     before = head()
-    finding = f"{T01}:{repo.line_of(CITED)}:14: E001 error"
+    finding = f"{T01}:{repo.line_of(CITED)}:14: E001 错误"
 
     git(top, "rm", "-q", EVIDENCE)
     done = run("git", "commit", "-m", "删除佐证材料")

@@ -39,7 +39,7 @@ def test_validate_exit_1_for_errors(tree: Tree) -> None:
     assert run.code == 1
     line = tree.line_of("chair: M77")
     assert run.stdout.startswith(
-        f"{DOSSIER_REL}:{line}:12: R001 error 党员编号 M77 不在党员名册中 〔"
+        f"{DOSSIER_REL}:{line}:12: R001 错误 党员编号 M77 不在党员名册中 〔"
     )
     assert run.stderr.strip() == "检查了 1 份台账：1 个错误，0 个警告。"
 
@@ -114,7 +114,7 @@ def test_score_text_for_unscoreable_dossier(tree: Tree) -> None:
     assert run.code == 1
     first = run.stdout.splitlines()[0]
     assert first == "T-01 市财政局第一党支部 2025年度：无法评分，请先修正以下错误"
-    assert "S003 error" in run.stdout
+    assert "S003 错误" in run.stdout
 
 
 def test_score_exit_2_for_nonexistent_path(tree: Tree) -> None:
@@ -153,7 +153,7 @@ def test_console_script_never_shows_a_traceback(tree: Tree) -> None:
     done = run_process("validate", "content", cwd=tree.base)
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr
-    assert done.stdout.decode().startswith(f"{DOSSIER_REL}:1:1: F006 error 文件含有 NUL 字节")
+    assert done.stdout.decode().startswith(f"{DOSSIER_REL}:1:1: F006 错误 文件含有 NUL 字节")
 
 
 # --- checker new --------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_standard_with_unknown_fact_is_refused(tree: Tree) -> None:
     assert run.stdout == ""
     lines = (schemas / "standard.yaml").read_text("utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if "fact: secretary_jokes" in text)
-    assert f"standard.yaml:{line}:19: S004 error" in run.stderr
+    assert f"standard.yaml:{line}:19: S004 错误" in run.stderr
     assert "文字“secretary_jokes” 不在允许范围内" in run.stderr
 
 
@@ -319,7 +319,7 @@ def test_missing_schemas_folder_is_a_usage_error(tree: Tree) -> None:
     run = tree.validate(schemas=tree.base / "nowhere")
     assert run.code == 2
     assert run.stdout == ""
-    assert "F001 error 无法读取文件：文件不存在" in run.stderr
+    assert "F001 错误 无法读取文件：文件不存在" in run.stderr
     assert "错误：标准文件 nowhere/standard.yaml 有错误，无法检查台账" in run.stderr
 
 

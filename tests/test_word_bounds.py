@@ -96,7 +96,7 @@ def refused(tree: Tree, form: Path, code: str) -> str:
     out = tree.base / "out"
     status, output = imported(tree, form)
     assert status == 2, output
-    assert f" {code} error " in output, output
+    assert f" {code} 错误 " in output, output
     assert "未写入任何文件。" in output
     assert not out.exists(), "nothing may be written for a refused form"
     return output
@@ -255,7 +255,7 @@ def test_a_dossier_over_the_yaml_limit_is_refused_before_writing(tree: Tree) -> 
     out = tree.base / "out"
     run = run_cli("import", str(form), "--content", str(out), schemas=schemas)
     assert run.code == 2, run.stdout + run.stderr
-    assert " W015 error " in run.stderr and "dossier.yaml" in run.stderr, run.stderr
+    assert " W015 错误 " in run.stderr and "dossier.yaml" in run.stderr, run.stderr
     assert "超过上限 16 KB" in run.stderr
     assert not out.exists()
 

@@ -249,13 +249,13 @@ def test_unreadable_cells_point_into_the_form_and_the_file(tree: Tree) -> None:
         return found
 
     hours = line_with("W010")
-    assert hours.startswith(f"form.docx:表{ri + 1} 第3行 第{col['training_hours']}列: W010 error ")
+    assert hours.startswith(f"form.docx:表{ri + 1} 第3行 第{col['training_hours']}列: W010 错误 ")
     assert "“很多”不是数字" in hours and f"（已按原文写入 {dossier}:" in hours
     status = line_with("W011")
-    assert status.startswith(f"form.docx:表{ri + 1} 第4行 第{col['status']}列: W011 error ")
+    assert status.startswith(f"form.docx:表{ri + 1} 第4行 第{col['status']}列: W011 错误 ")
     assert "可选值：正式党员、预备党员。" in status
     day = line_with("W009")
-    assert day.startswith(f"form.docx:表{ai + 1} 第4行 第{acol['date']}列: W009 error ")
+    assert day.startswith(f"form.docx:表{ai + 1} 第4行 第{acol['date']}列: W009 错误 ")
     assert "日期：“2025年2月30日”这一天不存在" in day
     # A cell that could not be read is not reported twice (no S001/S004/S005 for it).
     assert not any(code in run.stdout for code in ("S001", "S004", "S005"))
@@ -282,7 +282,7 @@ def test_engine_findings_point_back_into_the_form(tree: Tree) -> None:
     chair, missing = (
         next(line for line in run.stdout.splitlines() if code in line) for code in ("R001", "E001")
     )
-    assert re.match(rf"{dossier}:\d+:\d+: R001 error 党员编号 M99 不在党员名册中", chair)
+    assert re.match(rf"{dossier}:\d+:\d+: R001 错误 党员编号 M99 不在党员名册中", chair)
     assert f"[表格位置 form.docx:表{ai + 1} 第5行 第{acol['chair']}列]" in chair
     assert f"[表格位置 form.docx:表{ai + 1} 第6行 第{acol['minutes']}列]" in missing
 
@@ -307,7 +307,7 @@ def test_refuses_to_overwrite_without_force_then_shows_what_changed(tree: Tree) 
     assert refused.code == 2
     assert tree.dossier.read_bytes() == before
     assert "修改 党员 M05 学习培训学时：40 → 41" in refused.stderr
-    assert "W012 error" in refused.stderr and "--force" in refused.stderr
+    assert "W012 错误" in refused.stderr and "--force" in refused.stderr
     assert "未写入任何文件。" in refused.stderr
 
     forced = run_cli("import", str(form), "--force")
@@ -337,7 +337,7 @@ def refused(tree: Tree, form: Path, code: str) -> str:
     out = tree.base / "out"
     run = run_cli("import", str(form), "--content", str(out))
     assert run.code == 2, run.stdout + run.stderr
-    assert f" {code} error " in run.stderr, run.stderr
+    assert f" {code} 错误 " in run.stderr, run.stderr
     assert "未写入任何文件。" in run.stderr
     assert not out.exists()
     return run.stderr

@@ -59,7 +59,7 @@ def import_refused(tmp_path: Path, name: str, data: bytes, code: str) -> str:
     out = tmp_path / "content"
     run = run_cli("import", str(path), "--content", str(out))
     assert run.code == 2, run.stdout + run.stderr
-    assert f" {code} error " in run.stderr, run.stderr
+    assert f" {code} 错误 " in run.stderr, run.stderr
     assert "未写入任何文件。" in run.stderr
     assert "Traceback" not in run.stderr
     assert not out.exists()

@@ -22,6 +22,7 @@ from checker.cli.common import (
     root_of,
 )
 from checker.core import atomic
+from checker.core.codes import LEVEL_NAMES
 from checker.core.findings import Finding
 from checker.core.paths import default_root, display, find_root
 from checker.dossier.layout import DOSSIER_FILE, EVIDENCE_DIR, DossierRef, discover
@@ -37,7 +38,10 @@ def _refuse(file: str, code: str, message: str, where: str = "") -> NoReturn:
     """A refused file: the finding, and the promise that nothing was written."""
     place = f"{file}:{where}" if where else file
     finding = Finding(code, message, place)
-    echo(f"{place}: {code} {finding.level} {message} 〔{finding.full_hint()}〕", err=True)
+    echo(
+        f"{place}: {code} {LEVEL_NAMES[finding.level]} {message} 〔{finding.full_hint()}〕",
+        err=True,
+    )
     echo("未写入任何文件。", err=True)
     sys.exit(EXIT_USAGE)
 
@@ -199,7 +203,7 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
         if item.of_form:
             place = f"{docx_name}:{item.form_place}" if item.form_place else docx_name
             tail = f"（已按原文写入 {item.written_at}）" if item.written_at else ""
-            echo(f"{place}: {f.code} {f.level} {f.message}{tail} 〔{f.full_hint()}〕")
+            echo(f"{place}: {f.code} {LEVEL_NAMES[f.level]} {f.message}{tail} 〔{f.full_hint()}〕")
         else:
             line = finding_line(f)
             if item.form_place:

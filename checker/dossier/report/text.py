@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.core.cleantext import one_line
+from checker.core.codes import LEVEL_NAMES
 from checker.core.findings import Finding
 from checker.dossier.results import DossierResult
 from checker.dossier.sources import score_source
@@ -15,7 +16,7 @@ def finding_line(finding: Finding) -> str:
     tail = f" 〔{hint}〕" if hint else ""
     return one_line(
         f"{finding.file}:{finding.line}:{finding.column}: "
-        f"{finding.code} {finding.level} {finding.message}{tail}"
+        f"{finding.code} {LEVEL_NAMES[finding.level]} {finding.message}{tail}"
     )
 
 
