@@ -310,3 +310,19 @@ def changed_items(items: dict[str, dict], baseline: dict[str, dict]) -> dict[str
         for item_id, item in items.items()
         if item["score"] != baseline[item_id]["score"]
     }
+
+
+GIT_IDENTITY = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+}
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real git, with no user or system configuration and a fixed test identity."""
+    for key, value in GIT_IDENTITY.items():
+        monkeypatch.setenv(key, value)

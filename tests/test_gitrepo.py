@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import isolate_git
 
 from checker.core.gitrepo import Repository
 
@@ -20,15 +21,7 @@ def git(folder: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key, value in {
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "测试",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "测试",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-    }.items():
-        monkeypatch.setenv(key, value)
+    isolate_git(monkeypatch)
     top = tmp_path / "repo"
     evidence = top / "branches" / "T-01" / "2025" / "evidence"
     evidence.mkdir(parents=True)

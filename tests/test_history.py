@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SCHEMAS, TODAY, Tree, run_cli
+from conftest import SCHEMAS, TODAY, Tree, isolate_git, run_cli
 
 from checker.dossier import history
 from checker.dossier.engine import Engine
@@ -56,15 +56,7 @@ class Repo:
 
 @pytest.fixture
 def repo(tree: Tree, monkeypatch: pytest.MonkeyPatch) -> Repo:
-    for key, value in {
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "测试",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "测试",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-    }.items():
-        monkeypatch.setenv(key, value)
+    isolate_git(monkeypatch)
     # Repo.commit sets the dates; monkeypatch puts them back afterwards.
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2025-12-01T10:00:00+08:00")
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-12-01T10:00:00+08:00")

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SCHEMAS, TESTS, TODAY, run_cli
+from conftest import REPO, SCHEMAS, TESTS, TODAY, isolate_git, run_cli
 
 from checker.dossier import history
 from checker.dossier.results import ItemResult
@@ -40,15 +40,7 @@ def _commit(base: Path, message: str, day: int, monkeypatch: pytest.MonkeyPatch)
 
 @pytest.fixture
 def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key, value in {
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "测试",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "测试",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-    }.items():
-        monkeypatch.setenv(key, value)
+    isolate_git(monkeypatch)
     monkeypatch.delenv("CHECKER_SCHEMAS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     shutil.copytree(REPO / "content", tmp_path / "content")

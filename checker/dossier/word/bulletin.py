@@ -133,30 +133,25 @@ def _compliance(
     entries: list[Entry], organization: Organization, year: int, top: str, target: float | None
 ) -> list[Block]:
     head = ["支部数", f"{top}", "标准化党支部", "达标率", "目标完成"]
-    blocks = [Block("heading", "二、分责任区达标情况")]
-    if target is not None:
-        blocks.append(Block("para", f"{year}年度达标率目标为 {target * 100:.0f}%。"))
-    blocks.append(Block("note", "表2 分责任区达标情况"))
-    blocks.append(
-        Block(
-            "table",
-            header=["责任区", *head],
-            rows=_compliance_rows(entries, organization.zones, "zone", target),
-            widths=[36, 22, 22, 28, 24, 24],
-            align="lrrrrc",
-        )
+    blocks: list[Block] = []
+    groups = (
+        ("二、分责任区达标情况", "表2 分责任区达标情况", "责任区", organization.zones, "zone"),
+        ("三、分层级达标情况", "表3 分层级达标情况", "层级", organization.levels, "level"),
     )
-    blocks.append(Block("heading", "三、分层级达标情况"))
-    blocks.append(Block("note", "表3 分层级达标情况"))
-    blocks.append(
-        Block(
-            "table",
-            header=["层级", *head],
-            rows=_compliance_rows(entries, organization.levels, "level", target),
-            widths=[36, 22, 22, 28, 24, 24],
-            align="lrrrrc",
+    for heading, caption, column, names, key in groups:
+        blocks.append(Block("heading", heading))
+        if key == "zone" and target is not None:
+            blocks.append(Block("para", f"{year}年度达标率目标为 {target * 100:.0f}%。"))
+        blocks.append(Block("note", caption))
+        blocks.append(
+            Block(
+                "table",
+                header=[column, *head],
+                rows=_compliance_rows(entries, names, key, target),
+                widths=[36, 22, 22, 28, 24, 24],
+                align="lrrrrc",
+            )
         )
-    )
     return blocks
 
 

@@ -61,8 +61,9 @@ def _reasons(site: Context, page: str, item: ItemResult) -> str:
     """How the item's points add up, then why it lost points: not applicable, its
     findings, or the review's opinion."""
     others = []
-    if not item.na and item.source != "review" and item.explanation():
-        others.append(f'<span class="how">{e(item.explanation())}</span>')
+    how = "" if item.na or item.source == "review" else item.explanation()
+    if how:
+        others.append(f'<span class="how">{e(how)}</span>')
     if item.na:
         others.append(f'<span class="na">不适用：{e(item.note)}</span>')
     findings = [f"{site.code_link(page, f.code)} {e(f.message)}" for f in item.findings]
