@@ -105,7 +105,29 @@ def test_date_that_does_not_exist(tree: Tree) -> None:
     line = tree.set_activity("支委会", "2025-02-06", "date", "2025-02-30")
     finding = only(tree, "S005")
     assert finding["line"] == line
-    assert finding["message"] == "“日期”应为日期（如 2025-09-13），实际是文字“2025-02-30”"
+    assert finding["message"] == "日期 2025-02-30 不存在：2025 年 2 月只有 28 天"
+    assert "日历" in finding["hint"]
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("2024-02-30", "2024 年 2 月只有 29 天"),
+        ("2025-04-31", "2025 年 4 月只有 30 天"),
+        ("2025-13-01", "月份应在 1 到 12 之间"),
+    ],
+)
+def test_date_that_does_not_exist_names_the_calendar(tree: Tree, written: str, reason: str) -> None:
+    tree.set_activity("支委会", "2025-02-06", "date", written)
+    assert only(tree, "S005")["message"] == f"日期 {written} 不存在：{reason}"
+
+
+def test_full_width_brackets_are_named_with_the_fix(tree: Tree) -> None:
+    line = tree.set_activity("支委会", "2025-02-06", "participants", "［M01，M02］")
+    finding = only(tree, "S001")
+    assert finding["line"] == line
+    for mark, ascii_mark in (("［", "["), ("，", ","), ("］", "]")):
+        assert f"“{mark}”改为英文的 `{ascii_mark}`" in finding["hint"]
 
 
 @pytest.mark.parametrize("written", ["2025/02/06", "2025-2-6", "2025年2月6日", "20250206"])

@@ -7,6 +7,9 @@ errors we translate into findings with a line and column.
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,128 +89,221 @@ def _strict_validator() -> type[jsonschema.protocols.Validator]:
     return jsonschema.validators.extend(base, type_checker=checker)
 
 
+_Translator = Callable[["jsonschema.ValidationError", Loaded, list, str], Finding]
+
+
 def _translate(error: jsonschema.ValidationError, loaded: Loaded, root_schema: dict) -> Finding:
     parts = list(error.absolute_path)
-    keyword = error.validator
     title = _title(root_schema, error, parts)
     where = f"“{title}”" if title else "此处"
-    value = error.instance
-    if keyword == "additionalProperties":
-        extra = _unknown_keys(error)
-        parts_key = [*parts, extra[0]] if extra else parts
-        line, column = loaded.locate(parts_key, key=True)
-        allowed = "、".join(sorted(error.schema.get("properties", {}))) or "无"
-        return Finding(
-            "S002",
-            f"未知字段 `{'`、`'.join(extra)}`",
-            loaded.file,
-            line,
-            column,
-            pointer(parts_key),
-            hint=f"检查拼写。此处允许的字段：{allowed}。",
-        )
-    if keyword == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else ""
-        line, column = loaded.locate(parts)
-        field_schema = error.schema.get("properties", {}).get(missing, {})
-        label = field_schema.get("title", "")
-        described = f"`{missing}`（{label}）" if label else f"`{missing}`"
-        return Finding(
-            "S003", f"{where}缺少必填字段 {described}", loaded.file, line, column, pointer(parts)
-        )
-    line, column = loaded.locate(parts)
-    if keyword == "type":
-        expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
-        wanted = "或".join(_TYPE_NAMES.get(n, n) for n in names)
-        hint = ""
-        if "boolean" in names and isinstance(value, str):
-            hint = "是/否请写作 true 或 false（不加引号）。"
-        elif isinstance(value, str) and value[:1] == "0" and value.isdigit():
-            hint = "带前导零的数字会按文字处理；如果是数量，请去掉前导零。"
-        elif "integer" in names and isinstance(value, float) and value.is_integer():
-            hint = f"整数不要带小数点，写作 {int(value)}。"
-        elif names == ["string"] and isinstance(value, int | float):
-            hint = f'如果这是编号，请加引号，例如 "{value}"。'
-        return Finding(
-            "S001",
-            f"{where}应为{wanted}，实际是{_describe(value)}",
-            loaded.file,
-            line,
-            column,
-            pointer(parts),
-            hint=hint,
-        )
-    if keyword in ("enum", "const"):
-        options = error.validator_value if keyword == "enum" else [error.validator_value]
-        return Finding(
-            "S004",
-            f"{where}的值 {_describe(value)} 不在允许范围内",
-            loaded.file,
-            line,
-            column,
-            pointer(parts),
-            hint="可选值：" + "、".join(str(o) for o in options) + "。",
-        )
+    keyword = error.validator
     if keyword == "propertyNames" or (
         error.relative_schema_path and "propertyNames" in error.relative_schema_path
     ):
-        # The instance is the offending key; point at it, not at the mapping's first line.
-        line, column = loaded.locate([*parts, str(value)], key=True)
-    if keyword in ("format", "pattern", "propertyNames"):
-        if error.schema.get("format") == "date" or keyword == "format":
-            return Finding(
-                "S005",
-                f"{where}应为日期（如 2025-09-13），实际是{_describe(value)}",
-                loaded.file,
-                line,
-                column,
-                pointer(parts),
-            )
-        return Finding(
-            "S005",
-            f"{where}格式不正确：{_describe(value)}",
-            loaded.file,
-            line,
-            column,
-            pointer(parts),
-            hint=f"应符合格式 `{error.schema.get('pattern', '')}`。",
+        return _property_name(error, loaded, parts, where)
+    translate = _TRANSLATORS.get(keyword, _other)
+    return translate(error, loaded, parts, where)
+
+
+def _at(
+    code: str, message: str, loaded: Loaded, parts: list, hint: str = "", key: bool = False
+) -> Finding:
+    line, column = loaded.locate(parts, key=key)
+    return Finding(code, message, loaded.file, line, column, pointer(parts), hint)
+
+
+def _unknown_field(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    extra = _unknown_keys(error)
+    parts_key = [*parts, extra[0]] if extra else parts
+    allowed = "、".join(sorted(error.schema.get("properties", {}))) or "无"
+    return _at(
+        "S002",
+        f"未知字段 `{'`、`'.join(extra)}`",
+        loaded,
+        parts_key,
+        f"检查拼写。此处允许的字段：{allowed}。",
+        key=True,
+    )
+
+
+def _missing_field(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    missing = _missing_name(error)
+    field_schema = error.schema.get("properties", {}).get(missing, {})
+    label = field_schema.get("title", "") if isinstance(field_schema, dict) else ""
+    described = f"`{missing}`（{label}）" if label else f"`{missing}`"
+    return _at("S003", f"{where}缺少必填字段 {described}", loaded, parts)
+
+
+def _wrong_type(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    expected = error.validator_value
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = "或".join(_TYPE_NAMES.get(n, n) for n in names)
+    value = error.instance
+    hint = ""
+    if "boolean" in names and isinstance(value, str):
+        hint = "是/否请写作 true 或 false（不加引号）。"
+    elif isinstance(value, str) and value[:1] == "0" and value.isdigit():
+        hint = "带前导零的数字会按文字处理；如果是数量，请去掉前导零。"
+    elif "integer" in names and isinstance(value, float) and value.is_integer():
+        hint = f"整数不要带小数点，写作 {int(value)}。"
+    elif names == ["string"] and isinstance(value, int | float):
+        hint = f'如果这是编号，请加引号，例如 "{value}"。'
+    elif isinstance(value, str) and _FULL_WIDTH_SYNTAX.search(value):
+        hint = _full_width_hint(value)
+    return _at("S001", f"{where}应为{wanted}，实际是{_describe(value)}", loaded, parts, hint)
+
+
+def _not_allowed(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    keyword = error.validator
+    options = error.validator_value if keyword == "enum" else [error.validator_value]
+    return _at(
+        "S004",
+        f"{where}的值 {_describe(error.instance)} 不在允许范围内",
+        loaded,
+        parts,
+        "可选值：" + "、".join(str(o) for o in options) + "。",
+    )
+
+
+def _property_name(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    # The instance is the offending key; point at it, not at the mapping's first line.
+    finding = _bad_format(error, loaded, parts, where)
+    line, column = loaded.locate([*parts, str(error.instance)], key=True)
+    return Finding(
+        finding.code, finding.message, loaded.file, line, column, finding.path, finding.hint
+    )
+
+
+def _bad_format(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    value = error.instance
+    if error.schema.get("format") == "date" or error.validator == "format":
+        impossible = _impossible_date(value)
+        if impossible:
+            return _at("S005", impossible, loaded, parts, "按日历改为存在的日期。")
+        return _at(
+            "S005", f"{where}应为日期（如 2025-09-13），实际是{_describe(value)}", loaded, parts
         )
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {
-            "minimum": "不能小于",
-            "maximum": "不能大于",
-            "exclusiveMinimum": "必须大于",
-            "exclusiveMaximum": "必须小于",
-        }[keyword]
-        return Finding(
-            "S006",
-            f"{where}为 {value}，{bound} {error.validator_value}",
-            loaded.file,
-            line,
-            column,
-            pointer(parts),
-        )
-    if keyword in ("minLength", "maxLength"):
-        bound = "至少" if keyword == "minLength" else "最多"
-        return Finding(
-            "S006",
-            f"{where}长度为 {len(value)} 个字，{bound} {error.validator_value} 个字",
-            loaded.file,
-            line,
-            column,
-            pointer(parts),
-        )
-    if keyword in ("minItems", "maxItems", "uniqueItems"):
-        return Finding(
-            "S007",
-            f"{where}的条目数量不符合要求（{len(value)} 项）",
-            loaded.file,
-            line,
-            column,
-            pointer(parts),
-        )
-    return Finding("S008", f"{where}不符合格式要求", loaded.file, line, column, pointer(parts))
+    return _at(
+        "S005",
+        f"{where}格式不正确：{_describe(value)}",
+        loaded,
+        parts,
+        f"应符合格式 `{error.schema.get('pattern', '')}`。",
+    )
+
+
+_BOUNDS = {
+    "minimum": "不能小于",
+    "maximum": "不能大于",
+    "exclusiveMinimum": "必须大于",
+    "exclusiveMaximum": "必须小于",
+}
+
+
+def _out_of_range(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    bound = _BOUNDS[error.validator]
+    return _at(
+        "S006", f"{where}为 {error.instance}，{bound} {error.validator_value}", loaded, parts
+    )
+
+
+def _bad_length(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    bound = "至少" if error.validator == "minLength" else "最多"
+    return _at(
+        "S006",
+        f"{where}长度为 {len(error.instance)} 个字，{bound} {error.validator_value} 个字",
+        loaded,
+        parts,
+    )
+
+
+def _bad_count(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    return _at("S007", f"{where}的条目数量不符合要求（{len(error.instance)} 项）", loaded, parts)
+
+
+def _other(error: jsonschema.ValidationError, loaded: Loaded, parts: list, where: str):
+    return _at("S008", f"{where}不符合格式要求", loaded, parts)
+
+
+_TRANSLATORS: dict[str, _Translator] = {
+    "additionalProperties": _unknown_field,
+    "required": _missing_field,
+    "type": _wrong_type,
+    "enum": _not_allowed,
+    "const": _not_allowed,
+    "format": _bad_format,
+    "pattern": _bad_format,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "exclusiveMinimum": _out_of_range,
+    "exclusiveMaximum": _out_of_range,
+    "minLength": _bad_length,
+    "maxLength": _bad_length,
+    "minItems": _bad_count,
+    "maxItems": _bad_count,
+    "uniqueItems": _bad_count,
+}
+
+
+def _missing_name(error: jsonschema.ValidationError) -> str:
+    return error.message.split("'")[1] if "'" in error.message else ""
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date(value: Any) -> str:
+    """'日期 2025-02-30 不存在：2025 年 2 月只有 28 天' for a well-shaped date that is not one."""
+    if not isinstance(value, str):
+        return ""
+    shape = _DATE_SHAPE.fullmatch(value)
+    if not shape:
+        return ""
+    year, month, day = (int(part) for part in shape.groups())
+    if not 1 <= month <= 12:
+        return f"日期 {value} 不存在：月份应在 1 到 12 之间"
+    if year < 1:
+        return f"日期 {value} 不存在：年份不能是 0000"
+    last = calendar.monthrange(year, month)[1]
+    if day < 1 or day > last:
+        return f"日期 {value} 不存在：{year} 年 {month} 月只有 {last} 天"
+    return ""
+
+
+# Full-width characters that YAML reads as text where its own ASCII syntax was meant.
+_FULL_WIDTH_SYNTAX = re.compile("[：，［］｛｝“”‘’]")
+_ASCII_FOR = {
+    "：": ":",
+    "，": ",",
+    "［": "[",
+    "］": "]",
+    "｛": "{",
+    "｝": "}",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+}
+
+
+def _full_width_hint(value: str) -> str:
+    found = sorted(set(_FULL_WIDTH_SYNTAX.findall(value)), key=value.index)
+    named = "、".join(f"“{c}”" for c in found)
+    fixed = "、".join(f"“{c}”改为英文的 `{_ASCII_FOR[c]}`" for c in found)
+    return f"这里用了全角符号 {named}，YAML 只认英文（半角）符号：把{fixed}。"
+
+
+def damaged_path(error: jsonschema.ValidationError) -> tuple | None:
+    """The part of the document an error makes unusable, or None when no check reads it.
+
+    A missing field damages only that field and an unknown field nothing that a check
+    reads, so the rest of the record is still checked."""
+    parts = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        return None
+    if error.validator == "required":
+        return (*parts, _missing_name(error))
+    return parts
 
 
 def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
