@@ -13,7 +13,7 @@ import pytest
 from checker.core.standards import DOCUMENTS, SCHEMA_FILES, STANDARD_FILE, StandardsFolder
 from checker.dossier.cache import base_digest
 from checker.dossier.engine import Engine
-from checker.dossier.history import _History
+from checker.dossier.history.states import BranchInRepository
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -45,8 +45,8 @@ def test_cache_and_history_key_on_the_one_digest(tmp_path: Path) -> None:
     assert engine.standard.digest == digest
     assert base_digest("v", engine.standard.digest, None) == base_digest("v", digest, None)
     repo = SimpleNamespace(prefix="", relative=lambda _path: None)
-    history = _History(repo, tmp_path, "B", SCHEMAS, date(2026, 12, 1), False)  # type: ignore[arg-type]
-    assert history.current_schemas() == "current:" + digest
+    branch = BranchInRepository(repo, tmp_path, "B", SCHEMAS, False)  # type: ignore[arg-type]
+    assert branch.current_schemas() == "current:" + digest
 
 
 def _literals(path: Path) -> set[str]:

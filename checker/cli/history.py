@@ -1,7 +1,7 @@
 """`checker history BRANCH`: a branch's scores across the git history of its dossiers.
 
-Like main.py, this only translates options; the work is in checker/dossier/history.py and the
-output in checker/report/history.py.
+Like main.py, this only translates options; the work is in checker/dossier/history/ and the
+output in checker/dossier/report/history.py.
 """
 
 from __future__ import annotations

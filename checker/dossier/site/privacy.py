@@ -4,7 +4,7 @@ Two guarantees, kept apart:
 
 - Structured personal data never reaches a page: the fields marked ``x-private: true`` in
   the JSON Schemas (members' names, ID numbers, phones, addresses, birth dates…) are read
-  from the schemas (checker/private.py), and the page generator never renders them.
+  from the schemas (checker/core/private.py), and the page generator never renders them.
 - Every string that the site does publish (narratives, branch names, the committee, zone,
   level and organization names, veto, review and N/A reasons, evidence file names) is
   scanned before any page is generated: for ID numbers (18 characters with
@@ -21,14 +21,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.core.paths import BRANCH_FILE, display
-from checker.dossier.layout import REVIEW_FILE
 from checker.core.findings import Finding
+from checker.core.paths import BRANCH_FILE, display
 from checker.core.pii import findings_for, line_of, redact, scan
 from checker.core.pii_fields import field_findings
+from checker.dossier.layout import REVIEW_FILE
+from checker.dossier.site.collect import Narrative
 
 if TYPE_CHECKING:
-    from checker.dossier.site.collect import SiteData
+    from checker.dossier.results import ItemResult
+    from checker.dossier.site.collect import Branch, BranchYear, SiteData
 
 # ---------------------------------------------------------------------------------------
 # The guard the site runs before generating any page.
@@ -46,18 +48,38 @@ def protect(data: SiteData, mode: str = FAIL) -> list[Finding]:
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
-    findings: list[Finding] = []
-    sources: dict[str, str | None] = {}
+    scanner = _Scanner(mode)
+    everyone = sorted(
+        {value for b in data.branches for y in b.years.values() for value in y.private}
+    )
+    _protect_organization(data, everyone, mode, scanner.findings)
+    for branch in data.branches:
+        _protect_branch(scanner, branch, everyone)
+    findings = scanner.findings
+    findings.sort(key=Finding.sort_key)
+    return list(dict.fromkeys(findings))  # a value seen in several places is reported once
 
-    def source(file: str) -> str | None:
-        if file not in sources:
+
+class _Scanner:
+    """One scan of the site's text: the findings so far, and the source files read to
+    name a hit's line."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.findings: list[Finding] = []
+        self._sources: dict[str, str | None] = {}
+
+    def _source(self, file: str) -> str | None:
+        if file not in self._sources:
             try:
-                sources[file] = Path(file).read_text(encoding="utf-8", errors="replace")
+                self._sources[file] = Path(file).read_text(encoding="utf-8", errors="replace")
             except OSError:
-                sources[file] = None
-        return sources[file]
+                self._sources[file] = None
+        return self._sources[file]
 
-    def check(text: str, private: list[str], file: str, what: str, line: int = 0) -> str:
+    def check(self, text: str, private: list[str], file: str, what: str, line: int = 0) -> str:
+        """Record the hits in ``text`` (at ``line`` of ``file``, or wherever the file has
+        them when ``line`` is 0); the text, redacted if the mode says so."""
         hits = scan(text, private)
         if not hits:
             return text
@@ -65,81 +87,87 @@ def protect(data: SiteData, mode: str = FAIL) -> list[Finding]:
             found = findings_for(text, hits, file, what, line - 1)
         else:
             found = [
-                Finding(f.code, f.message, f.file, line_of(source(file), hit.text), 0)
+                Finding(f.code, f.message, f.file, line_of(self._source(file), hit.text), 0)
                 for f, hit in zip(findings_for(text, hits, file, what), hits, strict=True)
             ]
-        findings.extend(found)
-        return redact(text, hits) if mode == REDACT else text
+        self.findings.extend(found)
+        return redact(text, hits) if self.mode == REDACT else text
 
-    from checker.dossier.site.collect import Narrative  # imported here: collect imports this module
-
-    everyone = sorted(
-        {value for b in data.branches for y in b.years.values() for value in y.private}
-    )
-    _protect_organization(data, everyone, mode, findings)
-
-    def place(placement: dict[str, str], private: list[str]) -> None:
-        # Copies of organization.yaml's names: found (with their lines) above, so here
-        # they are only redacted.
-        if mode != REDACT:
+    def place(self, placement: dict[str, str], private: list[str]) -> None:
+        # Copies of organization.yaml's names: found (with their lines) by
+        # _protect_organization, so here they are only redacted.
+        if self.mode != REDACT:
             return
         for key, value in list(placement.items()):
             hits = scan(value, private) if key != "organization" else []
             if hits:
                 placement[key] = redact(value, hits)
 
-    for branch in data.branches:
-        mine = sorted({value for y in branch.years.values() for value in y.private})
-        branch_file = display(branch.latest.year_dir.parent / BRANCH_FILE)
-        branch.name = check(branch.name, mine, branch_file, "支部名称")
-        place(branch.placement, everyone)
-        for year in branch.years.values():
-            private = year.private
-            result = year.result
-            result.name = check(result.name, mine, branch_file, "支部名称")
-            place(result.placement, everyone)
-            for name, narrative in list(year.narratives.items()):
-                text = check(narrative.text, private, narrative.file, f"{name} ", 1)
-                if text is not narrative.text:
-                    year.narratives[name] = Narrative(narrative.name, narrative.file, text)
-            if result.veto_reason:
-                result.veto_reason = check(result.veto_reason, private, result.file, "否决理由")
-            for item in result.items:
-                if item.note:
-                    if item.source == "review":  # the review's reason, from review.yaml
-                        where = display(year.year_dir / REVIEW_FILE)
-                    else:
-                        where = item.findings[0].file if item.findings else result.file
-                    item.note = check(item.note, private, where, f"条目 {item.id} 的说明")
-                renewed = []
-                for finding in item.findings:
-                    message = check(
-                        finding.message,
-                        private,
-                        finding.file,
-                        f"条目 {item.id} 的失分原因",
-                        finding.line,
-                    )
-                    if message is not finding.message:
-                        finding = Finding(
-                            finding.code,
-                            message,
-                            finding.file,
-                            finding.line,
-                            finding.column,
-                            finding.path,
-                            finding.hint,
-                        )
-                    renewed.append(finding)
-                item.findings = renewed
-            for index, evidence in enumerate(year.evidence):
-                path = check(evidence.path, private, result.file, "佐证材料文件名", evidence.line)
-                if path is not evidence.path:
-                    year.evidence[index] = type(evidence)(
-                        path, evidence.kind, evidence.cited_by, evidence.line
-                    )
-    findings.sort(key=Finding.sort_key)
-    return list(dict.fromkeys(findings))  # a value seen in several places is reported once
+
+def _protect_branch(scanner: _Scanner, branch: Branch, everyone: list[str]) -> None:
+    """A branch's name and placement, then each of its years."""
+    mine = sorted({value for y in branch.years.values() for value in y.private})
+    branch_file = display(branch.latest.year_dir.parent / BRANCH_FILE)
+    branch.name = scanner.check(branch.name, mine, branch_file, "支部名称")
+    scanner.place(branch.placement, everyone)
+    for year in branch.years.values():
+        result = year.result
+        result.name = scanner.check(result.name, mine, branch_file, "支部名称")
+        scanner.place(result.placement, everyone)
+        _protect_year(scanner, year)
+
+
+def _protect_year(scanner: _Scanner, year: BranchYear) -> None:
+    """A year's narratives, veto reason, items and evidence file names."""
+    private = year.private
+    result = year.result
+    for name, narrative in list(year.narratives.items()):
+        text = scanner.check(narrative.text, private, narrative.file, f"{name} ", 1)
+        if text is not narrative.text:
+            year.narratives[name] = Narrative(narrative.name, narrative.file, text)
+    if result.veto_reason:
+        result.veto_reason = scanner.check(result.veto_reason, private, result.file, "否决理由")
+    for item in result.items:
+        _protect_item(scanner, item, year)
+    for index, evidence in enumerate(year.evidence):
+        path = scanner.check(evidence.path, private, result.file, "佐证材料文件名", evidence.line)
+        if path is not evidence.path:
+            year.evidence[index] = type(evidence)(
+                path, evidence.kind, evidence.cited_by, evidence.line
+            )
+
+
+def _protect_item(scanner: _Scanner, item: ItemResult, year: BranchYear) -> None:
+    """An item's note and the messages of its findings."""
+    private = year.private
+    result = year.result
+    if item.note:
+        if item.source == "review":  # the review's reason, from review.yaml
+            where = display(year.year_dir / REVIEW_FILE)
+        else:
+            where = item.findings[0].file if item.findings else result.file
+        item.note = scanner.check(item.note, private, where, f"条目 {item.id} 的说明")
+    renewed = []
+    for finding in item.findings:
+        message = scanner.check(
+            finding.message,
+            private,
+            finding.file,
+            f"条目 {item.id} 的失分原因",
+            finding.line,
+        )
+        if message is not finding.message:
+            finding = Finding(
+                finding.code,
+                message,
+                finding.file,
+                finding.line,
+                finding.column,
+                finding.path,
+                finding.hint,
+            )
+        renewed.append(finding)
+    item.findings = renewed
 
 
 def _protect_organization(
