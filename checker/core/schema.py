@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,11 +59,15 @@ class SchemaSet:
 
     def validate(self, kind: str, loaded: Loaded) -> list[Finding]:
         """Findings for every schema violation in ``loaded.data``; empty when valid."""
+        return self.check(kind, loaded).findings
+
+    def check(self, kind: str, loaded: Loaded) -> SchemaCheck:
+        """The findings and the parts of the document they make unusable."""
         try:
             # JSON Schema counts 2025.0 as an integer; the code that reads a year or a count
             # does not, so a document with such a number is explained by the strict checker.
             if self._fast[kind].is_valid(loaded.data) and not loaded.whole_floats:
-                return []
+                return SchemaCheck([], ())
         except (ValueError, OverflowError, TypeError):  # values Rust cannot take: explain below
             pass
         errors = sorted(
@@ -74,7 +79,21 @@ class SchemaSet:
             finding = _translate(error, loaded, self.raw[kind])
             # One finding per place: a bad date breaks both `format` and `pattern`.
             findings.setdefault((finding.path, finding.line), finding)
-        return sorted(findings.values(), key=Finding.sort_key)
+        damaged = tuple(d for d in map(damaged_path, errors) if d is not None)
+        return SchemaCheck(sorted(findings.values(), key=Finding.sort_key), damaged)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaCheck:
+    """What a schema says of one document: its findings, and where it cannot be trusted."""
+
+    findings: list[Finding]
+    damaged: tuple[tuple, ...]
+
+    def sound(self, *parts: Any) -> bool:
+        """Whether the value at ``parts`` and everything under it is as the schema says."""
+        n = len(parts)
+        return not any(d[:n] == parts or parts[: len(d)] == d for d in self.damaged)
 
 
 @cache
@@ -303,6 +322,8 @@ def damaged_path(error: jsonschema.ValidationError) -> tuple | None:
         return None
     if error.validator == "required":
         return (*parts, _missing_name(error))
+    if error.relative_schema_path and "propertyNames" in error.relative_schema_path:
+        return (*parts, str(error.instance))  # the key itself, not the whole mapping
     return parts
 
 
