@@ -9,6 +9,7 @@ year, evidence files that exist and are what they claim to be.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -116,7 +117,7 @@ def load_bundle(
         _check_review(bundle, standard, review_shape)
     found.sort(key=Finding.sort_key)
     # A dossier with an error is listed in full but not scored.
-    bundle.scoreable = valid and not any(f.is_error for f in found if f.code in _STOPS_SCORING)
+    bundle.scoreable = valid and not any(f.code in _STOPS_SCORING for f in found)
     return bundle
 
 
@@ -317,7 +318,7 @@ def _check_date(report, value: str, parts: list, year: int | None, today: date) 
         report("D001", f"日期 {official_date(day)} 不在 {year} 年度内", parts)
 
 
-def cited_paths(data: dict, sound: Any = None) -> list[tuple[str, list]]:
+def cited_paths(data: dict, sound: Callable[..., bool] | None = None) -> list[tuple[str, list]]:
     """Every evidence path a dossier cites, with where it is cited.
 
     With ``sound`` (a :meth:`SchemaCheck.sound`), only the citations whose shape is sound."""
