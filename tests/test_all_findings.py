@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import Tree
+import re
+
+from conftest import Tree, run_cli
+from test_ingest import drop, form_from, ingest, new_branch, receipt, zip_folder
 from test_rules import REVIEW
 
 
@@ -49,3 +52,33 @@ def test_review_score_above_points_stops_scoring(tree: Tree) -> None:
     (result,) = run.json["results"]
     assert result["scored"] is False
     assert [f["code"] for f in result["findings"]] == ["R011"]
+
+
+def _table_cells(text: str) -> set[tuple[str, str]]:
+    """(code, location) of every row of a receipt's findings table."""
+    return set(re.findall(r"^\| `([^`]+)` \| ([A-Z][0-9]{3}) \|", text, re.M))
+
+
+def test_one_ingest_receipt_lists_every_family(tree: Tree) -> None:
+    lines = _four_families(tree)
+    drop(tree, "T-02.zip", zip_folder(new_branch(tree)))
+    assert ingest().code == 1
+    text = receipt(tree, "rejected", "T-02.zip")
+    found = {(code, where.rsplit(":", 1)[0]) for where, code in _table_cells(text)}
+    assert found == {(c, f"T-02.zip:2025/dossier.yaml:{n}") for c, n in lines.items()}, text
+    assert "日期 2025-02-30 不存在：2025 年 2 月只有 28 天" in text
+
+
+def test_one_word_import_lists_every_family(tree: Tree) -> None:
+    """A form carries what the dossier had (the misspelled field has no cell to go in), plus a
+    value over the schema's maximum typed into the roster: every one is named at its cell."""
+    _four_families(tree)
+    tree.write(tree.text().replace("dues_months: 12", "dues_months: 13", 1))
+    form = form_from(tree)
+    tree.dossier.unlink()
+    run = run_cli("import", str(form), "--content", "content")
+    assert run.code == 1
+    codes = sorted(re.findall(r" ([A-Z][0-9]{3}) 错误 ", run.stdout))
+    assert codes == ["D001", "E001", "R001", "S006", "W009"], run.stdout
+    assert "“2025-02-30”这一天不存在" in run.stdout
+    assert run.stdout.count("表格位置 表格.docx:表") == 4  # W009 is at its cell, run.stdout
