@@ -287,7 +287,9 @@ def test_truncated_zip(tree: Tree) -> None:
 
 
 def test_file_named_zip_that_is_not_one(tree: Tree) -> None:
-    assert "不是 zip 压缩包" in refused_zip(tree, "台账".encode(), "U002")
+    assert "不是 zip 压缩包：扩展名是 .zip，内容却是纯文本" in refused_zip(
+        tree, "台账".encode(), "U002"
+    )
 
 
 def test_zip_with_a_symbolic_link(tree: Tree) -> None:

@@ -74,7 +74,22 @@ def test_a_minimal_valid_docx_passes_the_checks(tmp_path: Path) -> None:
 
 def test_text_file_named_docx_is_not_a_word_document(tmp_path: Path) -> None:
     message = import_refused(tmp_path, "form.docx", "这不是 Word 文档".encode(), "W001")
-    assert "文件内容不是 Word 文档" in message
+    assert "文件内容不是 Word 文档：扩展名是 .docx，内容却是纯文本" in message
+    assert "zip" not in message  # a secretary has no use for how .docx is made
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        ("记事本里写的表格\r\n第二行".encode("gb18030"), "纯文本"),
+        (b"%PDF-1.7\n", "PDF 文件"),
+        (b"{\\rtf1\\ansi", "RTF 文档"),
+        (b"<html><body>", "网页或 XML 文本"),
+        (bytes(range(256)), "其他类型的数据"),
+    ],
+)
+def test_what_a_renamed_file_really_is(tmp_path: Path, data: bytes, what: str) -> None:
+    assert f"内容却是{what}" in import_refused(tmp_path, "form.docx", data, "W001")
 
 
 def test_other_extensions_are_refused(tmp_path: Path) -> None:

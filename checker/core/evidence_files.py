@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from checker.core import imagesize
+from checker.core import imagesize, sniff
 from checker.core.findings import Finding
 from checker.core.textfile import os_reason
 
@@ -30,15 +30,6 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "xlsx": (b"PK\x03\x04",),
 }
 _PICTURES = frozenset({"png", "jpg", "jpeg", "gif", "webp"})
-_KNOWN_IMPOSTORS = (
-    (b"MZ", "Windows 可执行程序"),
-    (b"\x7fELF", "Linux 可执行程序"),
-    (b"%PDF-", "PDF 文件"),
-    (b"\x89PNG", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"PK\x03\x04", "ZIP 压缩包或 Office 文档"),
-    (b"#!", "脚本"),
-)
 _SVG_DANGER = re.compile(
     rb"<\s*script|\bon[a-z]+\s*=|javascript:|<\s*foreignObject|(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//|data:)",
     re.IGNORECASE,
@@ -181,18 +172,8 @@ def _content_problem(kind: str, head: bytes) -> tuple[str, str] | None:
         return None
     signatures = _SIGNATURES.get(kind)
     if signatures and not head.startswith(signatures):
-        return ("E004", f"扩展名是 .{kind}，但内容是{_sniff(head)}")
+        return ("E004", f"扩展名是 .{kind}，但内容是{sniff.describe(head)}")
     return None
-
-
-def _sniff(head: bytes) -> str:
-    for magic, name in _KNOWN_IMPOSTORS:
-        if head.startswith(magic):
-            return name
-    text = head.lstrip().lower()
-    if text.startswith((b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")):
-        return "网页或 XML 文本"
-    return "其他类型的数据"
 
 
 def _case_hint(year_dir: Path, parts: tuple[str, ...]) -> str:

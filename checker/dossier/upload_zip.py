@@ -43,7 +43,7 @@ ZIP = ZipKind(
     too_big="U003",
     unsafe="U004",
     macro="U004",
-    not_zip_message="文件内容不是 zip 压缩包（扩展名是 .zip，内容却不是）",
+    not_zip_message="文件内容不是 zip 压缩包：扩展名是 .zip，内容却是{what}",
     ole_message="文件内容不是 zip 压缩包，而是 Office 97-2003 文档或加密的文件",
 )
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from checker.core import sniff
+
 if TYPE_CHECKING:
     from docx.document import Document
 
@@ -64,7 +66,7 @@ WORD = ZipKind(
     too_big="W003",
     unsafe="W005",
     macro="W004",
-    not_zip_message="文件内容不是 Word 文档（.docx 实际是一个 zip 压缩包）",
+    not_zip_message="文件内容不是 Word 文档：扩展名是 .docx，内容却是{what}",
     ole_message=(
         "这是旧版 Word 97-2003 文档（.doc）或加密的文档；请去掉密码后“另存为”Word 文档（*.docx）"
     ),
@@ -137,7 +139,7 @@ def vet_zip(data: bytes, limits: Limits = Limits(), kind: ZipKind = WORD) -> lis
     if data.startswith(_OLE_MAGIC):
         raise Refused(kind.not_zip, kind.ole_message)
     if not data.startswith(b"PK"):
-        raise Refused(kind.not_zip, kind.not_zip_message)
+        raise Refused(kind.not_zip, kind.not_zip_message.format(what=sniff.describe(data[:4096])))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
