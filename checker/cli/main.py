@@ -39,7 +39,7 @@ from checker.dossier.layout import DossierRef, discover
 from checker.dossier.report.markdown import score_markdown
 from checker.dossier.report.text import finding_line, score_block
 from checker.dossier.results import DossierResult
-from checker.dossier.scaffold import scaffold
+from checker.dossier.scaffold import NewDossier, scaffold
 from checker.dossier.standard import StandardError
 
 zh.install()  # click's own messages (usage errors, help headings) in Chinese
@@ -272,7 +272,15 @@ def _write_json(results: Iterator[DossierResult]) -> None:
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="考核年度。")
 @content_option()
 @click.option("--name", help="支部名称（新建支部时必填）。")
-@click.option("--organization", help="上级党组织编号（新建支部时必填）。")
+@click.option(
+    "--organization", help="上级党组织的编号或全称，须是 organization.yaml 中的（新建支部时必填）。"
+)
+@click.option(
+    "--from",
+    "carry_from",
+    type=click.IntRange(2000, 2100),
+    help="沿用本支部这一年度台账的党员名册、支部委员会和党小组。",
+)
 @click.pass_obj
 def new(
     session: Session,
@@ -281,13 +289,17 @@ def new(
     content_dir: Path,
     name: str | None,
     organization: str | None,
+    carry_from: int | None,
 ) -> None:
     """新建一份年度台账（以及尚不存在的支部基本信息）。"""
     engine = session.engine(content_dir)
-    written = scaffold(engine.standard, content_dir, code, year, name, organization, fail)
-    for path in written:
+    request = NewDossier(code, year, name, organization, carry_from)
+    made = scaffold(engine, content_dir, request, fail)
+    for path in made.written:
         echo(f"已生成 {display(path)}")
-    echo(f"下一步：填写后运行 `checker validate {display(written[-1].parent)}`")
+    for note in made.notes:
+        echo(f"请注意：{note}")
+    echo(f"下一步：填写后运行 `checker validate {display(made.written[-1].parent)}`")
 
 
 @cli.command()

@@ -89,6 +89,9 @@ class Fact:
     # An unfilled section is a true absence (no violations to report), not missing data: the
     # fact counts as 0 and the item says it was not filled in (P014).
     absent_means_none: bool = False
+    # A share of nobody is no data: how many the share is taken of, and who they are.
+    population: Callable[[Context, dict], int] | None = None
+    population_label: str = ""
 
 
 # The parts of dossier.yaml facts are computed from, as a secretary calls them.
@@ -217,8 +220,12 @@ def _secretary_lectures(ctx: Context, args: dict) -> float:
     return sum(1 for _, r, _d in ctx.records("党课") if str(r.get("lecturer")) in secretaries)
 
 
+def _graded(ctx: Context) -> list[dict]:
+    return [m for m in ctx.members if m.get("appraisal") in GRADED]
+
+
 def _excellent_share(ctx: Context, args: dict) -> float:
-    graded = [m for m in ctx.members if m.get("appraisal") in GRADED]
+    graded = _graded(ctx)
     return _share([m for m in graded if m.get("appraisal") == "优秀"], graded)
 
 
@@ -279,7 +286,14 @@ FACTS: dict[str, Fact] = {
         ratio=True,
         where=("activities",),
     ),
-    "excellent_share": Fact("评为优秀的党员比例", "", _excellent_share, ratio=True),
+    "excellent_share": Fact(
+        "评为优秀的党员比例",
+        "",
+        _excellent_share,
+        ratio=True,
+        population=lambda ctx, a: len(_graded(ctx)),
+        population_label="党员的民主评议等次",
+    ),
     "minutes_share": Fact(
         "有会议记录的会议比例",
         "",

@@ -34,12 +34,16 @@ def ratio(earned: int | float, wanted: int | float) -> Decimal:
     return max(ZERO, min(ONE, Decimal(str(earned)) / Decimal(str(wanted))))
 
 
-def without_data(ctx: Context, fact: str) -> RuleVerdict | None:
+def without_data(ctx: Context, fact: str, args: dict) -> RuleVerdict | None:
     """No points when the part of the dossier a fact is computed from is empty: an empty
-    roster must not pass "at most 50 members" (P013). None when there is data, or when an
-    empty part is a true absence (``absent_means_none``: see ``absence_noted``)."""
+    roster must not pass "at most 50 members" (P013), nor a share of nobody pass "at most a
+    third". None when there is data, or when an empty part is a true absence
+    (``absent_means_none``: see ``absence_noted``)."""
     section = empty_section(ctx, fact)
     spec = FACTS[fact]
+    if section is None and spec.population is not None and not spec.population(ctx, args):
+        message = f"没有{spec.population_label}，无法判断“{spec.label}”，不得分"
+        return RuleVerdict(ZERO, [finding(ctx, "P013", message, list(spec.where))])
     if section is None or spec.absent_means_none:
         return None
     message = f"没有{SECTION_NAMES.get(section, section)}，无法判断“{spec.label}”，不得分"

@@ -22,7 +22,7 @@ from checker.dossier.standard import Item, Rule, Standard
 def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     name = rule.params["fact"]
     args = rule.params.get("args") or {}
-    gap = without_data(ctx, name)
+    gap = without_data(ctx, name, args)
     if gap is not None:
         return gap
     return absence_noted(ctx, name, _judge(rule, name, args, ctx))

@@ -20,10 +20,11 @@ from checker.dossier.standard import Item, Rule, Standard
 
 def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
     name = rule.params["fact"]
-    gap = without_data(ctx, name)
+    args = rule.params.get("args") or {}
+    gap = without_data(ctx, name, args)
     if gap is not None:
         return gap
-    value = ctx.fact(name, rule.params.get("args"))
+    value = ctx.fact(name, args)
     if value <= rule.params["max"]:
         return absence_noted(ctx, name, RuleVerdict(ONE))
     spec = FACTS[name]
