@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 os.chdir(REPO)
 sys.path.insert(0, str(REPO))
 
-import checker.cli.main as cli_main  # noqa: E402
+import checker.cli.check as cli_check  # noqa: E402
 import checker.core.schema as schema_mod  # noqa: E402
 import checker.core.yamlload as yamlload  # noqa: E402
 import checker.dossier.bundle as bundle_mod  # noqa: E402
@@ -79,9 +79,9 @@ def install() -> None:
     patch(engine_mod, "score_bundle", "score_bundle (facts, rules)")
     patch(engine_mod.Engine, "_check", "Engine._check rest (result object)")
     patch(engine_mod.DossierResult, "to_dict", "DossierResult.to_dict")
-    patch(cli_main, "dumps_bytes", "JSON encoding of each result (jsonout.dumps_bytes)")
-    if hasattr(cli_main, "json"):  # older checker: the standard library's encoder
-        patch(cli_main.json, "dumps", "json.dumps(indent=2) of each result")
+    patch(cli_check, "dumps_bytes", "JSON encoding of each result (jsonout.dumps_bytes)")
+    if hasattr(cli_check, "json"):  # older checker: the standard library's encoder
+        patch(cli_check.json, "dumps", "json.dumps(indent=2) of each result")
 
 
 def run(tree: Path, limit: int | None, memory: bool) -> tuple[float, int]:
@@ -111,7 +111,7 @@ def run(tree: Path, limit: int | None, memory: bool) -> tuple[float, int]:
         sys.stdout = devnull
         start = CLOCK()
         try:
-            cli_main._write_json(results())
+            cli_check.write_json(results())
         finally:
             sys.stdout.flush()
             sys.stdout = real_stdout

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from conftest import REPO, TESTS, TODAY, Run, Tree, missing_tool, run_cli
 
-from checker.cli.main import NOTHING_STAGED
+from checker.cli.check import NOTHING_STAGED
 from checker.core.findings import Finding
 from checker.dossier import ci as ci_logic
 from checker.dossier.hooks import HOOK, SHIPPED_LANGUAGE, local_hook

@@ -21,7 +21,7 @@ from checker.core.progress import track
 from checker.core.textfile import os_reason
 
 if TYPE_CHECKING:
-    from checker.cli.main import Session
+    from checker.cli.session import Session
     from checker.dossier.ci import CiReport
 
 

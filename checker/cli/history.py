@@ -19,7 +19,7 @@ from checker.dossier import history as hist
 from checker.dossier.report.history import history_document, history_markdown, history_text
 
 if TYPE_CHECKING:
-    from checker.cli.main import Session
+    from checker.cli.session import Session
 
 
 def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:

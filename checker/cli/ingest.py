@@ -14,7 +14,7 @@ from checker.core.paths import ORGANIZATION_FILE, display
 from checker.dossier.report.text import number
 
 if TYPE_CHECKING:
-    from checker.cli.main import Session
+    from checker.cli.session import Session
     from checker.dossier.ingest import UploadOutcome
 
 EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import echo, fail
+from checker.cli.session import Session
 from checker.core.paths import display
 from checker.core.textfile import os_reason
 
@@ -44,7 +45,7 @@ def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str
 @click.option("--force", is_flag=True, help="目录不是空的也写入（同名文件被覆盖）。")
 @click.pass_obj
 def init(
-    session,  # type: ignore[no-untyped-def]  # checker.cli.main.Session; main imports us
+    session: Session,
     directory: Path,
     name: str | None,
     region: str | None,

@@ -29,7 +29,7 @@ from checker.dossier.layout import DOSSIER_FILE, EVIDENCE_DIR, DossierRef, disco
 from checker.dossier.report.text import finding_line, number
 
 if TYPE_CHECKING:
-    from checker.cli.main import Session
+    from checker.cli.session import Session
     from checker.dossier.engine import Engine
     from checker.dossier.word.form_import import PlacedFinding
 

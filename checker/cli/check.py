@@ -1,0 +1,115 @@
+"""`checker validate` and `checker score`, and the writers of their outputs."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, format_option, jobs_option, root_of
+from checker.cli.session import Session
+from checker.cli.targets import PATHS, refs_of, staged_refs
+from checker.core.findings import Finding
+from checker.core.jsonout import dumps, dumps_bytes
+from checker.core.progress import track
+from checker.dossier.engine import run
+from checker.dossier.report.markdown import score_markdown
+from checker.dossier.report.text import finding_line, score_block
+from checker.dossier.results import DossierResult
+
+NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
+
+
+@click.command()
+@PATHS
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="另外检查 git 暂存区删除或改名的文件所属的台账（供 pre-commit 使用）；"
+    "不给 PATHS 时只检查这些。",
+)
+@format_option(["text", "json", "sarif", "junit"])
+@jobs_option
+@click.pass_obj
+def validate(session: Session, paths: tuple[Path, ...], staged: bool, fmt: str, jobs: int) -> None:
+    """校验台账的格式、引用、日期和佐证材料。
+
+    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/（台账仓库中为当前
+    目录）；也可以是台账目录中的其他文件，包括已删除的文件，检查它所属的台账。
+    """
+    engine = session.engine(root_of(paths))
+    refs = staged_refs(paths) if staged else refs_of(paths, engine)
+    findings = engine.organization_findings(refs)
+    for result in track(run(engine, refs, jobs), len(refs)):
+        findings.extend(result.findings)
+    findings.sort(key=Finding.sort_key)
+    if fmt == "json":
+        payload = {"dossiers": len(refs), "findings": [f.to_dict() for f in findings]}
+        click.echo(dumps(payload))
+    elif fmt in ("sarif", "junit"):
+        from checker.dossier.report import machine
+
+        writer = machine.sarif if fmt == "sarif" else machine.junit
+        click.echo(writer(findings, len(refs)))
+    else:
+        for finding in findings:
+            echo(finding_line(finding))
+        # Only --staged gets here with no dossier: a commit that touches none passes.
+        echo(_summary(len(refs), findings) if refs else NOTHING_STAGED, err=True)
+    sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
+
+
+def _summary(count: int, findings: list[Finding]) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"检查了 {count} 份台账，没有发现问题。"
+    return f"检查了 {count} 份台账：{errors} 个错误，{warnings} 个警告。"
+
+
+@click.command()
+@PATHS
+@format_option(["text", "json", "markdown"])
+@jobs_option
+@click.pass_obj
+def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
+    """为每份台账逐条评分，说明每一处失分的原因。"""
+    engine = session.engine(root_of(paths))
+    refs = refs_of(paths)
+    unscored = 0
+
+    def results() -> Iterator[DossierResult]:
+        nonlocal unscored
+        for result in track(run(engine, refs, jobs), len(refs), streaming=True):
+            unscored += not result.scored
+            yield result
+
+    writers: dict[str, Callable[[Iterator[DossierResult]], None]] = {
+        "json": write_json,
+        "markdown": lambda rs: _write_lines(line for r in rs for line in score_markdown(r)),
+        "text": lambda rs: _write_lines(line for r in rs for line in (*score_block(r), "")),
+    }
+    writers[fmt](results())
+    sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
+
+
+def _write_lines(lines: Iterator[str]) -> None:
+    for line in lines:
+        echo(line)
+
+
+def write_json(results: Iterator[DossierResult]) -> None:
+    """Stream `{"results": [...]}` one result at a time, so memory stays flat."""
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    write = out.write if out is not None else (lambda b: sys.stdout.write(b.decode("utf-8")))
+    write(b'{\n  "results": [')
+    first = True
+    for result in results:
+        text = dumps_bytes(result.to_dict()).replace(b"\n", b"\n    ")
+        write((b"\n    " if first else b",\n    ") + text)
+        first = False
+    write(b"\n  ]\n}\n" if not first else b"]\n}\n")
+    if out is not None:
+        out.flush()
