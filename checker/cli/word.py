@@ -92,7 +92,8 @@ def _docx_output(output: Path) -> None:
 @click.pass_obj
 def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
     """按标准生成 Word 填报表格（可用已有台账预填）。"""
-    from checker.dossier.word.form import form_layout, load_prefill, rollover, write_form
+    from checker.dossier.word.form import form_layout, write_form
+    from checker.dossier.word.prefill import load_prefill, rollover
 
     _docx_output(output)
     engine = session.engine(root_of([source] if source is not None else []))

@@ -22,6 +22,7 @@ ENTRY_POINTS: tuple[str, ...] = (
     "site.export",  # checker site export
     "site.generator",  # the site, for the plugin and export
     "word.form",  # checker template
+    "word.prefill",  # checker template --from: the dossier a form is pre-filled from
     "word.form_import",  # checker import
     "word.report",  # checker report: the branch report and the bulletin
 )

@@ -1,5 +1,5 @@
 """A report as a list of blocks (title, headings, paragraphs, tables, a signature block),
-and its two views: Word in the GB/T 9704 layout (checker.core.word.official) or Markdown.
+and its two views: Word in the GB/T 9704 layout (checker.core.word) or Markdown.
 
 The branch-year report (branch_report.py) and the annual bulletin (bulletin.py) are built as
 blocks and rendered here; the phrasing helpers both use are here too.
@@ -17,7 +17,7 @@ from docx.shared import Pt
 
 from checker.core.cleantext import markdown
 from checker.core.pii import findings_for, redact, scan
-from checker.core.word import official as o
+from checker.core.word import documents, paragraphs, runs, style, tables
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -65,24 +65,24 @@ def percent_of(part: Decimal, whole: Decimal) -> str:
 
 def to_docx(blocks: list[Block]) -> Document:
     """Render blocks in the GB/T 9704 layout."""
-    document = o.new_document()
+    document = documents.new_document()
     for block in blocks:
         if block.kind == "title":
-            o.title(document, block.text)
+            paragraphs.title(document, block.text)
         elif block.kind == "heading":
-            o.heading(document, block.text, 1)
+            paragraphs.heading(document, block.text, 1)
         elif block.kind == "subheading":
-            o.heading(document, block.text, 2)
+            paragraphs.heading(document, block.text, 2)
         elif block.kind == "para":
-            o.body(document, block.text)
+            paragraphs.body(document, block.text)
         elif block.kind == "plain":
-            o.paragraph(document, block.text)
+            paragraphs.paragraph(document, block.text)
         elif block.kind == "note":
-            o.paragraph(
+            paragraphs.paragraph(
                 document,
                 block.text,
-                east_asia=o.HEI,
-                size=o.SIZE_S4,
+                east_asia=style.HEI,
+                size=style.SIZE_S4,
                 align=WD_ALIGN_PARAGRAPH.CENTER,
                 line=Pt(22),
                 space_before=Pt(6),
@@ -93,11 +93,13 @@ def to_docx(blocks: list[Block]) -> Document:
         elif block.kind == "signature":
             _docx_signature(document, block)
         elif block.kind == "closing":
-            o.paragraph(document, "")
-            o.paragraph(document, block.text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            paragraphs.paragraph(document, "")
+            paragraphs.paragraph(document, block.text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         elif block.kind == "remark":
-            o.paragraph(document, "")
-            o.paragraph(document, block.text, size=o.SIZE_S4, line=Pt(22), color=o.GREY)
+            paragraphs.paragraph(document, "")
+            paragraphs.paragraph(
+                document, block.text, size=style.SIZE_S4, line=Pt(22), color=style.GREY
+            )
     return document
 
 
@@ -109,34 +111,34 @@ _ALIGN = {
 
 
 def _docx_table(document: Document, block: Block) -> None:
-    table = o.table(document, block.widths, rows=1, header_rows=1)
-    for cell, text in zip(o.row_cells(table.rows[0]), block.header, strict=True):
-        o.cell_text(
-            cell, text, size=o.SIZE_S4, east_asia=o.HEI, shade=o.SHADE,
+    table = tables.table(document, block.widths, rows=1, header_rows=1)
+    for cell, text in zip(tables.row_cells(table.rows[0]), block.header, strict=True):
+        tables.cell_text(
+            cell, text, size=style.SIZE_S4, east_asia=style.HEI, shade=style.SHADE,
             align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True,
         )  # fmt: skip
     together = len(block.rows) <= 12  # a short table stays on one page
     for index, values in enumerate(block.rows):
-        cells = o.add_row(table, block.widths)
+        cells = tables.add_row(table, block.widths)
         for col, (cell, text) in enumerate(zip(cells, values, strict=True)):
             align = _ALIGN.get(block.align[col] if col < len(block.align) else "l")
-            o.cell_text(cell, text, size=o.SIZE_S4, align=align, fixed=True)
+            tables.cell_text(cell, text, size=style.SIZE_S4, align=align, fixed=True)
         if index == 0 or (together and index < len(block.rows) - 1):
-            o.keep_with_next(cells)
-    o.keep_with_next(o.row_cells(table.rows[0]))
-    o.paragraph(document, "", line=Pt(12))
+            tables.keep_with_next(cells)
+    tables.keep_with_next(tables.row_cells(table.rows[0]))
+    paragraphs.paragraph(document, "", line=Pt(12))
 
 
 def _docx_signature(document: Document, block: Block) -> None:
-    table = o.table(document, block.widths, rows=len(block.rows))
+    table = tables.table(document, block.widths, rows=len(block.rows))
     for row, (label, signoff) in zip(table.rows, block.rows, strict=True):
-        cells = o.row_cells(row)
-        o.cell_text(
-            cells[0], label, size=o.SIZE_4, east_asia=o.HEI, shade=o.SHADE,
+        cells = tables.row_cells(row)
+        tables.cell_text(
+            cells[0], label, size=style.SIZE_4, east_asia=style.HEI, shade=style.SHADE,
             align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True,
         )  # fmt: skip
-        o.cell_text(
-            cells[1], "\n\n\n" + signoff, size=o.SIZE_4, align=WD_ALIGN_PARAGRAPH.RIGHT,
+        tables.cell_text(
+            cells[1], "\n\n\n" + signoff, size=style.SIZE_4, align=WD_ALIGN_PARAGRAPH.RIGHT,
             fixed=True,
         )  # fmt: skip
 
@@ -145,25 +147,23 @@ def docx_bytes(blocks: list[Block]) -> bytes:
     document = to_docx(blocks)
     props = document.core_properties
     title = next((b.text.replace("\n", " ") for b in blocks if b.kind == "title"), "")
-    o.set_property(document, "title", title)
+    documents.set_property(document, "title", title)
     props.author = "checker"
     props.last_modified_by = "checker"
     props.language = "zh-CN"
-    from checker.dossier.word.form import FIXED_TIME
-
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
+    props.created = documents.FIXED_TIME
+    props.modified = documents.FIXED_TIME
     props.revision = 1
-    return o.document_bytes(document)
+    return documents.document_bytes(document)
 
 
 def _md_cell(text: str) -> str:
-    return "<br>".join(markdown(line) for line in o.typeset(text).split("\n"))
+    return "<br>".join(markdown(line) for line in runs.typeset(text).split("\n"))
 
 
 def _md_lines(text: str) -> str:
     """Block text from content and from us, shown as text: one Markdown line per line."""
-    return "  \n".join(markdown(line) for line in o.typeset(text).split("\n"))
+    return "  \n".join(markdown(line) for line in runs.typeset(text).split("\n"))
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -195,7 +195,7 @@ def to_markdown(blocks: list[Block]) -> str:
                 lines.append(f"| {_md_cell(label)} | <br><br>{_md_cell(signoff)} |")
             lines.append("")
         elif block.kind == "closing":
-            closing = "<br>".join(markdown(line) for line in o.typeset(block.text).split("\n"))
+            closing = "<br>".join(markdown(line) for line in runs.typeset(block.text).split("\n"))
             lines += [f'<p align="right">{closing}</p>', ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

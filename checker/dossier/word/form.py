@@ -5,93 +5,30 @@ the roster (private columns marked), one log table per record type, one table pe
 the standard (requirement, how it is scored, self-score, note, evidence) and the narratives.
 Its core properties and a line on the cover carry a marker with the standard's id and
 version and a digest of the layout, so that the importer can tell a form made for another
-version. It can be pre-filled from an existing dossier, e.g. last year's.
+version. It can be pre-filled from an existing dossier, e.g. last year's (prefill.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from checker.core.findings import Finding
 from checker.core.organization import Organization
-from checker.core.paths import BRANCH_FILE, display
 from checker.core.periods import official_date
-from checker.core.textfile import read_text
-from checker.core.word import official as o
-from checker.core.yamlload import load_yaml
-from checker.dossier.layout import NARRATIVE_FILES, DossierRef
-from checker.dossier.word.layout import (
-    YEARLY_MEMBER_FIELDS,
-    YEARLY_SECTIONS,
-    Field,
-    FormLayout,
-    TableSpec,
-    build_layout,
-)
+from checker.core.word import documents, paragraphs, style, tables
+from checker.dossier.word.layout import Field, FormLayout, TableSpec, build_layout
+from checker.dossier.word.prefill import Prefill
 
 if TYPE_CHECKING:
     from docx.document import Document
 
     from checker.dossier.engine import Engine
 
-FIXED_TIME = datetime(2025, 1, 1, tzinfo=UTC)  # core properties: same input, same file
 _CN_NUMBERS = "一二三四五六七八九十"
-
-
-@dataclass(slots=True)
-class Prefill:
-    """What an existing dossier puts into the form."""
-
-    branch: dict = field(default_factory=dict)
-    dossier: dict = field(default_factory=dict)
-    narratives: dict[str, str] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # records the form has no place for
-
-
-def load_prefill(ref: DossierRef, max_bytes: int) -> Prefill:
-    """Read a dossier, its branch.yaml and narratives with the safe loader (no scoring)."""
-    prefill = Prefill()
-    loaded = load_yaml(ref.dossier, display(ref.dossier), max_bytes)
-    prefill.findings.extend(loaded.findings)
-    if isinstance(loaded.data, dict):
-        prefill.dossier = loaded.data
-    branch_path = ref.branch_dir / BRANCH_FILE
-    if branch_path.is_file():
-        branch = load_yaml(branch_path, display(branch_path), max_bytes)
-        prefill.findings.extend(branch.findings)
-        if isinstance(branch.data, dict):
-            prefill.branch = branch.data
-    for name in NARRATIVE_FILES:
-        path = ref.year_dir / name
-        if path.is_file():
-            text = read_text(path, display(path), max_bytes, prefill.findings)
-            if text is not None:
-                prefill.narratives[name] = text
-    return prefill
-
-
-def rollover(prefill: Prefill, year: int) -> Prefill:
-    """Last year's dossier as the start of ``year``'s: the branch, the roster and the
-    committee carry over; activities, self-assessment, the yearly numbers of each member
-    and the narratives start empty."""
-    dossier = {k: v for k, v in prefill.dossier.items() if k not in YEARLY_SECTIONS}
-    dossier["year"] = year
-    members = prefill.dossier.get("members")
-    if isinstance(members, list):
-        dossier["members"] = [
-            {k: v for k, v in m.items() if k not in YEARLY_MEMBER_FIELDS}
-            if isinstance(m, dict)
-            else m
-            for m in members
-        ]
-    return Prefill(prefill.branch, dossier, {}, prefill.findings)
 
 
 def display_value(f: Field, value: Any) -> str:
@@ -133,7 +70,7 @@ def build_form(
     prefill = prefill or Prefill()
     if year is not None and not prefill.dossier.get("year"):
         prefill.dossier["year"] = year
-    document = o.new_document()
+    document = documents.new_document()
     _properties(document, layout)
     writer = _Writer(document, layout, prefill, organization)
     writer.cover()
@@ -148,14 +85,14 @@ def build_form(
 
 
 def form_bytes(document: Document) -> bytes:
-    return o.document_bytes(document)
+    return documents.document_bytes(document)
 
 
 def _properties(document: Document, layout: FormLayout) -> None:
     props = document.core_properties
     standard = layout.standard
-    o.set_property(document, "title", f"{standard.title} 填报表")
-    o.set_property(document, "subject", f"{standard.id} {standard.version}")
+    documents.set_property(document, "title", f"{standard.title} 填报表")
+    documents.set_property(document, "subject", f"{standard.id} {standard.version}")
     props.identifier = layout.marker
     props.keywords = "checker-form"
     props.category = "党支部标准化建设台账填报表"
@@ -164,8 +101,8 @@ def _properties(document: Document, layout: FormLayout) -> None:
     )
     props.author = "checker"
     props.last_modified_by = "checker"
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
+    props.created = documents.FIXED_TIME
+    props.modified = documents.FIXED_TIME
     props.revision = 1
     props.language = "zh-CN"
 
@@ -193,11 +130,11 @@ class _Writer:
     def caption(self, index: int, spec: TableSpec) -> None:
         assert index == self.number, "tables must be written in layout order"
         self.number += 1
-        o.paragraph(
+        paragraphs.paragraph(
             self.doc,
             f"表{index + 1} {spec.caption}",
-            east_asia=o.HEI,
-            size=o.SIZE_5,
+            east_asia=style.HEI,
+            size=style.SIZE_5,
             line=Pt(18),
             space_before=Pt(6),
             space_after=Pt(3),
@@ -215,65 +152,70 @@ class _Writer:
 
     def section(self, landscape: bool) -> None:
         if landscape != self.landscape:
-            o.new_section(self.doc, landscape)
+            documents.new_section(self.doc, landscape)
             self.landscape = landscape
 
     def heading(self, text: str, level: int = 1) -> None:
-        o.paragraph(
+        paragraphs.paragraph(
             self.doc,
             text,
-            east_asia=o.HEI if level == 1 else o.KAI,
-            size=o.SIZE_4 if level == 1 else o.SIZE_S4,
+            east_asia=style.HEI if level == 1 else style.KAI,
+            size=style.SIZE_4 if level == 1 else style.SIZE_S4,
             line=Pt(24),
             space_before=Pt(6),
             keep_with_next=True,
         )
 
     def small(self, text: str, color=None) -> None:
-        o.paragraph(self.doc, text, size=o.SIZE_S5, line=Pt(14), color=color)
+        paragraphs.paragraph(self.doc, text, size=style.SIZE_S5, line=Pt(14), color=color)
 
     # --- parts of the form --------------------------------------------------------------
 
     def cover(self) -> None:
         standard = self.layout.standard
         for _ in range(2):
-            o.paragraph(self.doc, "")
-        o.title(self.doc, "党支部标准化建设年度台账\n填报表")
-        o.paragraph(
+            paragraphs.paragraph(self.doc, "")
+        paragraphs.title(self.doc, "党支部标准化建设年度台账\n填报表")
+        paragraphs.paragraph(
             self.doc,
             f"依据《{standard.title}》（{standard.id} {standard.version}）",
-            east_asia=o.KAI,
+            east_asia=style.KAI,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             space_after=Pt(18),
         )
         ((index, spec),) = self.spec("cover")
         self.caption(index, spec)
-        table = o.table(self.doc, spec.widths, rows=len(spec.rows))
+        table = tables.table(self.doc, spec.widths, rows=len(spec.rows))
         for row, item in zip(table.rows, spec.rows, strict=True):
-            cells = o.row_cells(row)
-            o.cell_text(
-                cells[0], item.label, size=o.SIZE_4, shade=o.SHADE, east_asia=o.HEI, fixed=True
+            cells = tables.row_cells(row)
+            tables.cell_text(
+                cells[0],
+                item.label,
+                size=style.SIZE_4,
+                shade=style.SHADE,
+                east_asia=style.HEI,
+                fixed=True,
             )
             value = self.value_of(item.field) if item.field else ""
-            o.cell_text(cells[1], value, size=o.SIZE_4)
-        o.paragraph(self.doc, "")
-        o.paragraph(
+            tables.cell_text(cells[1], value, size=style.SIZE_4)
+        paragraphs.paragraph(self.doc, "")
+        paragraphs.paragraph(
             self.doc,
             "填报单位（盖章）：               填报日期：   年  月  日",
-            size=o.SIZE_4,
+            size=style.SIZE_4,
         )
-        o.paragraph(self.doc, "")
+        paragraphs.paragraph(self.doc, "")
         self.small(
-            f"表式标识：{self.layout.marker}（导入时用于核对标准版本，请勿修改）", color=o.GREY
+            f"表式标识：{self.layout.marker}（导入时用于核对标准版本，请勿修改）", color=style.GREY
         )
 
     def instructions(self) -> None:
         standard = self.layout.standard
-        o.paragraph(
+        paragraphs.paragraph(
             self.doc,
             "填写说明",
-            east_asia=o.HEI,
-            size=o.SIZE_3,
+            east_asia=style.HEI,
+            size=style.SIZE_3,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             page_break_before=True,
         )
@@ -301,28 +243,39 @@ class _Writer:
             "逐条指出需要修改的表格位置。",
         ]
         for number, text in enumerate(lines, 1):
-            o.paragraph(self.doc, f"{number}. {text}", size=o.SIZE_4, line=Pt(24))
+            paragraphs.paragraph(self.doc, f"{number}. {text}", size=style.SIZE_4, line=Pt(24))
 
     def label_table(self, index: int, spec: TableSpec) -> None:
         self.caption(index, spec)
         columns = len(spec.widths)
-        table = o.table(self.doc, spec.widths, rows=len(spec.rows))
+        table = tables.table(self.doc, spec.widths, rows=len(spec.rows))
         last = len(spec.rows) - 1
         for number, (row, item) in enumerate(zip(table.rows, spec.rows, strict=True)):
-            cells = o.row_cells(row)
+            cells = tables.row_cells(row)
             if item.field is not None and spec.kind == "item":
-                o.min_height(row, 14 if item.field.kind in ("text", "paths") else 8)
-            o.cell_text(cells[0], item.label, shade=o.SHADE, bold=spec.kind == "item", fixed=True)
+                tables.min_height(row, 14 if item.field.kind in ("text", "paths") else 8)
+            tables.cell_text(
+                cells[0], item.label, shade=style.SHADE, bold=spec.kind == "item", fixed=True
+            )
             if item.field is None:
                 bold = spec.kind == "item" and item is spec.rows[0]
-                o.cell_text(cells[1], item.text, shade=o.SHADE, bold=bold, color=o.GREY, fixed=True)
+                tables.cell_text(
+                    cells[1], item.text, shade=style.SHADE, bold=bold, color=style.GREY, fixed=True
+                )
             else:
-                o.cell_text(cells[1], self.value_of(item.field))
+                tables.cell_text(cells[1], self.value_of(item.field))
             if columns > 2:
                 hint = item.field.hint if item.field else ""
-                o.cell_text(cells[2], hint, size=o.SIZE_S5, shade=o.SHADE, color=o.GREY, fixed=True)
+                tables.cell_text(
+                    cells[2],
+                    hint,
+                    size=style.SIZE_S5,
+                    shade=style.SHADE,
+                    color=style.GREY,
+                    fixed=True,
+                )
             if spec.kind == "item" and number < last:
-                o.keep_with_next(cells)  # an item's table stays on one page
+                tables.keep_with_next(cells)  # an item's table stays on one page
 
     def facts(self) -> None:
         self.heading("一、支部基本情况")
@@ -331,21 +284,23 @@ class _Writer:
 
     def record_table(self, index: int, spec: TableSpec, records: list[dict]) -> None:
         self.caption(index, spec)
-        table = o.table(self.doc, spec.widths, rows=2, header_rows=2)
-        o.cell_margins(table, 0.8, 0.8)
-        title = o.merge_row(table.rows[0])
-        o.cell_text(title, spec.title, size=o.SIZE_5, east_asia=o.HEI, shade=o.SHADE, fixed=True)
-        for cell, column in zip(o.row_cells(table.rows[1]), spec.columns, strict=True):
-            shade = o.PRIVATE_SHADE if column.private else o.SHADE
-            o.cell_text(
-                cell, column.header, size=o.SIZE_S5, east_asia=o.HEI, shade=shade,
+        table = tables.table(self.doc, spec.widths, rows=2, header_rows=2)
+        tables.cell_margins(table, 0.8, 0.8)
+        title = tables.merge_row(table.rows[0])
+        tables.cell_text(
+            title, spec.title, size=style.SIZE_5, east_asia=style.HEI, shade=style.SHADE, fixed=True
+        )
+        for cell, column in zip(tables.row_cells(table.rows[1]), spec.columns, strict=True):
+            shade = style.PRIVATE_SHADE if column.private else style.SHADE
+            tables.cell_text(
+                cell, column.header, size=style.SIZE_S5, east_asia=style.HEI, shade=shade,
                 align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True,
             )  # fmt: skip
         blank = spec.blank_rows if not records else 2
         for record in [*records, *({} for _ in range(blank))]:
-            for cell, column in zip(o.add_row(table, spec.widths), spec.columns, strict=True):
+            for cell, column in zip(tables.add_row(table, spec.widths), spec.columns, strict=True):
                 value = display_value(column, record.get(column.path[0]))
-                o.cell_text(cell, value, size=o.SIZE_S5)
+                tables.cell_text(cell, value, size=style.SIZE_S5)
 
     def roster(self) -> None:
         self.section(landscape=True)
@@ -385,19 +340,19 @@ class _Writer:
         self.heading("五、年度工作总结和特色亮点")
         for index, spec in self.spec("narrative"):
             self.caption(index, spec)
-            table = o.table(self.doc, spec.widths, rows=2)
+            table = tables.table(self.doc, spec.widths, rows=2)
             label = spec.rows[0].label
-            top, bottom = (o.row_cells(row)[0] for row in table.rows)
-            o.cell_text(top, label, shade=o.SHADE, east_asia=o.HEI, fixed=True)
+            top, bottom = (tables.row_cells(row)[0] for row in table.rows)
+            tables.cell_text(top, label, shade=style.SHADE, east_asia=style.HEI, fixed=True)
             text = self.prefill.narratives.get(spec.key, "").strip()
-            o.cell_text(bottom, text, size=o.SIZE_S4)
+            tables.cell_text(bottom, text, size=style.SIZE_S4)
 
     def signature(self) -> None:
-        o.paragraph(self.doc, "")
-        o.paragraph(
+        paragraphs.paragraph(self.doc, "")
+        paragraphs.paragraph(
             self.doc,
             "支部书记（签字）：                 填报日期：   年  月  日",
-            size=o.SIZE_4,
+            size=style.SIZE_4,
             line=Pt(28),
         )
 

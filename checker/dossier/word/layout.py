@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.core import periods
-from checker.core.word.official import LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM
+from checker.core.word.style import LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM
 from checker.dossier.layout import NARRATIVE_FILES
 from checker.dossier.rules import describe_rule
 from checker.dossier.standard import Item, Standard
