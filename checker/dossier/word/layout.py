@@ -30,9 +30,6 @@ MARKER = re.compile(
 )
 
 NARRATIVE_TITLES = {"summary.md": "年度工作总结", "highlights.md": "特色亮点"}
-# Per-year values that do not carry over when a form is pre-filled from another year.
-YEARLY_MEMBER_FIELDS = ("training_hours", "dues_months", "appraisal")
-YEARLY_SECTIONS = ("activities", "items", "funds", "discipline")
 # Relative column widths; a column not listed gets the width of its kind.
 _KIND_WIDTH = {
     "date": 20, "text": 24, "id": 12, "ids": 20, "int": 10, "number": 10, "choice": 14,

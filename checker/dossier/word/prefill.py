@@ -9,8 +9,8 @@ from checker.core.findings import Finding
 from checker.core.paths import BRANCH_FILE, display
 from checker.core.textfile import read_text
 from checker.core.yamlload import load_yaml
+from checker.dossier.carry_over import carried
 from checker.dossier.layout import NARRATIVE_FILES, DossierRef
-from checker.dossier.word.layout import YEARLY_MEMBER_FIELDS, YEARLY_SECTIONS
 
 
 @dataclass(slots=True)
@@ -47,17 +47,6 @@ def load_prefill(ref: DossierRef, max_bytes: int) -> Prefill:
 
 
 def rollover(prefill: Prefill, year: int) -> Prefill:
-    """Last year's dossier as the start of ``year``'s: the branch, the roster and the
-    committee carry over; activities, self-assessment, the yearly numbers of each member
-    and the narratives start empty."""
-    dossier = {k: v for k, v in prefill.dossier.items() if k not in YEARLY_SECTIONS}
-    dossier["year"] = year
-    members = prefill.dossier.get("members")
-    if isinstance(members, list):
-        dossier["members"] = [
-            {k: v for k, v in m.items() if k not in YEARLY_MEMBER_FIELDS}
-            if isinstance(m, dict)
-            else m
-            for m in members
-        ]
-    return Prefill(prefill.branch, dossier, {}, prefill.findings)
+    """Last year's dossier as the start of ``year``'s (what `checker new --from` carries);
+    the narratives start empty."""
+    return Prefill(prefill.branch, carried(prefill.dossier, year), {}, prefill.findings)
