@@ -103,9 +103,19 @@ class Standard:
                 return grade.name
         return self.grades[-1].name
 
-    def is_compliant(self, grade: str) -> bool:
+    def grade_index(self, grade: str) -> int:
+        """The grade's place, best first (0); an unknown grade comes after the worst."""
         names = [g.name for g in self.grades]
-        return grade in names and names.index(grade) <= names.index(self.compliant_from)
+        return names.index(grade) if grade in names else len(names)
+
+    def is_compliant(self, grade: str) -> bool:
+        return grade in self.grade_names and self.grade_index(grade) <= self.grade_index(
+            self.compliant_from
+        )
+
+    @property
+    def grade_names(self) -> tuple[str, ...]:
+        return tuple(g.name for g in self.grades)
 
 
 def load_standard(folder: Path | StandardsFolder) -> Standard:

@@ -8,11 +8,11 @@ the `dossier` plugin. The plugin puts these files between the repository's own `
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 from checker.core.shipped import shipped_folder
-from collections.abc import MutableMapping
-from typing import Any
 
 PACKAGE_DIR = "_theme"
 SOURCE_DIR = "site_overrides"

@@ -18,6 +18,7 @@ from checker.core.ranking import Place, rank
 from checker.dossier.results import DossierResult
 from checker.dossier.site.collect import SiteData
 from checker.dossier.standard import Aspect, Standard
+from checker.dossier.standing import rank_results
 
 V = TypeVar("V")
 
@@ -126,23 +127,6 @@ def summarize(data: SiteData) -> Summary:
     return Summary(years, changes)
 
 
-def grade_index(standard: Standard, grade: str) -> int:
-    names = [g.name for g in standard.grades]
-    return names.index(grade) if grade in names else len(names)
-
-
-def sort_key(standard: Standard) -> Callable[[DossierResult], tuple]:
-    """Best first: by grade (a veto puts a branch in the lowest), then by total."""
-    return lambda r: (grade_index(standard, r.grade), -r.total)
-
-
-def rank_results(
-    standard: Standard, results: Iterable[DossierResult]
-) -> list[tuple[DossierResult, Place]]:
-    """Results best first with their places; a place's ties are listed by branch code."""
-    return rank(results, key=sort_key(standard), then=lambda r: r.branch)
-
-
 def _share(results: Iterable[DossierResult], target: float | None) -> Share:
     results = list(results)
     return Share(sum(r.compliant for r in results), len(results), target)
@@ -220,7 +204,7 @@ def _change(standard: Standard, before: YearSummary, after: YearSummary) -> Chan
     top = standard.grades[0].name
     for code in both:
         old, new = before.results[code], after.results[code]
-        delta = grade_index(standard, old.grade) - grade_index(standard, new.grade)
+        delta = standard.grade_index(old.grade) - standard.grade_index(new.grade)
         if delta > 0:
             up.append(code)
         elif delta < 0:

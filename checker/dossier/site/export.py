@@ -22,12 +22,19 @@ import yaml
 
 from checker.core import atomic
 from checker.core.paths import default_root
-from checker.dossier.site.collect import CollectError
+from checker.core.site.theme import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    MARKDOWN_EXTENSIONS,
+    missing_extras,
+    offline_theme_settings,
+    theme_dir,
+)
+from checker.core.textfile import os_reason
+from checker.dossier.site.collect import CollectError  # noqa: F401  (the CLI catches it here)
 from checker.dossier.site.generator import GeneratedSite, SiteOptions, generate_site, schemas_dir
 from checker.dossier.site.pages import PUBLIC
-from checker.core.site.theme import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, missing_extras, offline_theme_settings, theme_dir
 from checker.dossier.site.privacy import FAIL
-from checker.core.textfile import os_reason
 
 PLUGIN_NAME = "dossier"
 MARKER = ".checker-site-export"

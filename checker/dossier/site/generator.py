@@ -7,27 +7,27 @@ two cannot differ. It reads files (content, evidence pictures) but writes none.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from checker.core.paths import BRANCHES_DIR
 from checker.core.evidence_files import check_path
 from checker.core.findings import Finding
+from checker.core.imagesize import DEFAULT_MAX_PIXELS
+from checker.core.paths import BRANCHES_DIR
 from checker.core.periods import default_today
-from checker.dossier.results import DossierResult
+from checker.core.pii import PII_CODES
+from checker.core.site.media import image_kind, strip_metadata
 from checker.core.standard_choice import choose_standard
 from checker.core.standards import FOLDER_NAME, StandardsFolder
 from checker.dossier.history import GitError, HistoryPoint, branch_history, repository
 from checker.dossier.report.text import finding_line
+from checker.dossier.results import DossierResult
 from checker.dossier.site.aggregate import summarize
 from checker.dossier.site.collect import SiteData, collect
-from checker.core.imagesize import DEFAULT_MAX_PIXELS
-from checker.core.site.media import image_kind, strip_metadata
 from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
-from checker.core.pii import PII_CODES
 from checker.dossier.site.privacy import FAIL, protect, protect_pages
 
 MEDIA_DIR = "media"

@@ -28,19 +28,34 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from checker.core.paths import default_root
+from checker.core.site.theme import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    MARKDOWN_EXTENSIONS,
+    missing_extras,
+    offline_theme_settings,
+    theme_dir,
+)
+from checker.core.standard_choice import PinError
 from checker.dossier.site.collect import CollectError, default_jobs
-from checker.dossier.site.generator import GeneratedSite, PrivacyError, SiteOptions, generate_site, schemas_dir
+from checker.dossier.site.generator import (
+    GeneratedSite,
+    PrivacyError,
+    SiteOptions,
+    generate_site,
+    schemas_dir,
+)
 from checker.dossier.site.pages import SCOPES
 from checker.dossier.site.privacy import MODES
-from checker.core.site.theme import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, missing_extras, offline_theme_settings, theme_dir
 from checker.dossier.standard import StandardError
-from checker.core.standard_choice import PinError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 class DossierConfig(base.Config):
-    content = c.Optional(c.Type(str))  # default: content/, or mkdocs.yml's folder (see default_root)
+    content = c.Optional(
+        c.Type(str)
+    )  # default: content/, or mkdocs.yml's folder (see default_root)
     scope = c.Choice(SCOPES, default="public")
     pii = c.Choice(MODES, default="fail")
     schemas = c.Optional(c.Type(str))
@@ -75,7 +90,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """Our templates and assets between the repository's custom_dir and Material."""
         theme = config.theme
         if theme.name != "material":
-            raise PluginError(f"dossier: 站点需要 Material 主题（theme: name: material），而不是 {theme.name}")
+            raise PluginError(
+                f"dossier: 站点需要 Material 主题（theme: name: material），而不是 {theme.name}"
+            )
         ours = theme_dir()
         at = 1 if theme.custom_dir else 0
         if all(Path(d).resolve() != ours for d in theme.dirs):

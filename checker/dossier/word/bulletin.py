@@ -17,6 +17,7 @@ from checker.core.yamlload import load_yaml
 from checker.dossier.report.text import number
 from checker.dossier.results import DossierResult
 from checker.dossier.standard import Standard
+from checker.dossier.standing import standing
 from checker.dossier.word.blocks import Block, cn_number, percent
 
 UNSCORED = "未能评分"
@@ -175,13 +176,9 @@ def _compliance_rows(
 
 def _rank(entries: list[Entry], standard: Standard) -> list[tuple[int, Entry]]:
     """Scored branches by grade, then total; equal grade and total share a rank."""
-    order = {g.name: i for i, g in enumerate(standard.grades)}
+    key = standing(standard)
     scored = [e for e in entries if e.result is not None and e.result.scored]
-    ranked = rank(
-        scored,
-        key=lambda e: (order.get(e.result.grade, len(order)), -e.result.total),
-        then=lambda e: e.code,
-    )
+    ranked = rank(scored, key=lambda e: key(e.result), then=lambda e: e.code)
     return [(place.rank, entry) for entry, place in ranked]
 
 

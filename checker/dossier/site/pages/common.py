@@ -18,7 +18,7 @@ from checker.core.site import svg
 from checker.core.site.html import Cell, e, html_block, html_list, link, safe_id
 from checker.dossier.history import HistoryPoint
 from checker.dossier.report.text import number
-from checker.dossier.site.aggregate import UNPLACED, Share, Summary, grade_index
+from checker.dossier.site.aggregate import UNPLACED, Share, Summary
 from checker.dossier.site.collect import Branch, BranchYear, SiteData
 from checker.dossier.sources import SCORE_SOURCES, score_source
 
@@ -180,13 +180,13 @@ class Context:
         return "、".join(self.branch_link(page, code) for code in codes)
 
     def grade_badge(self, grade: str, vetoed: bool = False) -> str:
-        index = grade_index(self.standard, grade)
+        index = self.standard.grade_index(grade)
         veto = '<span class="badge badge-veto" title="一票否决">否决</span>' if vetoed else ""
         return f'<span class="grade grade-{index}">{e(grade)}</span>{veto}'
 
     def grade_cell(self, grade: str, vetoed: bool = False) -> Cell:
         """A grade badge in a table, sorted by the grade's place in the standard."""
-        return Cell(self.grade_badge(grade, vetoed), sort=str(grade_index(self.standard, grade)))
+        return Cell(self.grade_badge(grade, vetoed), sort=str(self.standard.grade_index(grade)))
 
     def code_link(self, page: str, code: str) -> str:
         return f'<a class="code" href="{e(link(page, CODES_PAGE, code))}">{e(code)}</a>'
