@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import content_option, echo, fail
+from checker.cli.common import command, content_option, echo, fail, option, year_option
 from checker.cli.session import Session
 from checker.core.paths import display
 from checker.dossier.scaffold import scaffold
 
 
-@click.command()
-@click.argument("code")
-@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="考核年度。")
+@command()
+@click.argument("code", metavar="支部编号")
+@year_option("考核年度。", required=True)
 @content_option()
-@click.option("--name", help="支部名称（新建支部时必填）。")
-@click.option("--organization", help="上级党组织编号（新建支部时必填）。")
+@option("--name", metavar="名称", help="支部名称（新建支部时必填）。")
+@option("--organization", metavar="编号", help="上级党组织编号（新建支部时必填）。")
 @click.pass_obj
 def new(
     session: Session,
