@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, format_option, jobs_option, root_of
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command,
+    echo,
+    format_option,
+    jobs_option,
+    option,
+    root_of,
+)
 from checker.cli.session import Session
 from checker.cli.targets import PATHS, refs_of, staged_refs
 from checker.core.findings import Finding
@@ -22,13 +31,13 @@ from checker.dossier.results import DossierResult
 NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
 
 
-@click.command()
+@command()
 @PATHS
-@click.option(
+@option(
     "--staged",
     is_flag=True,
     help="另外检查 git 暂存区删除或改名的文件所属的台账（供 pre-commit 使用）；"
-    "不给 PATHS 时只检查这些。",
+    "不给路径时只检查这些。",
 )
 @format_option(["text", "json", "sarif", "junit"])
 @jobs_option
@@ -36,7 +45,7 @@ NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
 def validate(session: Session, paths: tuple[Path, ...], staged: bool, fmt: str, jobs: int) -> None:
     """校验台账的格式、引用、日期和佐证材料。
 
-    PATHS 可以是台账文件、年度目录、支部目录或内容根目录，默认 content/（台账仓库中为当前
+    路径可以是台账文件、年度目录、支部目录或内容根目录，默认 content/（台账仓库中为当前
     目录）；也可以是台账目录中的其他文件，包括已删除的文件，检查它所属的台账。
     """
     engine = session.engine(root_of(paths))
@@ -69,7 +78,7 @@ def _summary(count: int, findings: list[Finding]) -> str:
     return f"检查了 {count} 份台账：{errors} 个错误，{warnings} 个警告。"
 
 
-@click.command()
+@command()
 @PATHS
 @format_option(["text", "json", "markdown"])
 @jobs_option

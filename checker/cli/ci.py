@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, echo, fail, jobs_option, root_of
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command,
+    echo,
+    fail,
+    jobs_option,
+    option,
+    root_of,
+)
+from checker.cli.targets import PATHS
 from checker.core import atomic
 from checker.core.paths import default_root, display
 from checker.core.progress import track
@@ -28,18 +38,18 @@ if TYPE_CHECKING:
 OUTPUT = click.Path(dir_okay=False, path_type=Path)
 
 
-@click.command("ci")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@command("ci")
+@PATHS
+@option(
     "--base",
     "base_ref",
     required=True,
-    metavar="REF",
+    metavar="基线",
     help="对比的基线：目标分支或提交（如 origin/main），从它与 HEAD 的共同祖先算起。",
 )
-@click.option("--sarif", "sarif_file", type=OUTPUT, help="把问题写成 SARIF 2.1.0（代码扫描）。")
-@click.option("--junit", "junit_file", type=OUTPUT, help="把问题写成 JUnit XML（GitLab）。")
-@click.option("--json", "json_file", type=OUTPUT, help="把对比结果写成 JSON。")
+@option("--sarif", "sarif_file", type=OUTPUT, help="把问题写成 SARIF 2.1.0（代码扫描）。")
+@option("--junit", "junit_file", type=OUTPUT, help="把问题写成 JUnit XML（GitLab）。")
+@option("--json", "json_file", type=OUTPUT, help="把对比结果写成 JSON。")
 @jobs_option
 @click.pass_obj
 def ci(
@@ -51,10 +61,10 @@ def ci(
     json_file: Path | None,
     jobs: int,
 ) -> None:
-    """检查并评分自 REF 以来改动涉及的台账，与 REF 逐条对比得分。
+    """检查并评分自基线（--base）以来改动涉及的台账，与基线逐条对比得分。
 
-    改动包括 REF 与 HEAD 的共同祖先之后的提交、未提交的改动和未被忽略的新文件。
-    PATHS 限定范围，默认 content/（台账仓库中为当前目录）。摘要（Markdown）写到标准输出，
+    改动包括基线与 HEAD 的共同祖先之后的提交、未提交的改动和未被忽略的新文件。
+    路径限定范围，默认 content/（台账仓库中为当前目录）。摘要（Markdown）写到标准输出，
     设置了 GITHUB_STEP_SUMMARY 时同时追加到该文件。
     """
     from checker.core.gitrepo import GitError
@@ -116,20 +126,18 @@ def _write_outputs(
             fail(f"无法写入 {display(path)}：{os_reason(exc)}；请检查目录是否存在、是否有写权限")
 
 
-@click.command("init-ci")
+@command("init-ci")
 @click.argument(
     "directory",
-    metavar="[DIR]",
+    metavar="[目录]",
     default=Path("."),
     type=click.Path(file_okay=False, path_type=Path),
 )
-@click.option(
-    "--github", is_flag=True, help="写入 GitHub Actions 工作流 .github/workflows/dossier.yml。"
-)
-@click.option("--gitlab", is_flag=True, help="写入 GitLab CI 配置 .gitlab-ci.yml。")
-@click.option("--force", is_flag=True, help="覆盖已有的文件。")
+@option("--github", is_flag=True, help="写入 GitHub Actions 工作流 .github/workflows/dossier.yml。")
+@option("--gitlab", is_flag=True, help="写入 GitLab CI 配置 .gitlab-ci.yml。")
+@option("--force", is_flag=True, help="覆盖已有的文件。")
 def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
-    """在台账仓库 DIR（默认当前目录）中写入现成的 CI 配置。
+    """在台账仓库的目录（默认当前目录）中写入现成的 CI 配置。
 
     不指定 --github 或 --gitlab 时两者都写。
     """

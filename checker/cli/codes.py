@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import click
-
-from checker.cli.common import echo, format_option
+from checker.cli.common import command, echo, format_option
 
 
-@click.command()
+@command()
 @format_option(["text", "markdown"])
 def codes(fmt: str) -> None:
     """列出全部问题代码：类别、级别、含义、为什么要改和修改方法。"""

@@ -9,12 +9,28 @@ from typing import Any, NoReturn
 
 import click
 
+from checker.cli import zh_help
 from checker.core.cleantext import terminal
 from checker.core.paths import default_root, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def command(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., Any]], click.Command]:
+    """``click.command`` whose help is Chinese throughout (zh_help.Command)."""
+    return click.command(name, cls=zh_help.Command, **attrs)
+
+
+def group(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., Any]], click.Group]:
+    """``click.group`` whose help, and its commands' help, is Chinese throughout (zh_help.Group)."""
+    return click.group(name, cls=zh_help.Group, **attrs)
+
+
+def option(*decls: str, **attrs: Any) -> Decorator:
+    """``click.option`` whose help notes (range, default) read as Chinese (zh_help.Option)."""
+    return click.option(*decls, cls=zh_help.Option, **attrs)
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
@@ -32,10 +48,11 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def content_option(help_text: str = "内容根目录。") -> Decorator:
     """``--content DIR`` (default ``content``, or ``.`` in a dossier repository), passed on
     as ``content_dir``."""
-    return click.option(
+    return option(
         "--content",
         "content_dir",
         type=click.Path(file_okay=False, path_type=Path),
+        metavar="目录",
         default=default_root,
         show_default="content/（台账仓库中为当前目录）",
         help=help_text,
@@ -44,7 +61,7 @@ def content_option(help_text: str = "内容根目录。") -> Decorator:
 
 def format_option(choices: Sequence[str], default: str | None = None) -> Decorator:
     """``--format`` among ``choices`` (the first by default), passed on as ``fmt``."""
-    return click.option(
+    return option(
         "--format",
         "fmt",
         type=click.Choice(list(choices)),
@@ -54,9 +71,22 @@ def format_option(choices: Sequence[str], default: str | None = None) -> Decorat
     )
 
 
-jobs_option: Decorator = click.option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。"
+jobs_option: Decorator = option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    metavar="个数",
+    default=1,
+    show_default=True,
+    help="并行进程数。",
 )
+
+
+def year_option(help_text: str, *name: str, **attrs: Any) -> Decorator:
+    """``--year 年度`` (a year from 2000 to 2100), passed on as ``year`` unless ``name``."""
+    return option(
+        "--year", *name, type=click.IntRange(2000, 2100), metavar="年度", help=help_text, **attrs
+    )
 
 
 def root_of(paths: Sequence[Path]) -> Path:

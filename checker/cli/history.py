@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from checker.cli.common import content_option, echo, fail, format_option
+from checker.cli.common import (
+    command,
+    content_option,
+    echo,
+    fail,
+    format_option,
+    option,
+    year_option,
+)
 from checker.core.jsonout import dumps
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, display
 from checker.core.progress import track
@@ -43,26 +51,20 @@ def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:
     return content_dir, branch
 
 
-@click.command("history")
-@click.argument("branch", metavar="BRANCH")
-@content_option("内容根目录（BRANCH 为支部编号时）。")
-@click.option(
-    "--year",
-    "years",
-    type=click.IntRange(2000, 2100),
-    multiple=True,
-    help="只看这一年度（可重复；默认为支部的全部年度）。",
-)
-@click.option("--limit", type=click.IntRange(1), help="每个年度只列最近的 N 个版本。")
+@command("history")
+@click.argument("branch", metavar="支部")
+@content_option("内容根目录（“支部”为支部编号时）。")
+@year_option("只看这一年度（可重复；默认为支部的全部年度）。", "years", multiple=True)
+@option("--limit", type=click.IntRange(1), metavar="个数", help="每个年度只列最近的若干个版本。")
 @format_option(["text", "json", "markdown"])
-@click.option(
+@option(
     "--standard",
     type=click.Choice(["commit", "current"]),
     default="commit",
     show_default=True,
     help="commit：按每个提交当时的标准评分（标准目录在同一仓库中时）；current：都按当前标准评分。",
 )
-@click.option(
+@option(
     "--worktree/--no-worktree",
     default=True,
     show_default=True,
@@ -81,7 +83,7 @@ def history(
 ) -> None:
     """按 git 历史逐个版本重新评分一个支部的台账，列出每个条目的得分变化。
 
-    BRANCH 是支部编号（在 --content 下查找）或支部目录。不需要数据库：历史就是 git。
+    “支部”是支部编号（在 --content 下查找）或支部目录。不需要数据库：历史就是 git。
     """
     root, code = _locate(branch, content_dir)
     schemas = session.choice(root).folder  # as root's organization.yaml pins it

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_option, echo, fail
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    command,
+    content_option,
+    echo,
+    fail,
+    option,
+)
 from checker.core import lock
 from checker.core.paths import ORGANIZATION_FILE, display
 from checker.dossier.report.text import number
@@ -20,11 +29,11 @@ if TYPE_CHECKING:
 EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
 
 
-@click.command()
+@command()
 @click.argument("inbox", metavar="收件箱", type=click.Path(path_type=Path))
 @content_option("内容根目录，台账写入其中的 branches/<编号>/<年度>/。")
-@click.option("--force", is_flag=True, help="上传的内容与现有台账不同时也替换（回执中列出改动）。")
-@click.option(
+@option("--force", is_flag=True, help="上传的内容与现有台账不同时也替换（回执中列出改动）。")
+@option(
     "--wait",
     "wait",
     type=click.FloatRange(min=0),

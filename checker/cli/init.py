@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import echo, fail
+from checker.cli.common import command, echo, fail, option
 from checker.cli.session import Session
 from checker.core.paths import display
 from checker.core.textfile import os_reason
@@ -26,23 +26,25 @@ def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str
     return value
 
 
-@click.command("init")
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", help="工委全称，如“中共××市直属机关工作委员会”（不给时留待填写）。")
-@click.option("--region", callback=_region, help="行政区划代码（6 位或 9 位数字）。")
-@click.option("--example", is_flag=True, help="同时写入一个完整的示例支部（两个年度的台账）。")
-@click.option(
+@command("init")
+@click.argument("directory", metavar="目录", type=click.Path(file_okay=False, path_type=Path))
+@option(
+    "--name", metavar="名称", help="工委全称，如“中共××市直属机关工作委员会”（不给时留待填写）。"
+)
+@option("--region", callback=_region, metavar="代码", help="行政区划代码（6 位或 9 位数字）。")
+@option("--example", is_flag=True, help="同时写入一个完整的示例支部（两个年度的台账）。")
+@option(
     "--own-standard",
     is_flag=True,
     help="把标准和 JSON Schema 复制到仓库的 schemas/，以后按这份标准评分（可自行修改）。",
 )
-@click.option(
+@option(
     "--schema-url",
     callback=_url,
     metavar="网址",
     help="展示站点的地址；VS Code 从站点的 /schemas/ 读取 Schema（默认用本机安装的副本）。",
 )
-@click.option("--force", is_flag=True, help="目录不是空的也写入（同名文件被覆盖）。")
+@option("--force", is_flag=True, help="目录不是空的也写入（同名文件被覆盖）。")
 @click.pass_obj
 def init(
     session: Session,
@@ -54,9 +56,9 @@ def init(
     schema_url: str | None,
     force: bool,
 ) -> None:
-    """在 DIR 建立一个台账仓库：组织结构、站点配置、CI、提交前检查和说明。
+    """在目录中建立一个台账仓库：组织结构、站点配置、CI、提交前检查和说明。
 
-    DIR 须是空目录（或不存在）；只有 .git 的目录也算空。写入的仓库只依赖安装的 checker。
+    目录须是空目录（或不存在）；只有 .git 的目录也算空。写入的仓库只依赖安装的 checker。
     """
     from checker.dossier.init_repo import FolderNotEmpty, Options, plan, write
 

@@ -11,24 +11,20 @@ import click
 
 from checker import __version__
 from checker.cli import ci as ci_cli
-from checker.cli import history, word, zh
+from checker.cli import history, word
 from checker.cli import ingest as ingest_cli
 from checker.cli import init as init_cli
-from checker.cli.common import EXIT_USAGE, echo
+from checker.cli.check import score, validate
+from checker.cli.codes import codes
+from checker.cli.common import EXIT_USAGE, echo, group, option
+from checker.cli.new import new
 from checker.cli.session import Session
-
-zh.install()  # click's own messages (usage errors, help headings) in Chinese
-
-# After install: click names a Path's metavar (目录, 文件) when the option is built.
-from checker.cli.check import score, validate  # noqa: E402
-from checker.cli.codes import codes  # noqa: E402
-from checker.cli.new import new  # noqa: E402
-from checker.cli.site import site  # noqa: E402
+from checker.cli.site import site
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker", message="%(prog)s %(version)s")
-@click.option(
+@option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
     help=(
@@ -36,9 +32,9 @@ from checker.cli.site import site  # noqa: E402
         "否则用内置标准中 organization.yaml 指定的一版）。"
     ),
 )
-@click.option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”，用于复核往期结果。")
-@click.option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
-@click.option(
+@option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”，用于复核往期结果。")
+@option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
+@option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(".checker-cache"),

@@ -6,24 +6,27 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import content_option, echo, fail
+from checker.cli.common import command, content_option, echo, fail, option, year_option
 from checker.cli.session import Session
 from checker.core.paths import display
 from checker.dossier.scaffold import NewDossier, scaffold
 
 
-@click.command()
-@click.argument("code")
-@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="考核年度。")
+@command()
+@click.argument("code", metavar="支部编号")
+@year_option("考核年度。", required=True)
 @content_option()
-@click.option("--name", help="支部名称（新建支部时必填）。")
-@click.option(
-    "--organization", help="上级党组织的编号或全称，须是 organization.yaml 中的（新建支部时必填）。"
+@option("--name", metavar="名称", help="支部名称（新建支部时必填）。")
+@option(
+    "--organization",
+    metavar="编号或全称",
+    help="上级党组织的编号或全称，须是 organization.yaml 中的（新建支部时必填）。",
 )
-@click.option(
+@option(
     "--from",
     "carry_from",
     type=click.IntRange(2000, 2100),
+    metavar="年度",
     help="沿用本支部这一年度台账的党员名册、支部委员会和党小组。",
 )
 @click.pass_obj

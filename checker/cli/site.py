@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, echo, fail, jobs_option
+from checker.cli.common import EXIT_FINDINGS, echo, fail, group, jobs_option, option
 from checker.cli.session import Session
 from checker.core.paths import display
 from checker.core.progress import track
@@ -15,14 +15,14 @@ from checker.dossier.report.text import finding_line
 from checker.dossier.standard import StandardError
 
 
-@click.group()
+@group()
 def site() -> None:
     """展示站点（MkDocs）：生成的页面。"""
 
 
 @site.command("export")
 @click.argument("directory", metavar="目录", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
+@option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -30,18 +30,18 @@ def site() -> None:
     show_default=True,
     help="站点配置文件；插件设置从其中的 dossier 插件读取。",
 )
-@click.option(
+@option(
     "--content",
     "content_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="内容根目录（默认取配置中的设置）。",
 )
-@click.option(
+@option(
     "--scope",
     type=click.Choice(["public", "internal"]),
     help="公开范围：public 只含示范党支部和汇总，internal 含全部党支部。",
 )
-@click.option(
+@option(
     "--pii",
     type=click.Choice(["fail", "redact"]),
     help="公开文字中有个人信息时：fail 停止，redact 自动隐去。",

@@ -15,7 +15,7 @@ from checker.dossier.engine import Engine
 from checker.dossier.layout import DossierRef, discover
 from checker.dossier.report.text import finding_line
 
-PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+PATHS = click.argument("paths", metavar="[路径]...", nargs=-1, type=click.Path(path_type=Path))
 
 
 def refs_of(paths: tuple[Path, ...], engine: Engine | None = None) -> list[DossierRef]:

@@ -15,11 +15,14 @@ from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    command,
     content_option,
     echo,
     fail,
     format_option,
+    option,
     root_of,
+    year_option,
 )
 from checker.core import atomic
 from checker.core.codes import LEVEL_NAMES
@@ -70,19 +73,15 @@ def _docx_output(output: Path) -> None:
 # --- checker template --------------------------------------------------------------------
 
 
-@click.command()
-@click.option(
+@command()
+@option(
     "--from",
     "source",
     type=click.Path(path_type=Path),
     help="用已有台账（年度目录或 dossier.yaml，例如去年的）预填表格。",
 )
-@click.option(
-    "--year",
-    type=click.IntRange(2000, 2100),
-    help="表格的考核年度；与 --from 的年度不同时，只带入支部信息、党员名册和支委会。",
-)
-@click.option(
+@year_option("表格的考核年度；与 --from 的年度不同时，只带入支部信息、党员名册和支委会。")
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
@@ -128,10 +127,10 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 # --- checker import ----------------------------------------------------------------------
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@command("import")
+@click.argument("file", metavar="文件", type=click.Path(path_type=Path))
 @content_option("内容根目录，台账写入其中的 branches/<编号>/<年度>/。")
-@click.option("--force", is_flag=True, help="覆盖已有的台账（先列出改动）。")
+@option("--force", is_flag=True, help="覆盖已有的台账（先列出改动）。")
 @click.pass_obj
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
@@ -219,17 +218,17 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
 # --- checker report ----------------------------------------------------------------------
 
 
-@click.command()
-@click.argument("path", type=click.Path(path_type=Path), default=default_root)
+@command()
+@click.argument("path", metavar="[路径]", type=click.Path(path_type=Path), default=default_root)
 @format_option(["docx", "markdown"])
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     help="输出文件；Markdown 不指定时输出到屏幕。",
 )
-@click.option("--summary", is_flag=True, help="生成工委年度通报（PATH 为内容根目录）。")
-@click.option("--year", type=click.IntRange(2000, 2100), help="通报的年度（与 --summary 同用）。")
+@option("--summary", is_flag=True, help="生成工委年度通报（路径为内容根目录）。")
+@year_option("通报的年度（与 --summary 同用）。")
 @click.pass_obj
 def report(
     session: Session,

@@ -4,6 +4,9 @@ click marks every message it prints with gettext, so that an application can tra
 A catalogue normally comes as a compiled .mo file found through the locale; ours is this
 one small table, handed to click's modules as their ``_``/``ngettext`` so that it does not
 depend on the user's locale. A message missing here stays in English, never breaks.
+
+What click writes without gettext (the usage line's ``[OPTIONS]``, a heading's colon, a
+range as ``1<=x<=64``) is written in Chinese by the classes of ``checker.cli.zh_help``.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ CATALOGUE: dict[str, str] = {
     "directory": "目录",
     "path": "路径",
     "Aborted!": "已中断。",
+    "required": "必填",
 }
 
 # The click modules that print messages; each imported gettext's functions under its own name.
