@@ -80,8 +80,7 @@ def run_element(
     """A ``w:r`` built directly (python-docx's property setters are slow for big tables):
     both fonts named, size, and ``\n`` as line breaks."""
     run = OxmlElement("w:r")
-    key = (east_asia, latin, round(size.pt * 2), bold, str(color) if color else "")
-    run.append(copy.deepcopy(run_properties(*key)))
+    run.append(properties(east_asia=east_asia, size=size, bold=bold, latin=latin, color=color))
     for index, line in enumerate(xml_text(text).split("\n")):
         if index:
             run.append(OxmlElement("w:br"))
@@ -93,9 +92,22 @@ def run_element(
     return run
 
 
+def properties(
+    *,
+    east_asia: str = BODY_FONT,
+    size: Pt = SIZE_5,
+    bold: bool = False,
+    latin: str = LATIN,
+    color: RGBColor | None = None,
+):
+    """A new ``w:rPr``: both fonts named, size, bold and colour; for a run, or for a
+    paragraph mark, whose formatting is what text typed into the paragraph gets."""
+    key = (east_asia, latin, round(size.pt * 2), bold, str(color) if color else "")
+    return copy.deepcopy(_run_properties(*key))
+
+
 @functools.cache
-def run_properties(east_asia: str, latin: str, half_points: int, bold: bool, color: str):
-    """A ``w:rPr``, shared: callers copy it."""
+def _run_properties(east_asia: str, latin: str, half_points: int, bold: bool, color: str):
     rpr = OxmlElement("w:rPr")
     fonts_element = OxmlElement("w:rFonts")
     fonts_element.set(qn("w:ascii"), latin)

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell as _CellType
 
-from checker.core.word.runs import run_element, typeset
+from checker.core.word.runs import properties, run_element, typeset
 from checker.core.word.style import BODY_FONT, SIZE_5
 
 if TYPE_CHECKING:
@@ -159,7 +159,12 @@ def cell_text(
         tc.remove(p)
     for block in text.split("\n\n") if text else [""]:
         p = OxmlElement("w:p")
-        p.append(copy.deepcopy(_cell_paragraph_properties(align)))
+        ppr = copy.deepcopy(_cell_paragraph_properties(align))
+        # The paragraph mark's formatting is what Word, WPS and LibreOffice give text typed
+        # into the paragraph; without it an empty cell's text falls back to the Normal
+        # style's 16 pt. w:rPr is the last child of w:pPr the cell paragraph has.
+        ppr.append(properties(east_asia=east_asia, size=size, bold=bold, color=color))
+        p.append(ppr)
         p.append(run_element(block, east_asia=east_asia, size=size, bold=bold, color=color))
         tc.append(p)
     if shade:
