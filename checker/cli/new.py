@@ -19,7 +19,7 @@ from checker.dossier.scaffold import NewDossier, scaffold
 @option("--name", metavar="名称", help="支部名称（新建支部时必填）。")
 @option(
     "--organization",
-    metavar="编号或全称",
+    metavar="编号",
     help="上级党组织的编号或全称，须是 organization.yaml 中的（新建支部时必填）。",
 )
 @option(
