@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import command, content_option, echo, fail, option, year_option
-from checker.cli.session import Session
+from checker.cli.session import Session, session_options
 from checker.core.paths import display
 from checker.dossier.scaffold import scaffold
 
@@ -18,6 +18,7 @@ from checker.dossier.scaffold import scaffold
 @content_option()
 @option("--name", metavar="名称", help="支部名称（新建支部时必填）。")
 @option("--organization", metavar="编号", help="上级党组织编号（新建支部时必填）。")
+@session_options
 @click.pass_obj
 def new(
     session: Session,
