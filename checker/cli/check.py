@@ -18,7 +18,7 @@ from checker.cli.common import (
     option,
     root_of,
 )
-from checker.cli.session import Session
+from checker.cli.session import Session, session_options
 from checker.cli.targets import PATHS, refs_of, staged_refs
 from checker.core.findings import Finding
 from checker.core.jsonout import dumps, dumps_bytes
@@ -41,6 +41,7 @@ NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
 )
 @format_option(["text", "json", "sarif", "junit"])
 @jobs_option
+@session_options
 @click.pass_obj
 def validate(session: Session, paths: tuple[Path, ...], staged: bool, fmt: str, jobs: int) -> None:
     """校验台账的格式、引用、日期和佐证材料。
@@ -82,6 +83,7 @@ def _summary(count: int, findings: list[Finding]) -> str:
 @PATHS
 @format_option(["text", "json", "markdown"])
 @jobs_option
+@session_options
 @click.pass_obj
 def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
     """为每份台账逐条评分，说明每一处失分的原因。"""

@@ -24,6 +24,7 @@ from checker.cli.common import (
     option,
     root_of,
 )
+from checker.cli.session import session_options
 from checker.cli.targets import PATHS
 from checker.core import atomic
 from checker.core.paths import default_root, display
@@ -51,6 +52,7 @@ OUTPUT = click.Path(dir_okay=False, path_type=Path)
 @option("--junit", "junit_file", type=OUTPUT, help="把问题写成 JUnit XML（GitLab）。")
 @option("--json", "json_file", type=OUTPUT, help="把对比结果写成 JSON。")
 @jobs_option
+@session_options
 @click.pass_obj
 def ci(
     session: Session,
@@ -136,6 +138,7 @@ def _write_outputs(
 @option("--github", is_flag=True, help="写入 GitHub Actions 工作流 .github/workflows/dossier.yml。")
 @option("--gitlab", is_flag=True, help="写入 GitLab CI 配置 .gitlab-ci.yml。")
 @option("--force", is_flag=True, help="覆盖已有的文件。")
+@session_options
 def init_ci(directory: Path, github: bool, gitlab: bool, force: bool) -> None:
     """在台账仓库的目录（默认当前目录）中写入现成的 CI 配置。
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from checker.cli.common import command, echo, format_option
+from checker.cli.session import session_options
 
 
 @command()
 @format_option(["text", "markdown"])
+@session_options
 def codes(fmt: str) -> None:
     """列出全部问题代码：类别、级别、含义、为什么要改和修改方法。"""
     from checker.core.codes import DOMAINS, FAMILIES, codes_of, markdown_block

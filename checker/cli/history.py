@@ -20,6 +20,7 @@ from checker.cli.common import (
     option,
     year_option,
 )
+from checker.cli.session import session_options
 from checker.core.jsonout import dumps
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, display
 from checker.core.progress import track
@@ -70,6 +71,7 @@ def _locate(branch: str, content_dir: Path) -> tuple[Path, str]:
     show_default=True,
     help="有未提交的改动时，在最后列出工作区的得分。",
 )
+@session_options
 @click.pass_obj
 def history(
     session: Session,

@@ -18,6 +18,7 @@ from checker.cli.common import (
     fail,
     option,
 )
+from checker.cli.session import session_options
 from checker.core import lock
 from checker.core.paths import ORGANIZATION_FILE, display
 from checker.dossier.report.text import number
@@ -43,6 +44,7 @@ EXIT_REJECTED = EXIT_FINDINGS  # an upload was sent back
     help="另一个 checker ingest 正在写入同一内容根目录时最多等待的秒数；"
     "超时则不处理任何文件，退出码 2。",
 )
+@session_options
 @click.pass_obj
 def ingest(session: Session, inbox: Path, content_dir: Path, force: bool, wait: float) -> None:
     """接收收件箱中上传的 Word 表格和台账压缩包：校验、评分、写入台账，逐个写回执。

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import command, echo, fail, option
-from checker.cli.session import Session
+from checker.cli.session import Session, session_options
 from checker.core.paths import display
 from checker.core.textfile import os_reason
 
@@ -45,6 +45,7 @@ def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str
     help="展示站点的地址；VS Code 从站点的 /schemas/ 读取 Schema（默认用本机安装的副本）。",
 )
 @option("--force", is_flag=True, help="目录不是空的也写入（同名文件被覆盖）。")
+@session_options
 @click.pass_obj
 def init(
     session: Session,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -16,37 +15,19 @@ from checker.cli import ingest as ingest_cli
 from checker.cli import init as init_cli
 from checker.cli.check import score, validate
 from checker.cli.codes import codes
-from checker.cli.common import EXIT_USAGE, echo, group, option
+from checker.cli.common import EXIT_USAGE, echo, group
 from checker.cli.new import new
-from checker.cli.session import Session
+from checker.cli.session import Session, session_options
 from checker.cli.site import site
 
 
 @group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker", message="%(prog)s %(version)s")
-@option(
-    "--schemas",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=(
-        "标准和 JSON Schema 所在目录（默认：当前目录的 schemas/，"
-        "否则用内置标准中 organization.yaml 指定的一版）。"
-    ),
-)
-@option("--today", metavar="YYYY-MM-DD", help="按指定日期判断“今天”，用于复核往期结果。")
-@option("--cache/--no-cache", default=True, show_default=True, help="复用未改动台账的结果。")
-@option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(".checker-cache"),
-    show_default=True,
-    help="结果缓存目录。",
-)
+@session_options
 @click.pass_context
-def cli(
-    ctx: click.Context, schemas: Path | None, today: str | None, cache: bool, cache_dir: Path
-) -> None:
+def cli(ctx: click.Context) -> None:
     """党支部标准化建设台账：校验、评分与报告。"""
-    ctx.obj = Session(schemas, today, cache, cache_dir)
+    ctx.ensure_object(Session)  # the global options given before the command are in it
 
 
 for command in (

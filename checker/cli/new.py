@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import command, content_option, echo, fail, option, year_option
-from checker.cli.session import Session
+from checker.cli.session import Session, session_options
 from checker.core.paths import display
 from checker.dossier.scaffold import NewDossier, scaffold
 
@@ -29,6 +29,7 @@ from checker.dossier.scaffold import NewDossier, scaffold
     metavar="年度",
     help="沿用本支部这一年度台账的党员名册、支部委员会和党小组。",
 )
+@session_options
 @click.pass_obj
 def new(
     session: Session,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import EXIT_FINDINGS, echo, fail, group, jobs_option, option
-from checker.cli.session import Session
+from checker.cli.session import Session, session_options
 from checker.core.paths import display
 from checker.core.progress import track
 from checker.core.standard_choice import PinError
@@ -47,9 +47,10 @@ def site() -> None:
     help="公开文字中有个人信息时：fail 停止，redact 自动隐去。",
 )
 @jobs_option
-@click.pass_context
+@session_options
+@click.pass_obj
 def site_export(
-    ctx: click.Context,
+    session: Session,
     directory: Path,
     config_file: Path,
     content_dir: Path | None,
@@ -67,8 +68,6 @@ def site_export(
     )
     from checker.dossier.site.generator import PrivacyError
 
-    session: Session = ctx.obj
-    given = ctx.find_root().params  # --today overrides the plugin's setting, --schemas too
     try:
         settings = read_config(config_file)
         options = options_from(
@@ -77,7 +76,7 @@ def site_export(
             scope=scope,
             pii=pii,
             schemas=session.explicit,
-            today=session.today if given.get("today") else None,
+            today=session.given_today,  # --today overrides the plugin's setting, --schemas too
             jobs=jobs,
             cache_dir=session.cache_dir,
         )

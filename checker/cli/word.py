@@ -24,6 +24,7 @@ from checker.cli.common import (
     root_of,
     year_option,
 )
+from checker.cli.session import session_options
 from checker.core import atomic
 from checker.core.codes import LEVEL_NAMES
 from checker.core.findings import Finding
@@ -88,6 +89,7 @@ def _docx_output(output: Path) -> None:
     required=True,
     help="要生成的 Word 文件（.docx）。",
 )
+@session_options
 @click.pass_obj
 def template(session: Session, source: Path | None, year: int | None, output: Path) -> None:
     """按标准生成 Word 填报表格（可用已有台账预填）。"""
@@ -131,6 +133,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 @click.argument("file", metavar="文件", type=click.Path(path_type=Path))
 @content_option("内容根目录，台账写入其中的 branches/<编号>/<年度>/。")
 @option("--force", is_flag=True, help="覆盖已有的台账（先列出改动）。")
+@session_options
 @click.pass_obj
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
@@ -229,6 +232,7 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
 )
 @option("--summary", is_flag=True, help="生成工委年度通报（路径为内容根目录）。")
 @year_option("通报的年度（与 --summary 同用）。")
+@session_options
 @click.pass_obj
 def report(
     session: Session,
