@@ -7,14 +7,18 @@ Under CI a missing LibreOffice (or python3-uno) fails these tests instead of ski
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import REPO, SCHEMAS, Tree, missing_tool, run_cli
 from docx.oxml.ns import qn
 
+from checker.core.word.cells import cell_text
 from checker.dossier.engine import Engine
 from checker.dossier.word.layout import FormLayout, build_layout
 
@@ -125,3 +129,168 @@ def test_every_cell_paragraph_carries_its_fonts_and_size_on_its_mark(tree: Tree)
             assert run.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == mark.find(
                 qn("w:sz")
             ).get(qn("w:val"))
+
+
+# --- rows kept on one page --------------------------------------------------------------
+
+CONTENT = REPO / "content"
+SAMPLE = CONTENT / "branches" / "379901-CZJ-02" / "2025"
+
+
+def need_pdf_tools() -> None:
+    if shutil.which("soffice") is None:
+        missing_tool("LibreOffice is not installed (apt-get install libreoffice-writer)")
+    if shutil.which("pdftotext") is None:
+        missing_tool("pdftotext is not installed (apt-get install poppler-utils)")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Rendered:
+    """A .docx we wrote, and what each page of its PDF shows (whitespace removed)."""
+
+    docx: Path
+    pages: list[str]
+
+    def page_of(self, *texts: str) -> int | None:
+        """The first page (1-based) that shows all ``texts``."""
+        wanted = [_squeeze(t) for t in texts]
+        return next(
+            (n for n, page in enumerate(self.pages, 1) if all(w in page for w in wanted)), None
+        )
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    # -raw keeps each cell's text together in the order it was written, so a cell's text
+    # is a substring of its page's; -layout would interleave the columns.
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        check=True, capture_output=True, timeout=120,
+    ).stdout.decode("utf-8")  # fmt: skip
+    return [_squeeze(page) for page in out.split("\f")[:-1]]
+
+
+def render(docs: list[Path], folder: Path) -> dict[str, Rendered]:
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder / "pdf"), *map(str, docs)],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    return {d.stem: Rendered(d, pdf_pages(folder / "pdf" / f"{d.stem}.pdf")) for d in docs}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """The blank form, a form filled from the sample branch, and the report of every 2025
+    dossier of the sample content, as PDF pages."""
+    need_pdf_tools()
+    folder = tmp_path_factory.mktemp("rendered")
+    docs = [folder / "form-blank.docx", folder / "form-filled.docx"]
+    assert run_cli("template", "--year", "2025", "-o", str(docs[0])).code == 0
+    assert run_cli("template", "--from", str(SAMPLE), "-o", str(docs[1])).code == 0
+    for year_dir in sorted(CONTENT.glob("branches/*/2025")):
+        target = folder / f"report-{year_dir.parent.name}.docx"
+        if run_cli("report", str(year_dir), "-o", str(target)).code == 0:
+            docs.append(target)
+    assert len(docs) > 8
+    return render(docs, folder)
+
+
+def _rows(path: Path):
+    """The text of each cell of every table row, whether the row may split, and whether
+    it holds a narrative (the row under a label “…（可选，导入后保存为 summary.md）”)."""
+    document = docx.Document(str(path))
+    for table in document.tables:
+        above = ""
+        for tr in table._tbl.tr_lst:
+            splits = tr.trPr is None or tr.trPr.find(qn("w:cantSplit")) is None
+            texts = [cell_text(tc) for tc in tr.tc_lst]
+            yield texts, splits, "导入后保存为" in above
+            above = "".join(texts)
+
+
+def test_no_row_is_split_across_pages(rendered: dict[str, Rendered]) -> None:
+    """Every row is on one page; only a narrative, which may be longer than a page, may
+    split (Word cuts off what does not fit of a row that cannot)."""
+    checked = 0
+    for name, doc in rendered.items():
+        for texts, splits, narrative in _rows(doc.docx):
+            assert splits == narrative, f"{name}: {texts}"
+            filled = [t for t in texts if _squeeze(t)]
+            if filled and not narrative:
+                assert doc.page_of(*filled) is not None, f"{name}: a row is split: {filled}"
+                checked += 1
+    assert checked > 500
+
+
+def test_no_page_holds_only_a_repeated_header(rendered: dict[str, Rendered]) -> None:
+    for name, doc in rendered.items():
+        headers = set()
+        for table in docx.Document(str(doc.docx)).tables:
+            for tr in table._tbl.tr_lst:
+                if tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None:
+                    headers.update(_squeeze(cell_text(tc)) for tc in tr.tc_lst)
+        for number, page in enumerate(doc.pages, 1):
+            rest = re.sub(r"—\d+—", "", page)  # the page number
+            for header in sorted(headers, key=len, reverse=True):
+                rest = rest.replace(header, "")
+            assert rest, f"{name}: page {number} holds only a repeated table header"
+
+
+def test_the_sign_off_stays_together_with_its_heading(rendered: dict[str, Rendered]) -> None:
+    reports = [doc for name, doc in rendered.items() if name.startswith("report-")]
+    for doc in reports:
+        page = doc.page_of("五、审核意见", "支部自查意见", "督导组核定意见", "督导组组长（签字）")
+        assert page is not None, doc.docx.name
+        last = doc.pages[page - 1]
+        assert (
+            last.index("督导组核定意见") < last.index("督导组组长（签字）") < last.rindex("年月日")
+        )
+
+
+def _has(element, tag: str) -> bool:
+    return element is not None and element.find(qn(tag)) is not None
+
+
+def test_rows_headers_and_sign_off_in_the_xml(tree: Tree) -> None:
+    """What keeps rows on a page, as written: cantSplit on every row but a narrative's or
+    one too long for a page, header rows repeated, score cells centred, the sign-off's rows
+    kept with each other and with their heading."""
+    resolution = "研究部署当月党建工作。" * 180  # taller than a landscape page
+    tree.set_activity("支委会", "2025-01-06", "resolution", resolution)
+    form = tree.base / "form.docx"
+    assert run_cli("template", "--from", str(tree.year_dir), "-o", str(form)).code == 0
+    tables = docx.Document(str(form)).tables
+    long_rows = 0
+    for index, spec in enumerate(layout_of().tables):
+        trs = tables[index]._tbl.tr_lst
+        if spec.kind in ("roster", "activities"):
+            assert [_has(tr.trPr, "w:tblHeader") for tr in trs[:3]] == [True, True, False]
+            assert all(_has(tc.tcPr, "w:vAlign") for tc in trs[1].tc_lst)
+        for number, tr in enumerate(trs):
+            long_row = any(cell_text(tc) == resolution for tc in tr.tc_lst)
+            long_rows += long_row
+            may_split = long_row or (spec.kind == "narrative" and number == 1)
+            assert _has(tr.trPr, "w:cantSplit") != may_split, (spec.caption, number)
+    assert long_rows == 1
+
+    report = tree.base / "report.docx"
+    assert run_cli("report", str(tree.year_dir), "-o", str(report)).code == 0
+    document = docx.Document(str(report))
+    *scores, signoff = document.tables
+    for table in [*scores, signoff]:
+        assert all(_has(tr.trPr, "w:cantSplit") for tr in table._tbl.tr_lst)
+    for table in scores:
+        header, *rows = table._tbl.tr_lst
+        assert _has(header.trPr, "w:tblHeader")
+        assert all(_has(tc.tcPr, "w:vAlign") for tr in rows for tc in tr.tc_lst)
+    *kept, last = signoff._tbl.tr_lst
+    for tr in kept:
+        assert all(_has(p.pPr, "w:keepNext") for p in tr.iter(qn("w:p")))
+    assert not any(_has(p.pPr, "w:keepNext") for p in last.iter(qn("w:p")))
+    heading = next(p for p in document.paragraphs if p.text == "五、审核意见")
+    assert heading.paragraph_format.keep_with_next

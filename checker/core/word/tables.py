@@ -1,5 +1,9 @@
 """Tables in the official layout: fixed column widths, rows built fast from a prototype,
-cell text with its fonts, header rows, shading, padding and rows kept together."""
+cell text with its fonts, header rows, shading, padding and rows kept together.
+
+Every row is kept on one page (``w:cantSplit``): a row torn across a page break is hard to
+read and to fill in. A row that may be taller than a page (a narrative) is let split with
+:func:`allow_split`, since Word cuts off what does not fit of a row that cannot split."""
 
 from __future__ import annotations
 
@@ -44,6 +48,7 @@ def table(
     for col, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), width)
     for tr in tbl._tbl.tr_lst:
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for tc, width in zip(tr.tc_lst, twips, strict=True):
             tcw = tc.get_or_add_tcPr().get_or_add_tcW()
             tcw.set(qn("w:w"), width)
@@ -93,6 +98,9 @@ def add_row(tbl: Table, widths_mm: Sequence[float]) -> list[_Cell]:
 @functools.cache
 def _row_prototype(widths_mm: tuple[float, ...]):
     tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    trpr.append(OxmlElement("w:cantSplit"))
+    tr.append(trpr)
     for width in widths_mm:
         tc = OxmlElement("w:tc")
         tcpr = OxmlElement("w:tcPr")
@@ -104,6 +112,26 @@ def _row_prototype(widths_mm: tuple[float, ...]):
         tc.append(OxmlElement("w:p"))
         tr.append(tc)
     return tr
+
+
+def allow_split(cells: Sequence[_Cell]) -> None:
+    """Let the row of these cells, which may be taller than a page, break across pages."""
+    trpr = cells[0]._tc.getparent().trPr
+    if trpr is not None:
+        for element in trpr.findall(qn("w:cantSplit")):
+            trpr.remove(element)
+
+
+def estimated_height_mm(texts: Sequence[str], widths_mm: Sequence[float], size: Pt) -> float:
+    """About how tall a row of these texts is: the most lines any cell needs, at one line a
+    character high plus spacing, CJK characters a square of the font size."""
+    char_mm = size.pt * 25.4 / 72
+    lines = 1
+    for text, width in zip(texts, widths_mm, strict=False):
+        per_line = max(1, int((width - 2) / char_mm))
+        cell = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+        lines = max(lines, cell)
+    return lines * char_mm * 1.3 + 2
 
 
 def row_cells(row: _Row) -> list[_Cell]:
@@ -145,12 +173,14 @@ def cell_text(
     shade: str | None = None,
     color: RGBColor | None = None,
     fixed: bool = False,
+    middle: bool = False,
 ) -> None:
     """Put ``text`` into an empty cell: one paragraph per blank-line-separated block,
     line breaks within a block; single line spacing; fonts named on every run.
 
     ``fixed`` text (labels, requirements, reports) is typeset with Chinese punctuation;
-    values a person typed or will import back are written exactly as they are.
+    values a person typed or will import back are written exactly as they are. ``middle``
+    centres the text vertically (numbers beside a cell of several lines).
     """
     if fixed:
         text = typeset(text)
@@ -169,6 +199,8 @@ def cell_text(
         tc.append(p)
     if shade:
         shade_cell(cell, shade)
+    if middle:
+        centre_vertically(cell)
 
 
 def cell_margins(tbl: Table, left_mm: float, right_mm: float) -> None:
@@ -221,3 +253,10 @@ def shade_cell(cell: _Cell, fill: str) -> None:
     element.set(qn("w:color"), "auto")
     element.set(qn("w:fill"), fill)
     tcpr.append(element)
+
+
+def centre_vertically(cell: _Cell) -> None:
+    # w:vAlign comes after w:shd in w:tcPr, and cell_text shades first.
+    element = OxmlElement("w:vAlign")
+    element.set(qn("w:val"), "center")
+    cell._tc.get_or_add_tcPr().append(element)

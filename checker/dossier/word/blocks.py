@@ -115,14 +115,15 @@ def _docx_table(document: Document, block: Block) -> None:
     for cell, text in zip(tables.row_cells(table.rows[0]), block.header, strict=True):
         tables.cell_text(
             cell, text, size=style.SIZE_S4, east_asia=style.HEI, shade=style.SHADE,
-            align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True, middle=True,
         )  # fmt: skip
     together = len(block.rows) <= 12  # a short table stays on one page
     for index, values in enumerate(block.rows):
         cells = tables.add_row(table, block.widths)
         for col, (cell, text) in enumerate(zip(cells, values, strict=True)):
             align = _ALIGN.get(block.align[col] if col < len(block.align) else "l")
-            tables.cell_text(cell, text, size=style.SIZE_S4, align=align, fixed=True)
+            # Middle: a score beside a name that wraps onto two lines.
+            tables.cell_text(cell, text, size=style.SIZE_S4, align=align, fixed=True, middle=True)
         if index == 0 or (together and index < len(block.rows) - 1):
             tables.keep_with_next(cells)
     tables.keep_with_next(tables.row_cells(table.rows[0]))
@@ -130,17 +131,22 @@ def _docx_table(document: Document, block: Block) -> None:
 
 
 def _docx_signature(document: Document, block: Block) -> None:
+    """The sign-off: one row a label and room to sign, each row on one page and the rows
+    together, on the page of the heading before them."""
     table = tables.table(document, block.widths, rows=len(block.rows))
-    for row, (label, signoff) in zip(table.rows, block.rows, strict=True):
+    last = len(block.rows) - 1
+    for number, (row, (label, signoff)) in enumerate(zip(table.rows, block.rows, strict=True)):
         cells = tables.row_cells(row)
         tables.cell_text(
             cells[0], label, size=style.SIZE_4, east_asia=style.HEI, shade=style.SHADE,
-            align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True, middle=True,
         )  # fmt: skip
         tables.cell_text(
             cells[1], "\n\n\n" + signoff, size=style.SIZE_4, align=WD_ALIGN_PARAGRAPH.RIGHT,
             fixed=True,
         )  # fmt: skip
+        if number < last:
+            tables.keep_with_next(cells)
 
 
 def docx_bytes(blocks: list[Block]) -> bytes:

@@ -20,7 +20,7 @@ from docx.shared import Pt
 from checker.core.organization import Organization
 from checker.core.periods import official_date
 from checker.core.word import documents, paragraphs, style, tables
-from checker.dossier.word.layout import Field, FormLayout, TableSpec, build_layout
+from checker.dossier.word.layout import Field, FormLayout, Row, TableSpec, build_layout
 from checker.dossier.word.prefill import Prefill
 
 if TYPE_CHECKING:
@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from checker.dossier.engine import Engine
 
 _CN_NUMBERS = "一二三四五六七八九十"
+# A row about this tall or taller may split across pages: Word cuts off what does not fit
+# of a row that cannot split and is taller than the page (138 mm of text in landscape).
+_TALL_MM = 100
+# A record table about this tall stays on one page; a longer one keeps its last rows
+# together, so that no page holds the repeated header and a single row.
+_ONE_PAGE_MM = 90
+_LAST_ROWS = 3
 
 
 def display_value(f: Field, value: Any) -> str:
@@ -247,35 +254,40 @@ class _Writer:
 
     def label_table(self, index: int, spec: TableSpec) -> None:
         self.caption(index, spec)
-        columns = len(spec.widths)
         table = tables.table(self.doc, spec.widths, rows=len(spec.rows))
         last = len(spec.rows) - 1
         for number, (row, item) in enumerate(zip(table.rows, spec.rows, strict=True)):
             cells = tables.row_cells(row)
             if item.field is not None and spec.kind == "item":
                 tables.min_height(row, 14 if item.field.kind in ("text", "paths") else 8)
-            tables.cell_text(
-                cells[0], item.label, shade=style.SHADE, bold=spec.kind == "item", fixed=True
-            )
-            if item.field is None:
-                bold = spec.kind == "item" and item is spec.rows[0]
-                tables.cell_text(
-                    cells[1], item.text, shade=style.SHADE, bold=bold, color=style.GREY, fixed=True
-                )
-            else:
-                tables.cell_text(cells[1], self.value_of(item.field))
-            if columns > 2:
-                hint = item.field.hint if item.field else ""
-                tables.cell_text(
-                    cells[2],
-                    hint,
-                    size=style.SIZE_S5,
-                    shade=style.SHADE,
-                    color=style.GREY,
-                    fixed=True,
-                )
-            if spec.kind == "item" and number < last:
+            texts = self.label_row(cells, spec, item)
+            if tables.estimated_height_mm(texts, spec.widths, style.SIZE_5) > _TALL_MM:
+                tables.allow_split(cells)
+            elif spec.kind == "item" and number < last:
                 tables.keep_with_next(cells)  # an item's table stays on one page
+
+    def label_row(self, cells: list, spec: TableSpec, item: Row) -> list[str]:
+        """Fill a row of a label table: the label, the value or fixed text, the hint."""
+        item_table = spec.kind == "item"
+        tables.cell_text(
+            cells[0], item.label, shade=style.SHADE, bold=item_table, fixed=True, middle=True
+        )
+        if item.field is None:
+            value = item.text
+            bold = item_table and item is spec.rows[0]
+            tables.cell_text(
+                cells[1], value, shade=style.SHADE, bold=bold, color=style.GREY, fixed=True
+            )
+        else:
+            value = self.value_of(item.field)
+            tables.cell_text(cells[1], value)
+        hint = item.field.hint if item.field else ""
+        if len(cells) > 2:
+            tables.cell_text(
+                cells[2], hint, size=style.SIZE_S5, shade=style.SHADE, color=style.GREY,
+                fixed=True,
+            )  # fmt: skip
+        return [item.label, value, hint]
 
     def facts(self) -> None:
         self.heading("一、支部基本情况")
@@ -290,17 +302,28 @@ class _Writer:
         tables.cell_text(
             title, spec.title, size=style.SIZE_5, east_asia=style.HEI, shade=style.SHADE, fixed=True
         )
-        for cell, column in zip(tables.row_cells(table.rows[1]), spec.columns, strict=True):
+        header = tables.row_cells(table.rows[1])
+        for cell, column in zip(header, spec.columns, strict=True):
             shade = style.PRIVATE_SHADE if column.private else style.SHADE
             tables.cell_text(
                 cell, column.header, size=style.SIZE_S5, east_asia=style.HEI, shade=shade,
-                align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True,
+                align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True, middle=True,
             )  # fmt: skip
+        tables.keep_with_next([title, *header])  # the header never alone at a page's foot
         blank = spec.blank_rows if not records else 2
-        for record in [*records, *({} for _ in range(blank))]:
-            for cell, column in zip(tables.add_row(table, spec.widths), spec.columns, strict=True):
-                value = display_value(column, record.get(column.path[0]))
-                tables.cell_text(cell, value, size=style.SIZE_S5)
+        rows = [self.record_row(table, spec, r) for r in [*records, *({} for _ in range(blank))]]
+        _keep_rows(rows)
+
+    def record_row(self, table, spec: TableSpec, record: dict) -> tuple[list, float]:
+        """One row of a record table, with about how tall it is."""
+        cells = tables.add_row(table, spec.widths)
+        texts = [display_value(column, record.get(column.path[0])) for column in spec.columns]
+        for cell, text in zip(cells, texts, strict=True):
+            tables.cell_text(cell, text, size=style.SIZE_S5)
+        height = tables.estimated_height_mm(texts, spec.widths, style.SIZE_S5)
+        if height > _TALL_MM:
+            tables.allow_split(cells)
+        return cells, height
 
     def roster(self) -> None:
         self.section(landscape=True)
@@ -344,8 +367,10 @@ class _Writer:
             label = spec.rows[0].label
             top, bottom = (tables.row_cells(row)[0] for row in table.rows)
             tables.cell_text(top, label, shade=style.SHADE, east_asia=style.HEI, fixed=True)
+            tables.keep_with_next([top])
             text = self.prefill.narratives.get(spec.key, "").strip()
             tables.cell_text(bottom, text, size=style.SIZE_S4)
+            tables.allow_split([bottom])  # a year's summary may be longer than a page
 
     def signature(self) -> None:
         paragraphs.paragraph(self.doc, "")
@@ -355,6 +380,17 @@ class _Writer:
             size=style.SIZE_4,
             line=Pt(28),
         )
+
+
+def _keep_rows(rows: list[tuple[list, float]]) -> None:
+    """A short table on one page; a long one with its last rows on the same page."""
+    cells = [c for c, _height in rows]
+    if sum(height for _cells, height in rows) <= _ONE_PAGE_MM:
+        kept = cells[:-1]
+    else:
+        kept = cells[-_LAST_ROWS:-1]
+    for row in kept:
+        tables.keep_with_next(row)
 
 
 def form_layout(engine: Engine) -> FormLayout:
