@@ -32,8 +32,7 @@ class SelectionError(ValueError):
 class Selection:
     year: int | None = None
     grades: frozenset[str] = frozenset()
-    below: frozenset[str] = frozenset()  # the grades that rank below --below's
-    below_given: bool = False
+    below: frozenset[str] | None = None  # the grades that rank below --below's; None: all
     zone: str | None = None  # an id of organization.yaml
     organizations: frozenset[str] = frozenset()  # the given one and those under it
 
@@ -42,7 +41,7 @@ class Selection:
             return False
         if self.grades and not (result.scored and result.grade in self.grades):
             return False
-        if self.below_given and result.scored and result.grade not in self.below:
+        if self.below is not None and result.scored and result.grade not in self.below:
             return False
         if self.zone is not None and result.placement.get("zone") != self.zone:
             return False
@@ -71,8 +70,7 @@ def select(
     return Selection(
         year=year,
         grades=frozenset(grades),
-        below=frozenset(names[names.index(below) + 1 :]) if below is not None else frozenset(),
-        below_given=below is not None,
+        below=frozenset(names[names.index(below) + 1 :]) if below is not None else None,
         zone=_zone(organization, zone) if zone is not None else None,
         organizations=_under(organization, parent) if parent is not None else frozenset(),
     )
