@@ -83,7 +83,7 @@ def test_help_headings_and_defaults_read_as_chinese() -> None:
 def test_option_descriptions_line_up_on_a_terminal() -> None:
     """click counts characters; a Chinese metavar takes two columns, so the column of
     descriptions is placed by display width."""
-    from checker.cli.zh_help import width
+    from checker.core.columns import width
 
     output = CliRunner().invoke(cli, ["init", "--help"], prog_name="checker").output
     rows = [line for line in output.splitlines() if line.startswith("  -")]

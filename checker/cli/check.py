@@ -13,10 +13,12 @@ from checker.cli.common import (
     EXIT_OK,
     command,
     echo,
+    fail,
     format_option,
     jobs_option,
     option,
     root_of,
+    year_option,
 )
 from checker.cli.session import Session, session_options
 from checker.cli.targets import PATHS, refs_of, staged_refs
@@ -24,9 +26,11 @@ from checker.core.findings import Finding
 from checker.core.jsonout import dumps, dumps_bytes
 from checker.core.progress import track
 from checker.dossier.engine import run
+from checker.dossier.overview import Overview
 from checker.dossier.report.markdown import score_markdown
-from checker.dossier.report.text import finding_line, score_block
+from checker.dossier.report.text import finding_line, overview_lines, score_block
 from checker.dossier.results import DossierResult
+from checker.dossier.selection import SelectionError, select
 
 NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
 
@@ -82,20 +86,72 @@ def _summary(count: int, findings: list[Finding]) -> str:
 @command()
 @PATHS
 @format_option(["text", "json", "markdown"])
+@year_option("只列这一年度的台账。")
+@option(
+    "--grade",
+    "grades",
+    multiple=True,
+    metavar="等次",
+    help="只列评为这一等次的台账（可重复）；等次按标准，如 示范、达标、基本达标、不达标。",
+)
+@option(
+    "--below",
+    metavar="等次",
+    help="只列未达到这一等次的台账：等次更低的（含一票否决评定的），以及无法评分的。",
+)
+@option(
+    "--zone", metavar="责任区", help="只列这一责任区（organization.yaml 中的编号或名称）的台账。"
+)
+@option(
+    "--organization",
+    "parent",
+    metavar="上级党组织",
+    help="只列这一上级党组织（编号或名称）及其下属组织所属支部的台账。",
+)
 @jobs_option
 @session_options
 @click.pass_obj
-def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> None:
-    """为每份台账逐条评分，说明每一处失分的原因。"""
-    engine = session.engine(root_of(paths))
+def score(
+    session: Session,
+    paths: tuple[Path, ...],
+    fmt: str,
+    year: int | None,
+    grades: tuple[str, ...],
+    below: str | None,
+    zone: str | None,
+    parent: str | None,
+    jobs: int,
+) -> None:
+    """为每份台账逐条评分，说明每一处失分的原因；文字输出最后是总览和各等次的数量。
+
+    筛选选项之间是“并且”，同一选项写多次是“或者”。
+    """
+    root = root_of(paths)
+    engine = session.engine(root)
+    try:
+        chosen = select(
+            engine.standard,
+            engine.organization(root),
+            year=year,
+            grades=grades,
+            below=below,
+            zone=zone,
+            parent=parent,
+        )
+    except SelectionError as exc:
+        fail(f"{exc.option} 的值不对：{exc}")
     refs = refs_of(paths)
+    overview = Overview(engine.standard)
     unscored = 0
 
     def results() -> Iterator[DossierResult]:
         nonlocal unscored
         for result in track(run(engine, refs, jobs), len(refs), streaming=True):
-            unscored += not result.scored
-            yield result
+            listed = chosen.admits(result)
+            overview.add(result, listed)
+            if listed:
+                unscored += not result.scored
+                yield result
 
     writers: dict[str, Callable[[Iterator[DossierResult]], None]] = {
         "json": write_json,
@@ -103,6 +159,8 @@ def score(session: Session, paths: tuple[Path, ...], fmt: str, jobs: int) -> Non
         "text": lambda rs: _write_lines(line for r in rs for line in (*score_block(r), "")),
     }
     writers[fmt](results())
+    if fmt == "text":
+        _write_lines(overview_lines(overview))
     sys.exit(EXIT_FINDINGS if unscored else EXIT_OK)
 
 

@@ -82,7 +82,9 @@ class Session:
         raise AssertionError("unreachable")
 
 
-def _into_session(attribute: str, convert: Callable[[Any], Any] = lambda v: v) -> Callable:
+def _into_session(
+    attribute: str, convert: Callable[[Any], Any] = lambda v: v
+) -> Callable[[click.Context, click.Parameter, Any], None]:
     """A callback that writes a global option into the Session when the user gave it: the
     group's options are read first, the command's after them, so the later place wins."""
 
@@ -136,7 +138,6 @@ _GLOBAL_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
 )
-GLOBAL_NAMES = ("schemas", "today", "cache", "cache_dir")
 
 
 def session_options(command: F) -> F:

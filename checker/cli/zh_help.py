@@ -9,21 +9,17 @@ so its option list would not line up once a metavar is Chinese.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import click
 
+from checker.core.columns import width
+
 # Printable ASCII runs stay whole (an option, a file name); other characters break anywhere.
 _TOKEN = re.compile(r"[!-~]+|\s+|.")
 # Punctuation a Chinese line does not begin with; it hangs past the margin instead.
 _NO_LINE_START = set("，。、；：？！）》」』”’】")
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def unbreak(text: str) -> str:

@@ -9,6 +9,8 @@ ENTRY_POINTS: tuple[str, ...] = (
     "engine",  # Engine, run: validate and score dossiers
     "layout",  # DossierRef, discover: which dossiers a path holds
     "results",  # DossierResult: what every output reads
+    "selection",  # select: which results checker score lists (--year, --grade, --below …)
+    "overview",  # Overview: the table that ends checker score
     "standard",  # StandardError: a standard that cannot be loaded
     "scaffold",  # checker new
     "staged",  # checker validate --staged

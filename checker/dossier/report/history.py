@@ -6,23 +6,16 @@ item whose score changed, plus the total. Reads HistoryPoint objects only.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from checker.core.columns import pad as _pad
+from checker.core.columns import width as _width
 from checker.dossier.history import HistoryPoint, by_year, changes, trend
 from checker.dossier.report.markdown import cell
 from checker.dossier.report.text import number
 
 WORKTREE_SHORT = "工作区"
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
 
 
 def _short(point: HistoryPoint) -> str:

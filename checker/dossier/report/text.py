@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from checker.core.cleantext import one_line
 from checker.core.codes import LEVEL_NAMES
+from checker.core.columns import table
 from checker.core.findings import Finding
+from checker.dossier.overview import Overview, Row
 from checker.dossier.results import DossierResult
 from checker.dossier.sources import score_source
 
@@ -58,3 +60,27 @@ def score_block(result: DossierResult) -> Iterable[str]:
     errors = result.errors
     if errors:
         yield f"  另有 {len(errors)} 个校验错误，用 `checker validate {result.file}` 查看"
+
+
+def _change(row: Row) -> str:
+    if row.change is None:
+        return "—"
+    if row.change == 0:
+        return "0"
+    return f"+{number(row.change)}" if row.change > 0 else f"-{number(-row.change)}"
+
+
+def overview_lines(overview: Overview) -> Iterable[str]:
+    """The table that ends `checker score` (支部, 年度, 总分, 等次, 较上年), then one line
+    per grade with its count."""
+    rows = overview.rows()
+    yield f"总览：{len(rows)} 份台账"
+    cells = [["支部", "年度", "总分", "等次", "较上年"]]
+    for row in rows:
+        total = number(row.total) if row.total is not None else "—"
+        year = str(row.year) if row.year is not None else "—"
+        grade = f"{row.grade}（一票否决）" if row.vetoed else row.grade
+        cells.append([one_line(row.branch), year, total, grade, _change(row)])
+    yield from table(cells)
+    for grade, count in overview.counts():
+        yield f"{grade}：{count} 个"
