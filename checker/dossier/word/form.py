@@ -19,7 +19,7 @@ from docx.shared import Pt
 
 from checker.core.organization import Organization
 from checker.core.periods import official_date
-from checker.core.word import documents, paragraphs, style, tables
+from checker.core.word import documents, paragraphs, prose, style, tables
 from checker.dossier.word.layout import Field, FormLayout, Row, TableSpec, build_layout
 from checker.dossier.word.prefill import Prefill
 
@@ -369,7 +369,7 @@ class _Writer:
             tables.cell_text(top, label, shade=style.SHADE, east_asia=style.HEI, fixed=True)
             tables.keep_with_next([top])
             text = self.prefill.narratives.get(spec.key, "").strip()
-            tables.cell_text(bottom, text, size=style.SIZE_S4)
+            prose.write_cell(bottom, text, size=style.SIZE_S4)  # Markdown as Word paragraphs
             tables.allow_split([bottom])  # a year's summary may be longer than a page
 
     def signature(self) -> None:
