@@ -132,7 +132,7 @@ def read_cell(tc: Any, style_names: dict[str, str]) -> list[Block]:
         listed = _LIST_STYLE.match(name) or (ppr is not None and ppr.find(f"{W}numPr") is not None)
         if heading:
             blocks.append(Block("heading", text, int(heading.group(1))))
-        elif text[:1] in _BULLET_MARKS and text[:1]:
+        elif text and text[0] in _BULLET_MARKS:
             blocks.append(Block("bullet", text[1:].lstrip(" \t\u3000")))
         elif listed:
             blocks.append(Block("bullet", text))
