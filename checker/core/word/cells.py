@@ -29,6 +29,34 @@ def paragraph_text(p: Any) -> str:
     return "".join(parts)
 
 
+_OFF = ("0", "false", "off", "none")
+
+
+def bold_run(run: Any) -> bool:
+    """Whether a ``w:r`` is bold by its own properties (w:b, unless w:val switches it off)."""
+    rpr = run.find(f"{W}rPr")
+    b = rpr.find(f"{W}b") if rpr is not None else None
+    return b is not None and b.get(f"{W}val", "true").lower() not in _OFF
+
+
+def paragraph_spans(p: Any) -> list[tuple[str, bool]]:
+    """The text of a paragraph as :func:`paragraph_text` reads it, in (text, bold) pieces:
+    one per run, neighbours of the same weight joined."""
+    spans: list[tuple[str, bool]] = []
+    for run in p.iter(f"{W}r"):
+        if any(a.tag in _SKIP for a in run.iterancestors()):
+            continue
+        text = paragraph_text(run)
+        if not text:
+            continue
+        bold = bold_run(run)
+        if spans and spans[-1][1] == bold:
+            spans[-1] = (spans[-1][0] + text, bold)
+        else:
+            spans.append((text, bold))
+    return spans
+
+
 def cell_paragraphs(tc: Any) -> list[str]:
     return [paragraph_text(p) for p in tc.iter(f"{W}p")]
 

@@ -184,23 +184,48 @@ def cell_text(
     """
     if fixed:
         text = typeset(text)
-    tc = cell._tc
-    for p in tc.findall(qn("w:p")):
-        tc.remove(p)
+    clear_cell(cell)
     for block in text.split("\n\n") if text else [""]:
-        p = OxmlElement("w:p")
-        ppr = copy.deepcopy(_cell_paragraph_properties(align))
-        # The paragraph mark's formatting is what Word, WPS and LibreOffice give text typed
-        # into the paragraph; without it an empty cell's text falls back to the Normal
-        # style's 16 pt. w:rPr is the last child of w:pPr the cell paragraph has.
-        ppr.append(properties(east_asia=east_asia, size=size, bold=bold, color=color))
-        p.append(ppr)
+        p = cell_paragraph(size=size, bold=bold, east_asia=east_asia, align=align, color=color)
         p.append(run_element(block, east_asia=east_asia, size=size, bold=bold, color=color))
-        tc.append(p)
+        cell._tc.append(p)
     if shade:
         shade_cell(cell, shade)
     if middle:
         centre_vertically(cell)
+
+
+def clear_cell(cell: _Cell) -> None:
+    """Remove the paragraphs of a cell (a cell must get at least one again)."""
+    tc = cell._tc
+    for p in tc.findall(qn("w:p")):
+        tc.remove(p)
+
+
+def cell_paragraph(
+    *,
+    size: Pt = SIZE_5,
+    bold: bool = False,
+    east_asia: str = BODY_FONT,
+    align: int | None = None,
+    color: RGBColor | None = None,
+    style_id: str = "",
+):
+    """An empty ``w:p`` for a cell: single spacing, and the fonts and size on its mark.
+
+    The paragraph mark's formatting is what Word, WPS and LibreOffice give text typed into
+    the paragraph; without it an empty cell's text falls back to the Normal style's 16 pt.
+    """
+    p = OxmlElement("w:p")
+    ppr = copy.deepcopy(_cell_paragraph_properties(align))
+    if style_id:  # w:pStyle is the first child of w:pPr
+        element = OxmlElement("w:pStyle")
+        element.set(qn("w:val"), style_id)
+        ppr.insert(0, element)
+    # w:rPr is the last child of w:pPr a cell paragraph has.
+    ppr.append(properties(east_asia=east_asia, size=size, bold=bold, color=color))
+    p.append(ppr)
+    return p
 
 
 def cell_margins(tbl: Table, left_mm: float, right_mm: float) -> None:

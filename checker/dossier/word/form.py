@@ -19,7 +19,7 @@ from docx.shared import Pt
 
 from checker.core.organization import Organization
 from checker.core.periods import official_date
-from checker.core.word import documents, paragraphs, style, tables
+from checker.core.word import documents, paragraphs, prose, style, tables
 from checker.dossier.word.layout import Field, FormLayout, Row, TableSpec, build_layout
 from checker.dossier.word.prefill import Prefill
 
@@ -246,6 +246,8 @@ class _Writer:
             "每行一个；文件本身另行放入 evidence/ 目录。",
             "逐条自评部分：灰色底纹的内容是标准的要求和计分方式，不用填写；自评分填写数字，"
             "不超过该条满分。自动计分的条目由台账数据计算，自评分仅供参考。",
+            "年度工作总结和特色亮点可以分段，可用 Word 的标题样式、项目符号（或以“•”开头）"
+            "和加粗，导入时会保留。",
             "填好后运行 `checker import 本表.docx` 导入，系统会转换为台账文件并校验，"
             "逐条指出需要修改的表格位置。",
         ]
@@ -369,7 +371,7 @@ class _Writer:
             tables.cell_text(top, label, shade=style.SHADE, east_asia=style.HEI, fixed=True)
             tables.keep_with_next([top])
             text = self.prefill.narratives.get(spec.key, "").strip()
-            tables.cell_text(bottom, text, size=style.SIZE_S4)
+            prose.write_cell(bottom, text, size=style.SIZE_S4)  # Markdown as Word paragraphs
             tables.allow_split([bottom])  # a year's summary may be longer than a page
 
     def signature(self) -> None:

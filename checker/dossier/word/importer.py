@@ -15,10 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docx.oxml.ns import qn
+
 from checker.core.findings import Finding, pointer
 from checker.core.organization import Organization
 from checker.core.word import normalize as n
-from checker.core.word.cells import cell_paragraphs, row_texts
+from checker.core.word import prose
+from checker.core.word.cells import row_texts
 from checker.dossier.standard import Standard
 from checker.dossier.word.layout import Field, FormLayout
 from checker.dossier.word.structure import FormRefused, check_marker, check_structure
@@ -218,14 +221,32 @@ def read_form(
             entry[path[2]] = value
     dossier["items"] = {item_id: items.get(item_id, {}) for item_id in standard.items}
 
+    narratives = _narratives(reader, standard)
+
+    return ImportResult(
+        branch=branch,
+        dossier=dossier,
+        narratives=narratives,
+        code=code,
+        year=year,
+        findings=reader.findings,
+        locations=reader.locations,
+    )
+
+
+def _narratives(reader: _Reader, standard: Standard) -> dict[str, str]:
+    """The narratives' cells as Markdown (prose.py: headings, bullets, bold), by file name."""
     narratives: dict[str, str] = {}
     # The limit validation applies to the file: refused here, so that a narrative that
     # validation would reject for its size is never written in the first place.
     max_narrative = int(standard.settings["max_markdown_bytes"])
-    for index, spec in layout.by_kind("narrative"):
+    styles = style_names(reader.document)
+    for index, spec in reader.layout.by_kind("narrative"):
         tc = reader.tables[index].rows[1]._tr.tc_lst[0]
-        blocks = [n.clean_text(text) for text in cell_paragraphs(tc)]
-        text = "\n\n".join(b for b in blocks if b)
+        blocks = prose.read_cell(tc, styles)
+        for block in blocks:
+            block.text = n.clean_text(block.text)
+        text = prose.to_markdown(blocks)
         where = f"表{index + 1} 第2行 第1列"
         if text:
             narratives[spec.key] = text + "\n"
@@ -238,16 +259,17 @@ def read_form(
                     where,
                 )
         reader.locations[(spec.key, "")] = where
+    return narratives
 
-    return ImportResult(
-        branch=branch,
-        dossier=dossier,
-        narratives=narratives,
-        code=code,
-        year=year,
-        findings=reader.findings,
-        locations=reader.locations,
-    )
+
+def style_names(document: Document) -> dict[str, str]:
+    """Paragraph style id -> style name, from the document's styles part."""
+    names = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if style.get(qn("w:type")) == "paragraph" and name is not None:
+            names[style.get(qn("w:styleId"), "")] = name.get(qn("w:val"), "")
+    return names
 
 
 def _kb(size: int) -> str:
