@@ -8,16 +8,15 @@ the top of a module.
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 
-import checker.dossier
-
 PACKAGE = REPO / "checker"
-DOMAINS = ("checker.dossier",)
+DOMAINS = ("checker.dossier", "checker.points")
 
 
 def _is_module(name: str) -> bool:
@@ -63,14 +62,20 @@ def test_the_core_imports_no_domain_and_no_cli(path: Path) -> None:
     assert wrong == []
 
 
-ALLOWED = tuple(f"checker.dossier.{name}" for name in checker.dossier.ENTRY_POINTS)
+ALLOWED = tuple(
+    f"{domain}.{name}"
+    for domain in DOMAINS
+    for name in importlib.import_module(domain).ENTRY_POINTS
+)
 
 
-def outside_entry_points(path: Path) -> list[str]:
-    """The imports of ``path`` that reach into a domain past its entry points."""
+def outside_entry_points(path: Path, own: str = "") -> list[str]:
+    """The imports of ``path`` that reach into a domain (other than ``own``) past its entry
+    points."""
     wrong = []
     for line, module in imports_of(path):
-        if not module.startswith("checker.dossier") or module == "checker.dossier":
+        domain = next((d for d in DOMAINS if module == d or module.startswith(d + ".")), None)
+        if domain is None or domain == own or module == domain:
             continue
         if not any(module == name or module.startswith(name + ".") for name in ALLOWED):
             wrong.append(f"{path.name}:{line}: {module}")
@@ -85,6 +90,13 @@ def test_the_entry_points_are_modules_of_the_domain() -> None:
 def test_the_cli_uses_only_the_entry_points_of_a_domain() -> None:
     wrong = [w for path in modules_under(PACKAGE / "cli") for w in outside_entry_points(path)]
     assert wrong == []
+
+
+def test_a_domain_uses_only_the_entry_points_of_another() -> None:
+    for domain in DOMAINS:
+        package = PACKAGE / domain.split(".")[1]
+        wrong = [w for path in modules_under(package) for w in outside_entry_points(path, domain)]
+        assert wrong == [], domain
 
 
 def test_the_checker_catches_a_wrong_import(tmp_path: Path) -> None:

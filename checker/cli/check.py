@@ -31,6 +31,7 @@ from checker.dossier.report.markdown import score_markdown
 from checker.dossier.report.text import finding_line, overview_lines, score_block
 from checker.dossier.results import DossierResult
 from checker.dossier.selection import SelectionError, select
+from checker.points.engine import ledger_findings
 
 NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
 
@@ -58,6 +59,7 @@ def validate(session: Session, paths: tuple[Path, ...], staged: bool, fmt: str, 
     findings = engine.organization_findings(refs)
     for result in track(run(engine, refs, jobs), len(refs)):
         findings.extend(result.findings)
+    findings.extend(ledger_findings(session.choice(root_of(paths)).folder, session.today, refs))
     findings.sort(key=Finding.sort_key)
     if fmt == "json":
         payload = {"dossiers": len(refs), "findings": [f.to_dict() for f in findings]}

@@ -17,6 +17,7 @@ from checker.cli.check import score, validate
 from checker.cli.codes import codes
 from checker.cli.common import EXIT_USAGE, echo, group
 from checker.cli.new import new
+from checker.cli.points import points
 from checker.cli.session import Session, session_options
 from checker.cli.site import site
 
@@ -33,6 +34,7 @@ def cli(ctx: click.Context) -> None:
 for command in (
     validate,
     score,
+    points,
     new,
     codes,
     site,

@@ -69,9 +69,14 @@ def join_labels(periods: list[Period]) -> str:
     return "、".join([first.label(), *(p.label(with_year=False) for p in rest)])
 
 
+def year_end(year: int) -> date:
+    """The last day of ``year``: when its yearly records (the grading, the review) are due."""
+    return date(year, 12, 31)
+
+
 def judging_day(year: int, today: date) -> date:
     """The day content of ``year`` is judged at: 31 December, or today for a year in progress."""
-    return min(date(year, 12, 31), today)
+    return min(year_end(year), today)
 
 
 def default_today(given: date | None = None) -> date:

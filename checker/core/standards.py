@@ -23,6 +23,7 @@ from checker.core.yamlload import Loaded, load_yaml
 
 FOLDER_NAME = "schemas"  # a repository's own standards folder, beside or inside its content
 STANDARD_FILE = "standard.yaml"
+POINTS_FILE = "points.yaml"  # the party-member points standard (checker.points)
 STANDARD_MAX_BYTES = 4 << 20
 # The JSON Schema of each kind of document, by kind: the folder's table of contents. A new
 # kind of content adds its schemas here, and the digest, the site and `init` follow.
@@ -32,8 +33,17 @@ SCHEMA_FILES: dict[str, str] = {
     "branch": "branch.schema.json",
     "review": "review.schema.json",
     "organization": "organization.schema.json",
+    "points": "points.schema.json",
+    "points_month": "points-month.schema.json",
+    "points_quarter": "points-quarter.schema.json",
+    "points_grading": "points-grading.schema.json",
 }
-DOCUMENTS: tuple[str, ...] = (STANDARD_FILE, *SCHEMA_FILES.values())
+# Kinds a folder may lack: a repository's own copy of the standard, made before the points
+# ledger existed, still scores dossiers (and `checker points` says what is missing).
+OPTIONAL_KINDS: frozenset[str] = frozenset(
+    {"points", "points_month", "points_quarter", "points_grading"}
+)
+DOCUMENTS: tuple[str, ...] = (STANDARD_FILE, POINTS_FILE, *SCHEMA_FILES.values())
 
 
 class StandardsFolder:
@@ -63,6 +73,11 @@ class StandardsFolder:
     def read_standard(self) -> Loaded:
         """standard.yaml, parsed with its line marks (findings when it cannot be read)."""
         return load_yaml(self.standard_path, display(self.standard_path), STANDARD_MAX_BYTES)
+
+    def read_document(self, name: str) -> Loaded:
+        """One of the folder's YAML documents (e.g. points.yaml), parsed with line marks."""
+        path = self.path / name
+        return load_yaml(path, display(path), STANDARD_MAX_BYTES)
 
     @property
     def raw_schemas(self) -> dict[str, dict]:
@@ -96,6 +111,7 @@ def _read_schemas(folder: Path) -> dict[str, dict]:
     return {
         kind: json.loads((folder / name).read_text(encoding="utf-8"))
         for kind, name in SCHEMA_FILES.items()
+        if kind not in OPTIONAL_KINDS or (folder / name).is_file()
     }
 
 

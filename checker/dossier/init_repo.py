@@ -46,6 +46,9 @@ EDITOR_GLOBS = {
     SCHEMA_FILES["review"]: "branches/*/*/review.yaml",
     SCHEMA_FILES["branch"]: "branches/*/branch.yaml",
     SCHEMA_FILES["organization"]: "organization.yaml",
+    SCHEMA_FILES["points_month"]: "branches/*/*/points/*-[0-9][0-9].yaml",
+    SCHEMA_FILES["points_quarter"]: "branches/*/*/points/*-Q[1-4].yaml",
+    SCHEMA_FILES["points_grading"]: "branches/*/*/points/grading.yaml",
 }
 _MODELINE = re.compile(rb"^# yaml-language-server: \$schema=[^\n]*\n")
 # A folder holding only these is as good as empty: a fresh clone of an empty repository.

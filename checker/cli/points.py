@@ -1,0 +1,79 @@
+"""`checker points`: each member's points for the year (or one month), with the reasons."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command,
+    echo,
+    fail,
+    format_option,
+    option,
+    root_of,
+)
+from checker.cli.session import Session, session_options
+from checker.cli.targets import PATHS
+from checker.core.jsonout import dumps
+from checker.core.paths import default_root, display
+from checker.points.engine import PointsEngine
+from checker.points.layout import discover_ledgers
+from checker.points.report import markdown_lines, text_lines
+from checker.points.standard import PointsStandardError
+
+_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple | None:
+    if value is None:
+        return None
+    match = _MONTH.match(value)
+    if not match:
+        raise click.BadParameter(f"“{value}”不是 YYYY-MM 格式的月份，例如 2025-03")
+    return int(match[1]), int(match[2])
+
+
+@command()
+@PATHS
+@format_option(["text", "json", "markdown"])
+@option("--month", metavar="年-月", callback=_month, help="只看这个月（如 2025-03）的申报和审核。")
+@session_options
+@click.pass_obj
+def points(
+    session: Session, paths: tuple[Path, ...], fmt: str, month: tuple[int, int] | None
+) -> None:
+    """计算党员积分：每名党员每月、全年的积分和定级，说明每一处不计分的原因。
+
+    路径与 validate 相同；只计算有 points/ 目录的年度台账。
+    """
+    schemas = session.choice(root_of(paths)).folder
+    try:
+        engine = PointsEngine(schemas, session.today)
+    except PointsStandardError as exc:
+        fail(f"无法计算党员积分：{exc.findings[0].message}")
+    targets = list(paths) or [default_root()]
+    refs, _ = discover_ledgers(targets)
+    if month is not None:
+        refs = [r for r in refs if r.year == month[0]]
+    if not refs:
+        shown = "、".join(display(p) for p in targets)
+        fail(f"在 {shown} 下没有找到党员积分台账（年度目录中的 points/ 目录）")
+    results = [engine.check(ref) for ref in refs]
+    if fmt == "json":
+        click.echo(dumps({"ledgers": [r.to_dict() for r in results]}))
+    for result in results if fmt != "json" else []:
+        lines = (
+            markdown_lines(result)
+            if fmt == "markdown"
+            else text_lines(result, month[1] if month else None)
+        )
+        for line in lines:
+            echo(line)
+    errors = sum(r.errors for r in results)
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
