@@ -203,7 +203,10 @@ def test_branch_codes_dates_and_counts_are_not_personal_data(tree) -> None:
 def test_the_sample_content_has_no_personal_data_in_published_fields() -> None:
     repo = Path(__file__).resolve().parent.parent
     run = run_cli("validate", "--format", "json", str(repo / "content"))
-    assert run.code == 0 and not run.findings, run.findings
+    # The sample's points ledgers keep a few warnings on purpose (a late review, a cap, the
+    # one-third rule broken); personal data would be an I finding, and errors none at all.
+    assert run.code == 0, run.findings
+    assert {f["code"] for f in run.findings} <= {"J003", "J004", "J008", "J012"}, run.findings
 
 
 # --- the site --------------------------------------------------------------------------

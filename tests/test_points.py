@@ -253,3 +253,24 @@ def test_validate_lists_the_ledger_findings(ledger: Ledger) -> None:
     run = run_cli("validate", "content", "--format", "json")
     assert run.code == 1
     assert [f["code"] for f in run.json["findings"]] == ["J001"]
+
+
+def test_the_dossier_takes_its_share_of_excellent_from_the_ledger(ledger: Ledger) -> None:
+    """T-01's roster has two 优秀 of eight; its ledger's grading decides three of eight."""
+
+    def a26(tree: Tree) -> dict:
+        return tree.items()["A2.6"]
+
+    assert a26(ledger.tree)["score"] == a26(ledger.tree)["max"]
+    ledger.write({**{m: "合格" for m in MEMBERS[:8]}, "M01": "优秀", "M02": "优秀", "M03": "优秀"})
+    item = a26(ledger.tree)
+    assert item["score"] < item["max"]
+    (message,) = [f["message"] for f in item["findings"]]
+    assert "按党员积分的年度定级（points/grading.yaml）计算" in message
+
+
+def test_the_sample_share_of_excellent_comes_from_the_ledgers() -> None:
+    run = run_cli("score", str(SAMPLE / "branches/379921-LTZ-01/2025"), "--format", "json")
+    (result,) = run.json["results"]
+    (item,) = [i for i in result["items"] if i["id"] == "A2.6"]
+    assert any("points/grading.yaml" in f["message"] for f in item["findings"])

@@ -82,6 +82,8 @@ def test_template_from_then_import_gives_the_same_dossier(dossier: Path, tmp_pat
         shutil.copytree(year_dir / "evidence", new_year / "evidence")
     if (year_dir / "review.yaml").is_file():
         shutil.copy(year_dir / "review.yaml", new_year / "review.yaml")
+    if (year_dir / "points").is_dir():  # the points ledger has files (and forms) of its own
+        shutil.copytree(year_dir / "points", new_year / "points")
 
     assert _comparable(_data(new_year / "dossier.yaml")) == _comparable(_data(dossier))
     assert _data(new_year.parent / "branch.yaml") == _data(branch_dir / "branch.yaml")

@@ -30,8 +30,12 @@ class Context:
         locate: Callable[[list], tuple[int, int]],
         file: str,
         settings: dict[str, Any] | None = None,
+        decided_grades: dict[str, str] | None = None,
     ) -> None:
         self.data = data
+        # The points ledger's yearly grading, where the branch keeps one: it decides the
+        # share of 优秀 instead of the roster's appraisals.
+        self.decided_grades = decided_grades
         self.settings = settings or {}
         self.year = year
         self.reference = reference  # the day the dossier is judged at: year end or today
@@ -221,12 +225,20 @@ def _secretary_lectures(ctx: Context, args: dict) -> float:
 
 
 def _graded(ctx: Context) -> list[dict]:
+    if ctx.decided_grades is not None:
+        return [{"appraisal": grade} for grade in ctx.decided_grades.values()]
     return [m for m in ctx.members if m.get("appraisal") in GRADED]
 
 
 def _excellent_share(ctx: Context, args: dict) -> float:
     graded = _graded(ctx)
     return _share([m for m in graded if m.get("appraisal") == "优秀"], graded)
+
+
+def _graded_by(ctx: Context, args: dict) -> str:
+    if ctx.decided_grades is not None:
+        return "按党员积分的年度定级（points/grading.yaml）计算"
+    return "按党员名册中的民主评议等次计算"
 
 
 def _dates(pairs: list[tuple[dict, date]], limit: int = 8) -> str:
@@ -290,6 +302,7 @@ FACTS: dict[str, Fact] = {
         "评为优秀的党员比例",
         "",
         _excellent_share,
+        _graded_by,
         ratio=True,
         population=lambda ctx, a: len(_graded(ctx)),
         population_label="党员的民主评议等次",

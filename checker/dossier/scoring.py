@@ -10,6 +10,7 @@ from checker.dossier.facts import Context
 from checker.dossier.results import AspectResult, DossierResult, ItemResult, ScorePart
 from checker.dossier.rules import KINDS
 from checker.dossier.standard import Item, Standard
+from checker.points.layout import decided_grades
 
 TENTH = Decimal("0.1")
 
@@ -26,6 +27,7 @@ def score_bundle(bundle: Bundle, standard: Standard, result: DossierResult) -> N
         loaded.locate,
         loaded.file,
         standard.settings,
+        decided_grades(bundle.ref.year_dir, int(standard.settings["max_yaml_bytes"])),
     )
     review = bundle.review.data if bundle.review and bundle.review.data else {}
     reviewed = review.get("items") or {}

@@ -81,3 +81,23 @@ def discover_ledgers(paths: list[Path]) -> tuple[list[LedgerRef], list[Path]]:
     refs, empty = discover(paths)
     ledgers = [LedgerRef(r) for r in refs if (r.year_dir / POINTS_DIR).is_dir()]
     return ledgers, empty if ledgers else list(paths)
+
+
+def decided_grades(year_dir: Path, max_bytes: int) -> dict[str, str] | None:
+    """The grades the branch meeting decided (points/grading.yaml), member id → grade, for
+    the dossier's share of 优秀; None without a grading. Read as data only: `checker
+    validate` reports the file's mistakes."""
+    path = year_dir / POINTS_DIR / GRADING_FILE
+    if not path.is_file() or path.is_symlink():
+        return None
+    from checker.core.yamlload import load_yaml
+
+    data = load_yaml(path, path.name, max_bytes).data
+    grades = data.get("grades") if isinstance(data, dict) else None
+    if not isinstance(grades, list):
+        return None
+    return {
+        str(g["member"]): str(g["grade"])
+        for g in grades
+        if isinstance(g, dict) and "member" in g and "grade" in g
+    }
