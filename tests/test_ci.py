@@ -791,3 +791,41 @@ def test_progress_bar_on_a_terminal_for_both_sides(repo: Tree) -> None:
     assert "评分改动的台账" in terminal and "评分基线版本" in terminal
     assert "评分".encode() not in done.stdout.split(b"\n", 1)[0]  # the summary is untouched
     assert done.stdout.startswith("## 台账检查".encode())
+
+
+# --- the points ledger -------------------------------------------------------------------------
+
+
+def test_a_changed_ledger_shows_member_by_member_by_id_only(repo: Tree) -> None:
+    from points_ledger import Ledger
+
+    repo.write(repo.text().replace("  - id: M02\n", "  - id: M02\n    name: 张某某\n", 1))
+    ledger = Ledger(repo)
+    ledger.write()
+    git(repo.base, "checkout", "-q", "main")
+    commit(repo.base, "积分台账")
+    git(repo.base, "checkout", "-q", "change")
+    git(repo.base, "merge", "-q", "main")
+    march = ledger.path("2025-03.yaml")
+    march.write_text(
+        march.read_text("utf-8").replace(
+            "{member: M02, standard: P01, date: 2025-03-10, count: 1, result: 通过}",
+            "{member: M02, standard: P01, date: 2025-03-10, count: 1, result: 不通过, "
+            "reason: 当天另有公务未参加}",
+        ),
+        "utf-8",
+    )
+    commit(repo.base, "3 月审核改为不通过")
+    run, data = ci(repo)
+    assert run.code == 0, run.stderr
+    (dossier,) = data["dossiers"]
+    assert dossier["points"] == [
+        {
+            "member": "M02",
+            "base": {"total": 100, "grade": "优秀", "decided": "优秀"},
+            "current": {"total": 100, "grade": "优秀", "decided": "优秀"},
+            "months": [{"month": 3, "change": -2}],
+        }
+    ]
+    assert "| M02 | 100 | 100 | 优秀 | 优秀 | 3 月 -2 |" in run.stdout
+    assert "张某某" not in run.stdout and "张某某" not in json.dumps(data, ensure_ascii=False)

@@ -29,6 +29,9 @@ from checker.dossier.engine import Engine, run
 from checker.dossier.layout import DOSSIER_FILE, DossierRef, discover, owner
 from checker.dossier.results import DossierResult
 from checker.dossier.standard import StandardError
+from checker.points.delta import MemberDelta, member_deltas
+from checker.points.engine import ledger_results
+from checker.points.results import LedgerResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class DossierChange:
     base: DossierResult | None
     current: DossierResult | None
     items: list[ItemDelta] = field(default_factory=list)
+    points: list[MemberDelta] = field(default_factory=list)  # the year's points ledger
 
     @property
     def status(self) -> str:
@@ -81,6 +85,7 @@ class DossierChange:
             "base": None if self.base is None else self.base.headline(),
             "current": None if self.current is None else self.current.headline(),
             "items": [delta.to_dict() for delta in self.items],
+            "points": [delta.to_dict() for delta in self.points],
         }
 
 
@@ -198,6 +203,9 @@ def compare(
     findings = engine.organization_findings(refs)
     for result in now.values():
         findings.extend(result.findings)
+    ledgers_now = ledger_results(schemas_dir, today, the_plan.current)
+    for ledger in ledgers_now.values():
+        findings.extend(ledger.findings)
     findings = sorted({_rebased(f, repo) for f in findings}, key=Finding.sort_key)
     wanted = [*the_plan.current, *the_plan.removed]
     at_base = set(repo.files_at(the_plan.base, wanted))
@@ -209,6 +217,7 @@ def compare(
         change = DossierChange(path, before.get(path), now.get(path))
         if change.base is not None and change.current is not None:
             change.items = item_deltas(change.base, change.current)
+        change.points = member_deltas(base.ledgers.get(path), ledgers_now.get(path))
         dossiers.append(change)
     return CiReport(the_plan, repo.short(the_plan.base), dossiers, findings, note)
 
@@ -223,6 +232,7 @@ class _Base:
     jobs: int
     wrap: Progress
     shipped: bool
+    ledgers: dict[str, LedgerResult] = field(default_factory=dict)  # points, at the base
 
     def score(self, dossiers: list[str]) -> tuple[dict[str, DossierResult], str]:
         if not dossiers:
@@ -255,6 +265,8 @@ class _Base:
                 scored = self.wrap(run(engine, refs, self.jobs), len(refs), "评分基线版本")
                 for d, result in zip(group, scored, strict=True):
                     results[d] = _untethered(result, tree)
+                group_refs = {d: DossierRef(tree / d) for d in group}
+                self.ledgers.update(ledger_results(standards[group[0]], self.today, group_refs))
         return results, "；".join(notes)
 
     def _pinned(self, tree: Path, dossiers: list[str]) -> tuple[dict[str, Path], list[str]]:

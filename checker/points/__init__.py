@@ -9,4 +9,5 @@ ENTRY_POINTS: tuple[str, ...] = (
     "results",  # LedgerResult: what every output reads
     "standard",  # PointsStandardError: a points standard that cannot be loaded
     "report",  # text and Markdown of `checker points`
+    "delta",  # member_deltas: what a change did to a ledger, for `checker ci`
 )

@@ -80,6 +80,21 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=Finding.sort_key)
 
 
+def ledger_results(
+    schemas: Path, today: date, refs: dict[str, DossierRef]
+) -> dict[str, LedgerResult]:
+    """The results of the points ledgers kept beside ``refs`` (by the caller's key); none
+    when the standards folder has no points standard."""
+    ledgers = {k: LedgerRef(r) for k, r in refs.items() if (r.year_dir / POINTS_DIR).is_dir()}
+    if not ledgers:
+        return {}
+    try:
+        engine = PointsEngine(schemas, today)
+    except PointsStandardError:
+        return {}
+    return {key: engine.check(ledger) for key, ledger in ledgers.items()}
+
+
 def ledger_findings(schemas: Path, today: date, refs: list[DossierRef]) -> list[Finding]:
     """The findings of the points ledgers kept beside ``refs``, for `checker validate`; a
     ledger with no points standard to compute it by says so once."""

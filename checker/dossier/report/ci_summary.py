@@ -126,7 +126,7 @@ def _quiet(change: DossierChange, by_file: dict[str, list[Finding]]) -> bool:
     base, now = change.base, change.current
     if change.status != "changed" or base is None or now is None:
         return False
-    if not (base.scored and now.scored) or change.items:
+    if not (base.scored and now.scored) or change.items or change.points:
         return False
     if (base.grade, base.vetoed) != (now.grade, now.vetoed):
         return False
@@ -181,9 +181,36 @@ def _dossier(change: DossierChange, by_file: dict[str, list[Finding]]) -> Iterab
     elif not now.scored:
         yield "**无法评分**，请先修正下列错误。"
         yield ""
+    if change.points:
+        yield from _points(change)
     mine = [f for file, fs in sorted(by_file.items()) if _owned(file, change.path) for f in fs]
     if mine:
         yield from _findings(mine)
+
+
+def _points(change: DossierChange) -> Iterable[str]:
+    """The points ledger's changes, member by member (ids only: no name reaches CI)."""
+    yield "| 党员 | 原总分 | 现总分 | 按积分 | 定级 | 各月计入的变化 |"
+    yield "|---|---:|---:|---|---|---|"
+    for delta in change.points:
+        old, new = delta.base, delta.current
+        months = "、".join(f"{m} 月 {signed(c)}" for m, c in delta.months) or "—"
+        grade = _moved(old.grade if old else None, new.grade if new else None)
+        decided = _moved(old.decided if old else None, new.decided if new else None)
+        yield (
+            f"| {cell(delta.member)} | {_points_total(old)} | {_points_total(new)} "
+            f"| {cell(grade)} | {cell(decided)} | {months} |"
+        )
+    yield ""
+
+
+def _points_total(year) -> str:
+    return "—" if year is None else number(year.total)
+
+
+def _moved(old: str | None, new: str | None) -> str:
+    old, new = old or "—", new or "—"
+    return new if old == new else f"{old} → {new}"
 
 
 # A job summary has a size limit (GitHub: 1 MiB); the full list is in SARIF, JUnit and JSON.
