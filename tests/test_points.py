@@ -274,3 +274,24 @@ def test_the_sample_share_of_excellent_comes_from_the_ledgers() -> None:
     (result,) = run.json["results"]
     (item,) = [i for i in result["items"] if i["id"] == "A2.6"]
     assert any("points/grading.yaml" in f["message"] for f in item["findings"])
+
+
+def test_links_in_the_points_folder_are_never_followed(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.write()
+    outside = tmp_path / "外面.yaml"
+    outside.write_text(ledger.month_text(5), "utf-8")
+    ledger.path("2025-05.yaml").unlink()
+    ledger.path("2025-05.yaml").symlink_to(outside)
+    run = points()
+    assert messages(run, "J017") == [
+        "“2025-05.yaml”是链接，不读取：积分台账的文件要直接放在 points/ 中"
+    ]
+    assert next(m for m in member(run, "M01")["months"] if m["month"] == 5)["declared"] == 0
+
+
+def test_a_declaration_after_today_is_not_counted(ledger: Ledger) -> None:
+    ledger.extra[6] = ["  - {member: M01, standard: P05, date: 2025-06-20, result: 通过}"]
+    ledger.write()
+    run = run_cli("points", "content", "--format", "json", today="2025-06-15")
+    assert "日期 2025年6月20日 晚于今天（2025年6月15日）" in messages(run, "D002")
+    assert "日期 2025年6月10日 晚于今天（2025年6月15日）" not in messages(run, "D002")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from checker.core.evidence_files import check_path
 from checker.core.findings import Finding
+from checker.core.periods import official_date
 from checker.points.ledger import Month, Record, day
 from checker.points.results import Lost
 from checker.points.roster import Member
@@ -39,6 +40,7 @@ class Checks:
     year_dir: Path
     evidence_types: list[str]
     max_evidence_bytes: int
+    reference: date  # the judging day: nothing after it has happened yet
 
 
 def judge_month(month: Month, checks: Checks) -> tuple[list[Judged], list[Finding]]:
@@ -65,6 +67,10 @@ def _judge(record: Record, number: int, checks: Checks, out: list[Finding]) -> J
     if when is not None and (when.month != number):
         message = f"日期 {when.isoformat()} 不在本文件的月份（{number} 月）内"
         out.append(record.finding("J016", message, "date"))
+        return None
+    if when is not None and when > checks.reference:
+        message = f"日期 {official_date(when)} 晚于今天（{official_date(checks.reference)}）"
+        out.append(record.finding("D002", message, "date"))
         return None
     if member is None or rule is None:
         return None

@@ -48,7 +48,7 @@ class PointsEngine:
             return result
         reference = judging_day(ref.year or self.today.year, self.today)
         checks = Checks(
-            standard, roster, ref.year_dir, self.evidence_types, self.max_evidence_bytes
+            standard, roster, ref.year_dir, self.evidence_types, self.max_evidence_bytes, reference
         )
         judged: dict[str, list[Judged]] = {member: [] for member in roster}
         for number in sorted(ledger.months):

@@ -50,7 +50,7 @@ class LedgerFile:
     """A file of the points folder and what its name says it holds."""
 
     path: Path
-    kind: str  # month | quarter | grading | unknown
+    kind: str  # month | quarter | grading | unknown | link
     year: int | None = None
     number: int | None = None  # the month (1–12) or the quarter (1–4)
 
@@ -68,12 +68,19 @@ def classify(path: Path) -> LedgerFile:
 
 
 def ledger_files(ref: LedgerRef) -> list[LedgerFile]:
-    """The points folder's files, sorted by name; a link is never followed."""
+    """The points folder's files, sorted by name. A link (the folder itself, or a file in
+    it) is never followed: it is listed as a ``link``, to be reported."""
+    if ref.folder.is_symlink():
+        return [LedgerFile(ref.folder, "link")]
     try:
         entries = sorted(p for p in ref.folder.iterdir() if not p.name.startswith("."))
     except OSError:
         return []
-    return [classify(p) for p in entries if p.is_file() and not p.is_symlink()]
+    return [
+        LedgerFile(p, "link") if p.is_symlink() else classify(p)
+        for p in entries
+        if p.is_symlink() or p.is_file()
+    ]
 
 
 def discover_ledgers(paths: list[Path]) -> tuple[list[LedgerRef], list[Path]]:

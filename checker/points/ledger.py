@@ -75,6 +75,10 @@ def load_ledger(ref: LedgerRef, schemas: SchemaSet, max_bytes: int) -> Ledger:
     ledger = Ledger(ref)
     for entry in ledger_files(ref):
         file = display(entry.path)
+        if entry.kind == "link":
+            message = f"“{entry.path.name}”是链接，不读取：积分台账的文件要直接放在 points/ 中"
+            ledger.findings.append(Finding("J017", message, file, 0, 0))
+            continue
         if entry.kind == "unknown":
             message = (
                 f"积分目录中的“{entry.path.name}”不是积分台账的文件："
