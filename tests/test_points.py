@@ -50,7 +50,8 @@ def test_a_sound_ledger_has_no_findings_and_totals_that_add_up(ledger: Ledger) -
     parts = {p["part"]: p["points"] for p in idle["parts"]}
     assert parts == {"daily": 24, "evaluation": 20, "bonus": 0, "deduction": 0}
     assert idle["total"] == 44 and idle["grade"] == "不合格"
-    assert member(run, "M09")["not_graded"] is None and member(run, "M09")["decided"] is None
+    assert member(run, "M09")["not_graded"] == "probationary"
+    assert member(run, "M09")["decided"] is None
 
 
 def test_unknown_member_and_standard_and_a_date_in_another_month(ledger: Ledger) -> None:
@@ -295,3 +296,14 @@ def test_a_declaration_after_today_is_not_counted(ledger: Ledger) -> None:
     run = run_cli("points", "content", "--format", "json", today="2025-06-15")
     assert "日期 2025年6月20日 晚于今天（2025年6月15日）" in messages(run, "D002")
     assert "日期 2025年6月10日 晚于今天（2025年6月15日）" not in messages(run, "D002")
+
+
+def test_the_text_output_ends_each_ledger_with_its_counts(ledger: Ledger) -> None:
+    ledger.habits["M03"] = IDLE
+    ledger.write({**{m: "合格" for m in MEMBERS[:8]}, "M01": "优秀", "M03": "不合格"})
+    run = run_cli("points", "content")
+    assert (
+        "  合计：按积分 优秀 7 人，不合格 1 人；"
+        "定级 优秀 1 人，合格 6 人，不合格 1 人；不参加定级 1 人" in run.stdout
+    )
+    assert "M03：日常积分 24 + 群众评议 20 + 奖励加分 0 − 扣减分 0 = 44 分" in run.stdout

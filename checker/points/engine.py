@@ -39,6 +39,7 @@ class PointsEngine:
         result = LedgerResult(
             ref.branch, ref.year, display(ref.folder), (standard.id, standard.version)
         )
+        result.grades = tuple(g.name for g in standard.grades)
         roster, problems = load_roster(ref, self.max_yaml_bytes)
         result.findings.extend(problems)
         ledger = load_ledger(ref, self.folder.schemas, self.max_yaml_bytes)
@@ -63,6 +64,8 @@ class PointsEngine:
             years[member_id] = member_year(
                 member, judged[member_id], quarters[member_id], standard, result.findings
             )
+            # A roster status the standard leaves out of the grading (预备党员) says so itself.
+            years[member_id].not_graded = standard.not_graded_status.get(member.status)
         result.findings.extend(check_grading(ledger, years, roster, standard, reference))
         result.members = list(years.values())
         result.findings = _unique(result.findings)

@@ -38,9 +38,36 @@ def text_lines(result: LedgerResult, month: int | None = None) -> Iterator[str]:
         for lost in year.lost:
             if lost.points > 0:
                 yield f"    - 不计 {number(lost.points)} 分：{lost.message}"
+    if month is None:
+        yield f"  合计：{_counts(result)}"
     for finding in result.findings:
         place = f"{finding.file}:{finding.line}:{finding.column}"
         yield f"{place}: {finding.code} {LEVEL_NAMES[finding.level]} {finding.message}"
+
+
+def _counts(result: LedgerResult) -> str:
+    """按积分 and 定级 counts per grade, in the order grades first appear."""
+    by_points: dict[str, int] = {}
+    decided: dict[str, int] = {}
+    excused = 0
+    for year in result.members:
+        if not year.months_in_branch:
+            continue
+        if year.not_graded is not None:
+            excused += 1
+            continue
+        by_points[year.grade] = by_points.get(year.grade, 0) + 1
+        if year.decided is not None:
+            decided[year.decided] = decided.get(year.decided, 0) + 1
+
+    def words(counts: dict[str, int]) -> str:
+        order = [g for g in result.grades if g in counts] + [
+            g for g in counts if g not in result.grades
+        ]
+        return "，".join(f"{g} {counts[g]} 人" for g in order) or "无"
+
+    tail = f"；不参加定级 {excused} 人" if excused else ""
+    return f"按积分 {words(by_points)}；定级 {words(decided)}{tail}"
 
 
 def _month_lines(year: MemberYear, month: int) -> Iterator[str]:

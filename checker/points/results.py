@@ -113,6 +113,7 @@ class LedgerResult:
     members: list[MemberYear] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     computed: bool = True  # False when an error makes the numbers meaningless
+    grades: tuple[str, ...] = ()  # the standard's grades, best first, for listings
 
     @property
     def errors(self) -> int:
