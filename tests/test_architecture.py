@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "checker"
-DOMAINS = ("checker.dossier", "checker.points")
+DOMAINS = ("checker.dossier", "checker.points", "checker.assessment")
 
 
 def _is_module(name: str) -> bool:

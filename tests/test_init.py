@@ -155,6 +155,8 @@ def test_editor_settings_map_the_installed_schemas(tmp_path: Path) -> None:
         "branches/*/*/points/*-[0-9][0-9].yaml",
         "branches/*/*/points/*-Q[1-4].yaml",
         "branches/*/*/points/grading.yaml",
+        "assessment/*/organizations/*.yaml",
+        "assessment/*/*.yaml",
     }
     for uri in mapping:
         target = _schema_target(uri)

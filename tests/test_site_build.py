@@ -157,7 +157,7 @@ def test_standard_page_lists_every_item(internal: Path) -> None:
 
 def test_json_schemas_are_published_byte_for_byte_and_linked(internal: Path) -> None:
     sources = sorted(SCHEMAS.glob("*.schema.json"))
-    assert len(sources) == 9  # the dossier's five and the points ledger's four
+    assert len(sources) == 12  # the dossier's five, the ledger's four, the assessment's three
     page = Page((internal / "standard" / "index.html").read_text(encoding="utf-8"))
     hrefs = {a["href"] for t, a in page.tags if t == "a" and "schema.json" in a.get("href", "")}
     for source in sources:

@@ -13,6 +13,7 @@ from checker.cli import ci as ci_cli
 from checker.cli import history, word
 from checker.cli import ingest as ingest_cli
 from checker.cli import init as init_cli
+from checker.cli.assess import assess
 from checker.cli.check import score, validate
 from checker.cli.codes import codes
 from checker.cli.common import EXIT_USAGE, echo, group
@@ -35,6 +36,7 @@ for command in (
     validate,
     score,
     points,
+    assess,
     new,
     codes,
     site,

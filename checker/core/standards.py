@@ -24,6 +24,7 @@ from checker.core.yamlload import Loaded, load_yaml
 FOLDER_NAME = "schemas"  # a repository's own standards folder, beside or inside its content
 STANDARD_FILE = "standard.yaml"
 POINTS_FILE = "points.yaml"  # the party-member points standard (checker.points)
+ASSESSMENT_FILE = "assessment.yaml"  # the yearly assessment scheme (checker.assessment)
 STANDARD_MAX_BYTES = 4 << 20
 # The JSON Schema of each kind of document, by kind: the folder's table of contents. A new
 # kind of content adds its schemas here, and the digest, the site and `init` follow.
@@ -37,13 +38,21 @@ SCHEMA_FILES: dict[str, str] = {
     "points_month": "points-month.schema.json",
     "points_quarter": "points-quarter.schema.json",
     "points_grading": "points-grading.schema.json",
+    "assessment": "assessment.schema.json",
+    "assessment_organization": "assessment-organization.schema.json",
+    "assessment_ratings": "assessment-ratings.schema.json",
 }
 # Kinds a folder may lack: a repository's own copy of the standard, made before the points
 # ledger existed, still scores dossiers (and `checker points` says what is missing).
 OPTIONAL_KINDS: frozenset[str] = frozenset(
-    {"points", "points_month", "points_quarter", "points_grading"}
-)
-DOCUMENTS: tuple[str, ...] = (STANDARD_FILE, POINTS_FILE, *SCHEMA_FILES.values())
+    {
+        "points", "points_month", "points_quarter", "points_grading",
+        "assessment", "assessment_organization", "assessment_ratings",
+    }
+)  # fmt: skip
+DOCUMENTS: tuple[str, ...] = (
+    STANDARD_FILE, POINTS_FILE, ASSESSMENT_FILE, *SCHEMA_FILES.values()
+)  # fmt: skip
 
 
 class StandardsFolder:

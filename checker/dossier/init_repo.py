@@ -49,6 +49,8 @@ EDITOR_GLOBS = {
     SCHEMA_FILES["points_month"]: "branches/*/*/points/*-[0-9][0-9].yaml",
     SCHEMA_FILES["points_quarter"]: "branches/*/*/points/*-Q[1-4].yaml",
     SCHEMA_FILES["points_grading"]: "branches/*/*/points/grading.yaml",
+    SCHEMA_FILES["assessment_organization"]: "assessment/*/organizations/*.yaml",
+    SCHEMA_FILES["assessment_ratings"]: "assessment/*/*.yaml",
 }
 _MODELINE = re.compile(rb"^# yaml-language-server: \$schema=[^\n]*\n")
 # A folder holding only these is as good as empty: a fresh clone of an empty repository.

@@ -1,0 +1,12 @@
+"""The committee's year: the annual target assessment of party organizations (年度目标考核)
+with its 双述双评 inputs — members' ballots, peer ratings between organizations and the
+committee members' ratings — combined with the branches' standardization results, by the
+scheme in `schemas/assessment.yaml`."""
+
+# The modules a front end may call; the rest of the package can change freely.
+ENTRY_POINTS: tuple[str, ...] = (
+    "engine",  # assess: every organization's composite for a year
+    "results",  # Assessment: what every output reads
+    "scheme",  # SchemeError: a scheme that cannot be loaded
+    "report",  # text and Markdown of `checker assess`
+)
