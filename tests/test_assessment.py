@@ -253,3 +253,31 @@ def test_the_sample_gives_every_organization_a_composite() -> None:
         first = totals.index(total)
         assert place == first + 1, (index, total, place)
     assert {"K002", "K003", "K008"} <= set(codes(run))
+
+
+def test_the_sample_rollup_names_the_branches_still_needed() -> None:
+    """Hand count of the sample's 2025 grades (14 branches, target 80%): Z1 3 of 4 (4
+    needed), Z2 3/3, Z3 1/2 (the vetoed SCJ-01 counts as below), Z4 1/2, Z5 3/3; city 7/9,
+    county 3/3, township 1/2; all 11/14 (12 needed)."""
+    run = run_cli("assess", "--year", "2025", "--content", str(REPO / "content"), "--format",
+                  "json")  # fmt: skip
+    needed = {(r["scope"], r["id"]): (r["compliant"], r["branches"], r["needed"])
+              for r in run.json["rollups"]}  # fmt: skip
+    assert needed[("committee", "")] == (11, 14, 1)
+    assert [needed[("zone", z)] for z in ("Z1", "Z2", "Z3", "Z4", "Z5")] == [
+        (3, 4, 1), (3, 3, 0), (1, 2, 1), (1, 2, 1), (3, 3, 0),
+    ]  # fmt: skip
+    assert [needed[("level", v)] for v in ("city", "county", "township")] == [
+        (7, 9, 1), (3, 3, 0), (1, 2, 1),
+    ]  # fmt: skip
+    zone_one = next(r for r in run.json["rollups"] if r["id"] == "Z1")
+    assert [n["branch"] for n in zone_one["closest"]] == ["379901-ZRJ-02"]
+    years = {row["year"]: row for row in run.json["trajectory"]}
+    assert years[2026]["target"] == 1.0 and years[2025]["target"] == 0.8
+    assert years[2025]["compliant"] == 11
+
+
+def test_the_text_output_says_how_many_branches_are_still_needed() -> None:
+    run = run_cli("assess", "--year", "2025", "--content", str(REPO / "content"))
+    assert "  责任区 第一责任区：达标 3/4，目标 80%，还需 1 个支部达标" in run.stdout
+    assert "三年目标：2024 年 目标 50%" in run.stdout

@@ -13,6 +13,7 @@ from checker.assessment.inputs import ORGANIZATIONS_DIR, Inputs, load_inputs, ye
 from checker.assessment.parts import ballot_score, claims, target_score
 from checker.assessment.ratings import RatingScore, rating_scores
 from checker.assessment.results import Assessment, ComponentScore, OrganizationResult, number
+from checker.assessment.rollup import rollups, trajectory
 from checker.assessment.scheme import Scheme, load_scheme
 from checker.core.findings import Finding
 from checker.core.organization import Organization
@@ -37,8 +38,13 @@ def assess(root: Path, year: int, schemas: Path, today: date, jobs: int = 1) -> 
         file = display(root / ORGANIZATION_FILE)
         result.findings.append(Finding("F001", f"找不到 {file}", file, 0, 0))
         return result
-    refs = [r for r in discover([root])[0] if r.year_dir.name == str(year)]
-    branches = [r for r in run(engine, refs, jobs) if r.year == year]
+    by_year: dict[int, list[DossierResult]] = defaultdict(list)
+    for dossier in run(engine, discover([root])[0], jobs):
+        if dossier.year is not None:
+            by_year[dossier.year].append(dossier)
+    branches = by_year.get(year, [])
+    result.rollups = rollups(branches, organization, year)
+    result.trajectory = trajectory(by_year, organization)
     max_bytes = int(engine.standard.settings["max_yaml_bytes"])
     inputs = load_inputs(root, year, folder.schemas, max_bytes)
     result.findings.extend(inputs.findings)

@@ -36,9 +36,37 @@ def text_lines(assessment: Assessment) -> Iterator[str]:
         yield f"    计分：{_sum(result)}"
         for reason in result.reasons:
             yield f"    - {reason}"
+    yield from _rollup_lines(assessment)
     for finding in assessment.findings:
         place = f"{finding.file}:{finding.line}:{finding.column}"
         yield f"{place}: {finding.code} {LEVEL_NAMES[finding.level]} {finding.message}"
+
+
+SCOPES = {"committee": "全市", "zone": "责任区", "level": "层级", "organization": "党组织"}
+
+
+def _rollup_lines(assessment: Assessment) -> Iterator[str]:
+    if not assessment.rollups:
+        return
+    yield f"{assessment.year} 年度支部标准化达标情况"
+    for rollup in assessment.rollups:
+        share = f"{rollup.compliant}/{rollup.branches}"
+        target = "" if rollup.target is None else f"，目标 {float(rollup.target):.0%}"
+        gap = f"，还需 {rollup.needed} 个支部达标" if rollup.needed else "，已达到目标"
+        if rollup.target is None:
+            gap = ""
+        yield f"  {SCOPES[rollup.scope]} {rollup.name}：达标 {share}{target}{gap}"
+        if rollup.needed and rollup.closest:
+            near = "、".join(f"{n.branch} {n.name}（{number(n.total)} 分）" for n in rollup.closest)
+            yield f"    最接近达标：{near}"
+    steps = [
+        f"{row['year']} 年 目标 {row['target']:.0%}"
+        + ("" if row["share"] is None else f"、实际 {row['share']:.0%}")
+        for row in assessment.trajectory
+        if row["target"] is not None
+    ]
+    if steps:
+        yield "  三年目标：" + " → ".join(steps)
 
 
 def markdown_lines(assessment: Assessment) -> Iterator[str]:

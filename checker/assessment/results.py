@@ -84,6 +84,8 @@ class Assessment:
     scheme: tuple[str, str]
     organizations: list[OrganizationResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    rollups: list = field(default_factory=list)  # rollup.Rollup: branches against the targets
+    trajectory: list[dict] = field(default_factory=list)  # year, target, share reached
 
     @property
     def errors(self) -> int:
@@ -94,5 +96,7 @@ class Assessment:
             "year": self.year,
             "scheme": {"id": self.scheme[0], "version": self.scheme[1]},
             "organizations": [o.to_dict() for o in self.organizations],
+            "rollups": [r.to_dict() for r in self.rollups],
+            "trajectory": self.trajectory,
             "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
         }
