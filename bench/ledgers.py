@@ -1,12 +1,15 @@
 """Seeded generator of party-member points ledgers (党员积分台账), for the sample content
 and for benchmarks.
 
-    python bench/ledgers.py sample            # the ledgers of six sample branches in content/
-    python bench/ledgers.py OUT_DIR --count N # N synthetic branch-years beside bench/generate.py
+    python bench/ledgers.py sample    # the ledgers of six sample branches in content/
+    python bench/ledgers.py OUT_DIR   # a ledger for every branch-year of a bench/generate.py tree
 
 A ledger is written for the roster of a branch-year's dossier.yaml: twelve monthly files of
-declarations (about eight a member-month) with the branch's review, four quarterly tallies
-of the public evaluation, and the year's grading. The grading follows from the points as
+declarations with the branch's review, four quarterly tallies of the public evaluation, and
+the year's grading. The sample's members declare about three times a month, each habit on
+one line with its count; a benchmark's are busier (``busy``): about eight declarations a
+member-month, one line for each occasion, as a secretary records them over the month,
+with the occasional meetings too (``OCCASIONAL``). The grading follows from the points as
 `checker points` computes them (the engine is run once, then grading.yaml is written), so a
 ledger is consistent unless a scenario breaks it on purpose. Same seed, same bytes.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import functools
 import random
 import sys
 from datetime import date, timedelta
@@ -55,6 +59,12 @@ HABITS = [
     ("P23", (1, 1), 0.35, ["到居住地社区报到，参加环境整治", "到社区参加志愿巡逻"]),
     ("P28", (1, 1), 0.3, ["参加文明城市创建志愿活动", "参加文明交通劝导"]),
 ]
+# A busy branch's members also declare the meetings that come a few times a year.
+OCCASIONAL = [
+    ("P03", (1, 1), 0.35, ["参加支部党员大会", "参加党员大会，讨论发展党员"]),
+    ("P05", (1, 1), 0.35, ["听支部书记讲党课", "参加上级党组织的专题党课"]),
+    ("P12", (1, 1), 0.3, ["参加重温入党誓词仪式", "参加集体政治生日活动"]),
+]
 # (standard, notes, a word the evidence file's name should hold)
 EVIDENCED = [
     ("P22", ["参加“学雷锋”志愿服务", "参加社区志愿服务"], "志愿"),
@@ -92,10 +102,7 @@ class YearCaps:
     """What each member has declared of each standard so far this year, against its cap."""
 
     def __init__(self) -> None:
-        from checker.core.standards import StandardsFolder
-        from checker.points.standard import load_points_standard
-
-        self.rules = load_points_standard(StandardsFolder(REPO / "schemas")).rules
+        self.rules = _points_standard().rules
         self.used: dict[tuple[str, str], float] = {}
 
     def take(self, member: str, standard: str, count: int) -> bool:
@@ -108,9 +115,26 @@ class YearCaps:
         return True
 
 
+@functools.cache
+def _points_standard():
+    from checker.core.standards import StandardsFolder
+    from checker.points.standard import load_points_standard
+
+    return load_points_standard(StandardsFolder(REPO / "schemas"))
+
+
+@functools.cache
+def _engine(year: int):
+    """One engine a year, judged after the year: loading the standards costs more than a
+    ledger."""
+    from checker.points.engine import PointsEngine
+
+    return PointsEngine(REPO / "schemas", date(year + 1, 1, 31))
+
+
 def month_text(
     rng: random.Random, members: list[dict], year: int, month: int, evidence: list[str],
-    *, late: bool = False, diligence: dict[str, float], caps: YearCaps,
+    *, late: bool = False, diligence: dict[str, float], caps: YearCaps, split: bool = False,
 ) -> str:  # fmt: skip
     lines = [
         f"# {year} 年 {month} 月党员积分申报和支部审核",
@@ -121,12 +145,18 @@ def month_text(
         mid = member["id"]
         if month not in _months_of(member, year):
             continue
-        for standard, (low, high), often, notes in HABITS:
+        for standard, (low, high), often, notes in HABITS + (OCCASIONAL if split else []):
             if rng.random() < often * diligence[mid]:
                 count = rng.randint(low, high)
                 if not caps.take(mid, standard, count):
                     continue  # a secretary stops declaring what the year no longer counts
-                lines.append(_declaration(rng, mid, standard, year, month, count, notes))
+                if split:  # one line an occasion, each on its own day
+                    lines.extend(
+                        _declaration(rng, mid, standard, year, month, 1, notes)
+                        for _ in range(count)
+                    )
+                else:
+                    lines.append(_declaration(rng, mid, standard, year, month, count, notes))
         if evidence and rng.random() < 0.15 * diligence[mid]:
             standard, notes, word = rng.choice(EVIDENCED)
             cited = next((e for e in evidence if word in e), rng.choice(evidence))
@@ -170,9 +200,10 @@ def quarter_text(rng: random.Random, members: list[dict], year: int, quarter: in
 
 def write_ledger(
     year_dir: Path, seed: str, *, late_month: int | None = None, eager: bool = False,
-    extra: dict[int, list[str]] | None = None,
+    extra: dict[int, list[str]] | None = None, busy: bool = False,
 ) -> Path:  # fmt: skip
-    """Write months and quarters for the roster of ``year_dir``; returns the points folder."""
+    """Write months and quarters for the roster of ``year_dir``; returns the points folder.
+    ``busy``: the benchmark's volume (see the module's docstring)."""
     from checker.core.yamlload import load_yaml
 
     rng = random.Random(seed)
@@ -183,13 +214,13 @@ def write_ledger(
     evidence = sorted(
         f"evidence/{p.name}" for p in (year_dir / "evidence").glob("*") if p.is_file()
     )
-    low, high = (0.5, 0.7) if eager else (0.38, 0.62)
+    low, high = (0.85, 1.0) if busy else (0.5, 0.7) if eager else (0.38, 0.62)
     diligence = {m["id"]: rng.uniform(low, high) for m in members}
     caps = YearCaps()
     for month in range(1, 13):
         text = month_text(
             rng, members, year, month, evidence,
-            late=month == late_month, diligence=diligence, caps=caps,
+            late=month == late_month, diligence=diligence, caps=caps, split=busy,
         )  # fmt: skip
         if extra and month in extra:
             head, tail = text.split("\nreviewed_on:")
@@ -206,11 +237,10 @@ def write_grading(year_dir: Path, *, keep_quota: bool = True) -> None:
     """grading.yaml as the points give it: 优秀 cut to a third (the rest 合格) unless
     ``keep_quota`` is False; probationary members not graded, with the reason."""
     from checker.dossier.layout import DossierRef
-    from checker.points.engine import PointsEngine
     from checker.points.layout import LedgerRef
 
     year = int(year_dir.name)
-    engine = PointsEngine(REPO / "schemas", date(year + 1, 1, 31))
+    engine = _engine(year)
     result = engine.check(LedgerRef(DossierRef(year_dir / "dossier.yaml")))
     standard = engine.standard
     roster = {m.member: m for m in result.members}
@@ -331,9 +361,16 @@ def main() -> None:
     if args.target == "sample":
         sample(REPO / "content")
         return
-    for dossier in sorted(Path(args.target).glob("branches/*/*/dossier.yaml")):
-        write_ledger(dossier.parent, f"{args.seed}/{dossier.parent.as_posix()}")
+    print(f"wrote {write_tree(Path(args.target), args.seed)} ledgers in {args.target}")
+
+
+def write_tree(tree: Path, seed: str) -> int:
+    """A busy ledger for every branch-year of a bench/generate.py tree; how many."""
+    dossiers = sorted(tree.glob("branches/*/*/dossier.yaml"))
+    for dossier in dossiers:
+        write_ledger(dossier.parent, f"{seed}/{dossier.parent.as_posix()}", busy=True)
         write_grading(dossier.parent)
+    return len(dossiers)
 
 
 if __name__ == "__main__":

@@ -362,10 +362,12 @@ def test_corrupt_cache_entry_is_ignored(tree: Tree) -> None:
     cache = tree.base / "cache"
     run_cli("score", "--format", "json", "content", cache_dir=cache)
     (entry,) = cache.rglob("*.json")
-    entry.write_text("{not json", "utf-8")
-    run = run_cli("score", "--format", "json", "content", cache_dir=cache)
-    assert run.code == 0
-    assert run.json["results"][0]["total"] == 100.0
+    # Not JSON, JSON of another shape, a result cut short: each is checked again.
+    for damaged in ("{not json", "[]", "{}", '{"branch": "T-01", "year": 2025}'):
+        entry.write_text(damaged, "utf-8")
+        run = run_cli("score", "--format", "json", "content", cache_dir=cache)
+        assert run.code == 0, damaged
+        assert run.json["results"][0]["total"] == 100.0
 
 
 def test_cache_key_does_not_depend_on_how_the_path_is_typed(tree: Tree) -> None:

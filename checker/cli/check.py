@@ -18,6 +18,7 @@ from checker.cli.common import (
     jobs_option,
     option,
     root_of,
+    write_json_list,
     year_option,
 )
 from checker.cli.session import Session, session_options
@@ -173,14 +174,4 @@ def _write_lines(lines: Iterator[str]) -> None:
 
 def write_json(results: Iterator[DossierResult]) -> None:
     """Stream `{"results": [...]}` one result at a time, so memory stays flat."""
-    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    write = out.write if out is not None else (lambda b: sys.stdout.write(b.decode("utf-8")))
-    write(b'{\n  "results": [')
-    first = True
-    for result in results:
-        text = dumps_bytes(result.to_dict()).replace(b"\n", b"\n    ")
-        write((b"\n    " if first else b",\n    ") + text)
-        first = False
-    write(b"\n  ]\n}\n" if not first else b"]\n}\n")
-    if out is not None:
-        out.flush()
+    write_json_list("results", (dumps_bytes(r.to_dict()) for r in results))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -94,3 +94,18 @@ def root_of(paths: Sequence[Path]) -> Path:
     the one holding the first PATH, else the default content root."""
     found = find_root(paths[0]) if paths else None
     return found if found is not None else default_root()
+
+
+def write_json_list(key: str, items: Iterable[bytes]) -> None:
+    """Stream ``{"KEY": [...]}`` to stdout from items already encoded (indented JSON), one
+    at a time, so memory stays flat: the same bytes as encoding the whole object at once."""
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    write = out.write if out is not None else (lambda b: sys.stdout.write(b.decode("utf-8")))
+    write(b'{\n  "' + key.encode() + b'": [')
+    first = True
+    for item in items:
+        write((b"\n    " if first else b",\n    ") + item.replace(b"\n", b"\n    "))
+        first = False
+    write(b"\n  ]\n}\n" if not first else b"]\n}\n")
+    if out is not None:
+        out.flush()

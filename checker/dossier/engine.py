@@ -6,20 +6,21 @@ spreads the work over several, so every output is the same bytes for the same in
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from checker import __version__
+from checker.core.cache import ResultCache
 from checker.core.findings import Finding
 from checker.core.organization import Organization, load_organization
 from checker.core.paths import ORGANIZATION_FILE, display
 from checker.core.periods import default_today
 from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
+from checker.core.runner import Workers, run_in_order
 from checker.dossier.bundle import load_bundle
-from checker.dossier.cache import ResultCache, base_digest, cache_key
+from checker.dossier.cache import base_digest, cache_key
 from checker.dossier.inventory import (
     attendance_counts,
     branch_facts,
@@ -68,9 +69,9 @@ class Engine:
                     f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
                 )
             key = cache_key(ref, self._base_digests[root], self.today)
-            cached = self.cache.get(key)
+            cached = self.cache.load(key, result_from_dict)
             if cached is not None:
-                return result_from_dict(cached)
+                return cached
         try:
             result = self._check(ref)
         except Exception as exc:  # one dossier's defect must not stop the others
@@ -181,16 +182,11 @@ def _check_in_worker(ref: DossierRef) -> dict:
 
 def run(engine: Engine, refs: list[DossierRef], jobs: int = 1) -> Iterator[DossierResult]:
     """Check every dossier, yielding results in the order of ``refs``."""
-    if jobs <= 1 or len(refs) < 2 * jobs:
-        for ref in refs:
-            yield engine.check(ref)
-        return
     cache_dir = engine.cache.folder if engine.cache else None
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(
-        jobs, initializer=_init_worker, initargs=(engine.schemas_dir, engine.today, cache_dir)
-    ) as pool:
-        chunk = max(1, min(64, len(refs) // (jobs * 8)))
-        for data in pool.imap(_check_in_worker, refs, chunksize=chunk):
-            yield result_from_dict(data)
+    workers = Workers(
+        _init_worker,
+        (engine.schemas_dir, engine.today, cache_dir),
+        _check_in_worker,
+        result_from_dict,
+    )
+    return run_in_order(refs, engine.check, workers, jobs)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from checker import __version__
+from checker.core.cache import ContentKey, ResultCache
 from checker.core.findings import Finding
 from checker.core.paths import display
 from checker.core.periods import default_today, judging_day
+from checker.core.runner import Workers, run_in_order
 from checker.core.standards import StandardsFolder
 from checker.dossier.layout import DossierRef
 from checker.dossier.standard import load_standard
@@ -16,7 +20,7 @@ from checker.points.evaluation import evaluate
 from checker.points.grading import check_grading
 from checker.points.layout import POINTS_DIR, LedgerRef
 from checker.points.ledger import load_ledger
-from checker.points.results import LedgerResult
+from checker.points.results import RESULT_FORMAT, LedgerResult
 from checker.points.roster import load_roster
 from checker.points.standard import PointsStandard, PointsStandardError, load_points_standard
 from checker.points.totals import member_year
@@ -25,7 +29,10 @@ from checker.points.totals import member_year
 class PointsEngine:
     """The points standard of one standards folder, and the day ledgers are judged at."""
 
-    def __init__(self, schemas: Path, today: date | None = None) -> None:
+    def __init__(
+        self, schemas: Path, today: date | None = None, cache_dir: Path | None = None
+    ) -> None:
+        self.schemas = schemas
         self.folder = StandardsFolder(schemas)
         self.standard: PointsStandard = load_points_standard(self.folder)
         self.today = default_today(today)
@@ -33,8 +40,35 @@ class PointsEngine:
         self.max_yaml_bytes = int(settings["max_yaml_bytes"])
         self.max_evidence_bytes = int(settings["max_evidence_bytes"])
         self.evidence_types = list(settings["evidence_types"])
+        self.cache = ResultCache(cache_dir) if cache_dir else None
+
+    def cache_key(self, ref: LedgerRef) -> str:
+        """What decides a ledger's result: the tool, the standards folder (the points
+        standard and the dossier's file limits), the day it is judged at, the folder as it
+        is shown, and every file of the year folder (the roster in dossier.yaml, points/,
+        the evidence by name, size and modification time)."""
+        judged = judging_day(ref.year or self.today.year, self.today)
+        key = ContentKey(
+            f"{__version__}/points-{RESULT_FORMAT}",
+            self.folder.digest,
+            display(ref.folder),
+            judged.isoformat(),
+        )
+        # Absolute: the same ledger typed as a relative or absolute PATH shares one entry.
+        return key.folder(ref.year_dir.absolute()).hexdigest()
 
     def check(self, ref: LedgerRef) -> LedgerResult:
+        if self.cache is None:
+            return self._check(ref)
+        key = self.cache_key(ref)
+        cached = self.cache.load(key, LedgerResult.from_dict)
+        if cached is not None:
+            return cached
+        result = self._check(ref)
+        self.cache.put(key, result.to_payload())
+        return result
+
+    def _check(self, ref: LedgerRef) -> LedgerResult:
         standard = self.standard
         result = LedgerResult(
             ref.branch, ref.year, display(ref.folder), (standard.id, standard.version)
@@ -70,6 +104,32 @@ class PointsEngine:
         result.members = list(years.values())
         result.findings = _unique(result.findings)
         return result
+
+
+# Worker processes build their own engine once, then check the ledgers they are sent.
+_worker_engine: PointsEngine | None = None
+
+
+def _init_worker(schemas: Path, today: date, cache_dir: Path | None) -> None:
+    global _worker_engine
+    _worker_engine = PointsEngine(schemas, today, cache_dir)
+
+
+def _check_in_worker(ref: LedgerRef) -> dict:
+    assert _worker_engine is not None
+    return _worker_engine.check(ref).to_payload()
+
+
+def run(engine: PointsEngine, refs: list[LedgerRef], jobs: int = 1) -> Iterator[LedgerResult]:
+    """Check every ledger, yielding results in the order of ``refs``."""
+    cache_dir = engine.cache.folder if engine.cache else None
+    workers = Workers(
+        _init_worker,
+        (engine.schemas, engine.today, cache_dir),
+        _check_in_worker,
+        LedgerResult.from_dict,
+    )
+    return run_in_order(refs, engine.check, workers, jobs)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

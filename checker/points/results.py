@@ -1,5 +1,10 @@
 """What the points engine gives: per member, per month and per year, with where each number
-comes from (declared, reviewed, evaluated) and a reason for every point not counted."""
+comes from (declared, reviewed, evaluated) and a reason for every point not counted.
+
+``to_dict`` is the JSON output, numbers to two places; ``to_payload`` is the same with every
+number exact, for the cache and worker processes, so a result read back prints the same
+as the one computed. ``from_dict`` reads either.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,17 @@ def number(value: Decimal) -> int | float:
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
+def _out(value: Decimal, exact: bool) -> int | float | str:
+    return str(value) if exact else number(value)
+
+
+def _decimal(value: object) -> Decimal:
+    """A number as ``to_dict`` or ``to_payload`` wrote it (int, float or exact string)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"not a number: {value!r}")
+    return Decimal(str(value))
+
+
 @dataclass(slots=True)
 class Lost:
     """Points that were declared (or would be due) but are not counted, and why."""
@@ -27,13 +43,17 @@ class Lost:
     points: Decimal
     month: int | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self, exact: bool = False) -> dict:
         return {
             "code": self.code,
             "message": self.message,
-            "points": number(self.points),
+            "points": _out(self.points, exact),
             "month": self.month,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Lost:
+        return cls(data["code"], data["message"], _decimal(data["points"]), data["month"])
 
 
 @dataclass(slots=True)
@@ -43,13 +63,22 @@ class MonthPoints:
     reviewed: Decimal = Decimal(0)  # what the branch approved
     counted: Decimal = Decimal(0)  # what counts after the monthly and yearly caps
 
-    def to_dict(self) -> dict:
+    def to_dict(self, exact: bool = False) -> dict:
         return {
             "month": self.month,
-            "declared": number(self.declared),
-            "reviewed": number(self.reviewed),
-            "counted": number(self.counted),
+            "declared": _out(self.declared, exact),
+            "reviewed": _out(self.reviewed, exact),
+            "counted": _out(self.counted, exact),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> MonthPoints:
+        return cls(
+            data["month"],
+            _decimal(data["declared"]),
+            _decimal(data["reviewed"]),
+            _decimal(data["counted"]),
+        )
 
 
 @dataclass(slots=True)
@@ -62,14 +91,20 @@ class PartPoints:
     points: Decimal
     sign: int = 1
 
-    def to_dict(self) -> dict:
+    def to_dict(self, exact: bool = False) -> dict:
         return {
             "part": self.part,
             "name": self.name,
             "source": self.source,
-            "points": number(self.points),
+            "points": _out(self.points, exact),
             "sign": self.sign,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PartPoints:
+        return cls(
+            data["part"], data["name"], data["source"], _decimal(data["points"]), data["sign"]
+        )
 
 
 @dataclass(slots=True)
@@ -86,22 +121,40 @@ class MemberYear:
     decided: str | None = None  # what the branch meeting decided
     not_graded: str | None = None  # the category, for members not graded
 
-    def to_dict(self) -> dict:
+    def to_dict(self, exact: bool = False) -> dict:
         return {
             "member": self.member,
             "months_in_branch": self.months_in_branch,
-            "parts": [p.to_dict() for p in self.parts],
-            "total": number(self.total),
+            "parts": [p.to_dict(exact) for p in self.parts],
+            "total": _out(self.total, exact),
             "vetoed": self.vetoed,
             "grade": self.grade,
             "decided": self.decided,
             "not_graded": self.not_graded,
             "quarters": {
-                str(q): (None if v is None else number(v)) for q, v in self.quarters.items()
+                str(q): (None if v is None else _out(v, exact)) for q, v in self.quarters.items()
             },
-            "months": [m.to_dict() for m in self.months],
-            "lost": [x.to_dict() for x in self.lost],
+            "months": [m.to_dict(exact) for m in self.months],
+            "lost": [x.to_dict(exact) for x in self.lost],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> MemberYear:
+        return cls(
+            member=data["member"],
+            months_in_branch=data["months_in_branch"],
+            parts=[PartPoints.from_dict(p) for p in data["parts"]],
+            months=[MonthPoints.from_dict(m) for m in data["months"]],
+            quarters={
+                int(q): (None if v is None else _decimal(v)) for q, v in data["quarters"].items()
+            },
+            lost=[Lost.from_dict(x) for x in data["lost"]],
+            total=_decimal(data["total"]),
+            vetoed=data["vetoed"],
+            grade=data["grade"],
+            decided=data["decided"],
+            not_graded=data["not_graded"],
+        )
 
 
 @dataclass(slots=True)
@@ -119,13 +172,34 @@ class LedgerResult:
     def errors(self) -> int:
         return sum(f.is_error for f in self.findings)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, exact: bool = False) -> dict:
         return {
             "branch": self.branch,
             "year": self.year,
             "folder": self.file,
             "standard": {"id": self.standard[0], "version": self.standard[1]},
             "computed": self.computed,
-            "members": [m.to_dict() for m in self.members],
-            "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+            "members": [m.to_dict(exact) for m in self.members],
+            # The output sorts them; a payload keeps the order the text report lists them in.
+            "findings": [
+                f.to_dict()
+                for f in (self.findings if exact else sorted(self.findings, key=Finding.sort_key))
+            ],
         }
+
+    def to_payload(self) -> dict:
+        """The result with exact numbers, for the cache and worker processes."""
+        return self.to_dict(exact=True)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LedgerResult:
+        """The inverse of ``to_payload`` (and of ``to_dict``, to two places)."""
+        return cls(
+            branch=data["branch"],
+            year=data["year"],
+            file=data["folder"],
+            standard=(data["standard"]["id"], data["standard"]["version"]),
+            members=[MemberYear.from_dict(m) for m in data["members"]],
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            computed=data["computed"],
+        )

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.core.cache import ResultCache
 from checker.core.periods import judging_day
-from checker.dossier.cache import ResultCache
 from checker.dossier.engine import Engine
 from checker.dossier.history.points import HistoryPoint
 from checker.dossier.history.states import BranchInRepository, StateSpec, digest
