@@ -9,4 +9,5 @@ ENTRY_POINTS: tuple[str, ...] = (
     "results",  # LedgerResult: what every output reads
     "standard",  # PointsStandardError: a points standard that cannot be loaded
     "report",  # text and Markdown of `checker points`
+    "summary",  # summarize_ledgers: counts per committee, zone, level and branch, for the site
 )

@@ -4,6 +4,7 @@ comes from (declared, reviewed, evaluated) and a reason for every point not coun
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from checker.core.findings import Finding
@@ -85,6 +86,9 @@ class MemberYear:
     grade: str = ""  # what the points give
     decided: str | None = None  # what the branch meeting decided
     not_graded: str | None = None  # the category, for members not graded
+    # The category the roster's status alone puts the member in (预备党员): not graded
+    # even before the year's grading says so.
+    excused: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -96,12 +100,26 @@ class MemberYear:
             "grade": self.grade,
             "decided": self.decided,
             "not_graded": self.not_graded,
+            "excused": self.excused,
             "quarters": {
                 str(q): (None if v is None else number(v)) for q, v in self.quarters.items()
             },
             "months": [m.to_dict() for m in self.months],
             "lost": [x.to_dict() for x in self.lost],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFiled:
+    """A month file of the ledger: how many declarations it holds and when it was reviewed."""
+
+    month: int
+    declarations: int
+    reviewed_on: date | None
+
+    def to_dict(self) -> dict:
+        reviewed = self.reviewed_on.isoformat() if self.reviewed_on else None
+        return {"month": self.month, "declarations": self.declarations, "reviewed_on": reviewed}
 
 
 @dataclass(slots=True)
@@ -113,6 +131,8 @@ class LedgerResult:
     members: list[MemberYear] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     computed: bool = True  # False when an error makes the numbers meaningless
+    reference: date | None = None  # the day the ledger is judged at
+    months: list[MonthFiled] = field(default_factory=list)  # the month files, by month
 
     @property
     def errors(self) -> int:
@@ -125,6 +145,8 @@ class LedgerResult:
             "folder": self.file,
             "standard": {"id": self.standard[0], "version": self.standard[1]},
             "computed": self.computed,
+            "judged_on": self.reference.isoformat() if self.reference else None,
+            "months": [m.to_dict() for m in self.months],
             "members": [m.to_dict() for m in self.members],
             "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
         }
