@@ -27,7 +27,7 @@ def points_page(site: Context, points: PointsData) -> str:
         f"{latest.year}年度有 {latest.committee.ledgers} 个党支部记录党员积分，"
         f"参加定级的党员 {latest.committee.graded} 人。"
         "本页只列汇总数字，不列任何党员的编号、姓名、积分和等次；"
-        f"积分怎样计算见[积分标准]({link(CREDITS, CREDITS_STANDARD)})。\n\n"
+        f'积分怎样计算见<a href="{e(link(CREDITS, CREDITS_STANDARD))}">积分标准</a>。\n\n'
     )
     out.append(_explained(points))
     for year in reversed(points.years):

@@ -36,7 +36,7 @@ def points_standard_page(standard: PointsStandard) -> str:
         rules = [r for r in standard.rules.values() if r.category == category]
         out.append(f"### {md(name)} {{#{safe_id('cat-' + category)}}}\n\n")
         out.append(f"计入“{e(standard.part(part).name)}”，共 {len(rules)} 条。\n\n")
-        out.append(_rules(rules))
+        out.append(_rules(rules, name))
     return "".join(out)
 
 
@@ -115,7 +115,7 @@ def _not_graded(standard: PointsStandard) -> str:
     )
 
 
-def _rules(rules: list[PointsRule]) -> str:
+def _rules(rules: list[PointsRule], caption: str) -> str:
     rows = []
     for rule in rules:
         evidence = "须附" + (f"（{e(rule.evidence_hint)}）" if rule.evidence_hint else "")
@@ -133,4 +133,4 @@ def _rules(rules: list[PointsRule]) -> str:
         )
     headers = ["编号", "名称", "要求", ("每次分值", "num"), ("每月上限", "num")]
     headers += [("每年上限", "num"), "佐证", "一票否决"]
-    return table(headers, rows, css="points-standards")
+    return table(headers, rows, css="points-standards", caption=caption)
