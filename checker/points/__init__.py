@@ -10,4 +10,5 @@ ENTRY_POINTS: tuple[str, ...] = (
     "standard",  # PointsStandardError: a points standard that cannot be loaded
     "report",  # text and Markdown of `checker points`
     "delta",  # member_deltas: what a change did to a ledger, for `checker ci`
+    "summary",  # summarize_ledgers: counts per committee, zone, level and branch, for the site
 )

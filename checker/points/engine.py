@@ -19,8 +19,8 @@ from checker.points.declarations import Checks, Judged, judge_month
 from checker.points.evaluation import evaluate
 from checker.points.grading import check_grading
 from checker.points.layout import POINTS_DIR, LedgerRef
-from checker.points.ledger import load_ledger
-from checker.points.results import RESULT_FORMAT, LedgerResult
+from checker.points.ledger import Month, day, load_ledger
+from checker.points.results import RESULT_FORMAT, LedgerResult, MonthFiled
 from checker.points.roster import load_roster
 from checker.points.standard import PointsStandard, PointsStandardError, load_points_standard
 from checker.points.totals import member_year
@@ -82,6 +82,8 @@ class PointsEngine:
             result.computed = False
             return result
         reference = judging_day(ref.year or self.today.year, self.today)
+        result.reference = reference
+        result.months = [_filed(ledger.months[n]) for n in sorted(ledger.months)]
         checks = Checks(
             standard, roster, ref.year_dir, self.evidence_types, self.max_evidence_bytes, reference
         )
@@ -99,7 +101,7 @@ class PointsEngine:
                 member, judged[member_id], quarters[member_id], standard, result.findings
             )
             # A roster status the standard leaves out of the grading (预备党员) says so itself.
-            years[member_id].not_graded = standard.not_graded_status.get(member.status)
+            years[member_id].excused = standard.not_graded_status.get(member.status)
         result.findings.extend(check_grading(ledger, years, roster, standard, reference))
         result.members = list(years.values())
         result.findings = _unique(result.findings)
@@ -130,6 +132,11 @@ def run(engine: PointsEngine, refs: list[LedgerRef], jobs: int = 1) -> Iterator[
         LedgerResult.from_dict,
     )
     return run_in_order(refs, engine.check, workers, jobs)
+
+
+def _filed(month: Month) -> MonthFiled:
+    reviewed = month.data.get("reviewed_on")
+    return MonthFiled(month.number, len(month.declarations), day(reviewed) if reviewed else None)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

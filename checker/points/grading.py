@@ -13,18 +13,7 @@ from checker.core.periods import year_end
 from checker.points.ledger import Ledger
 from checker.points.results import MemberYear, number
 from checker.points.roster import Member
-from checker.points.standard import PointsStandard
-
-_CN = "零一二三四五六七八九十"
-
-
-def share_words(share: Fraction) -> str:
-    """1/3 → 三分之一 (digits past ten)."""
-
-    def cn(n: int) -> str:
-        return _CN[n] if n <= 10 else str(n)
-
-    return f"{cn(share.denominator)}分之{cn(share.numerator)}"
+from checker.points.standard import PointsStandard, share_words
 
 
 def check_grading(

@@ -20,7 +20,7 @@ def _sum_line(year: MemberYear) -> str:
 
 
 def _grade_words(year: MemberYear) -> str:
-    if year.not_graded is not None:
+    if year.not_graded is not None or year.excused is not None:
         return "不参加定级"
     words = f"按积分为“{year.grade}”" + ("（一票否决）" if year.vetoed else "")
     if year.decided is not None:
@@ -53,7 +53,7 @@ def _counts(result: LedgerResult) -> str:
     for year in result.members:
         if not year.months_in_branch:
             continue
-        if year.not_graded is not None:
+        if year.not_graded is not None or year.excused is not None:
             excused += 1
             continue
         by_points[year.grade] = by_points.get(year.grade, 0) + 1
@@ -92,7 +92,7 @@ def markdown_lines(result: LedgerResult) -> Iterator[str]:
     yield "|---|" + "---:|" * len(names) + "---:|---|---|"
     for year in result.members:
         cells = [_signed(p.points, p.sign) for p in year.parts]
-        decided = "不参加定级" if year.not_graded else (year.decided or "—")
+        decided = "不参加定级" if year.not_graded or year.excused else (year.decided or "—")
         yield (
             f"| {markdown_cell(year.member)} | "
             + " | ".join(cells)

@@ -9,6 +9,7 @@ as the one computed. ``from_dict`` reads either.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from checker.core.findings import Finding
@@ -120,6 +121,9 @@ class MemberYear:
     grade: str = ""  # what the points give
     decided: str | None = None  # what the branch meeting decided
     not_graded: str | None = None  # the category, for members not graded
+    # The category the roster's status alone puts the member in (预备党员): not graded
+    # even before the year's grading says so.
+    excused: str | None = None
 
     def to_dict(self, exact: bool = False) -> dict:
         return {
@@ -131,6 +135,7 @@ class MemberYear:
             "grade": self.grade,
             "decided": self.decided,
             "not_graded": self.not_graded,
+            "excused": self.excused,
             "quarters": {
                 str(q): (None if v is None else _out(v, exact)) for q, v in self.quarters.items()
             },
@@ -154,6 +159,27 @@ class MemberYear:
             grade=data["grade"],
             decided=data["decided"],
             not_graded=data["not_graded"],
+            excused=data["excused"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFiled:
+    """A month file of the ledger: how many declarations it holds and when it was reviewed."""
+
+    month: int
+    declarations: int
+    reviewed_on: date | None
+
+    def to_dict(self) -> dict:
+        reviewed = self.reviewed_on.isoformat() if self.reviewed_on else None
+        return {"month": self.month, "declarations": self.declarations, "reviewed_on": reviewed}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> MonthFiled:
+        reviewed = data["reviewed_on"]
+        return cls(
+            data["month"], data["declarations"], date.fromisoformat(reviewed) if reviewed else None
         )
 
 
@@ -167,6 +193,8 @@ class LedgerResult:
     findings: list[Finding] = field(default_factory=list)
     computed: bool = True  # False when an error makes the numbers meaningless
     grades: tuple[str, ...] = ()  # the standard's grades, best first, for listings
+    reference: date | None = None  # the day the ledger is judged at
+    months: list[MonthFiled] = field(default_factory=list)  # the month files, by month
 
     @property
     def errors(self) -> int:
@@ -179,6 +207,9 @@ class LedgerResult:
             "folder": self.file,
             "standard": {"id": self.standard[0], "version": self.standard[1]},
             "computed": self.computed,
+            "grades": list(self.grades),
+            "judged_on": self.reference.isoformat() if self.reference else None,
+            "months": [m.to_dict() for m in self.months],
             "members": [m.to_dict(exact) for m in self.members],
             # The output sorts them; a payload keeps the order the text report lists them in.
             "findings": [
@@ -202,4 +233,7 @@ class LedgerResult:
             members=[MemberYear.from_dict(m) for m in data["members"]],
             findings=[Finding.from_dict(f) for f in data["findings"]],
             computed=data["computed"],
+            grades=tuple(data["grades"]),
+            reference=date.fromisoformat(data["judged_on"]) if data["judged_on"] else None,
+            months=[MonthFiled.from_dict(m) for m in data["months"]],
         )

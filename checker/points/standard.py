@@ -74,6 +74,7 @@ class PointsStandard:
     ratings: dict[str, Decimal]  # 好 → 100 …
     missing_quarter: str  # zero | skip
     not_graded: dict[str, str]  # category id → name
+    not_graded_notes: dict[str, str]  # category id → who it is for (description)
     not_graded_status: dict[str, str]  # roster status (预备党员) → the category it puts one in
     review_days: int
     categories: dict[str, tuple[str, str]]  # id → (name, part)
@@ -94,6 +95,18 @@ class PointsStandard:
             if total >= grade.min:
                 return grade.name
         return self.grades[-1].name
+
+
+_CN = "零一二三四五六七八九十"
+
+
+def share_words(share: Fraction) -> str:
+    """1/3 → 三分之一 (digits past ten)."""
+
+    def cn(n: int) -> str:
+        return _CN[n] if n <= 10 else str(n)
+
+    return f"{cn(share.denominator)}分之{cn(share.numerator)}"
 
 
 def _dec(value: float | int | None) -> Decimal | None:
@@ -160,6 +173,7 @@ def _build(data: dict, digest: str) -> PointsStandard:
         ratings={k: Decimal(str(v)) for k, v in data["evaluation"]["ratings"].items()},
         missing_quarter=data["evaluation"]["missing_quarter"],
         not_graded={c["id"]: c["name"] for c in data["not_graded"]},
+        not_graded_notes={c["id"]: c.get("description", "") for c in data["not_graded"]},
         not_graded_status={c["status"]: c["id"] for c in data["not_graded"] if c.get("status")},
         review_days=int(data["review_days"]),
         categories=categories,

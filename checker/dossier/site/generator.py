@@ -27,6 +27,7 @@ from checker.dossier.report.text import finding_line
 from checker.dossier.results import DossierResult
 from checker.dossier.site.aggregate import summarize
 from checker.dossier.site.collect import SiteData, collect
+from checker.dossier.site.ledgers import collect_points
 from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
 from checker.dossier.site.privacy import FAIL, protect, protect_pages
 
@@ -221,7 +222,10 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS)),
     )
     history = HistoryReader(options, site.warnings)
-    generated = generate_pages(data, summary, options.scope, store.resolve, schemas, history)
+    points = collect_points(options.content, options.schemas, options.today, data, site.warnings)
+    generated = generate_pages(
+        data, summary, options.scope, store.resolve, schemas, history, points
+    )
     net = protect_pages(generated.pages, options.pii)
     if net and options.pii == FAIL:
         raise PrivacyError(net)

@@ -16,6 +16,10 @@ One module per page kind, over ``common`` (the context every page reads). Every 
 - ``standard/index.md``           标准 (``standard``): the items and rules, the JSON Schemas
 - ``weakness/index.md``           薄弱项分析 (``weakness``): the items lost most often
 - ``codes/index.md``              问题代码 (``codes``): one anchor per finding code
+- ``credits/index.md``            党员积分 (``points``): the ledgers in counts only
+- ``credits/standard/index.md``   积分标准 (``points_standard``): the 50 standards, caps, grades
+
+The 党员积分 pages exist when the standards folder has a points standard.
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ from dataclasses import dataclass, field
 
 from checker.dossier.site.aggregate import Summary
 from checker.dossier.site.collect import SiteData
+from checker.dossier.site.ledgers import PointsData
 from checker.dossier.site.pages.branch import branch
 from checker.dossier.site.pages.codes import codes_page
 from checker.dossier.site.pages.common import (
     CODES_PAGE,
+    CREDITS,
+    CREDITS_STANDARD,
     DIRECTORY,
     EXEMPLARS,
     HOME,
@@ -51,6 +58,8 @@ from checker.dossier.site.pages.common import (
 from checker.dossier.site.pages.directory import directory
 from checker.dossier.site.pages.exemplars import exemplar_gallery
 from checker.dossier.site.pages.home import home
+from checker.dossier.site.pages.points import points_page
+from checker.dossier.site.pages.points_standard import points_standard_page
 from checker.dossier.site.pages.ranking import group_ranking, ranking
 from checker.dossier.site.pages.standard import standard_page
 from checker.dossier.site.pages.weakness import weakness
@@ -64,6 +73,7 @@ NAV = [
     {"标准": STANDARD},
     {"问题代码": CODES_PAGE},
 ]
+POINTS_NAV = {"党员积分": [{"积分情况": CREDITS}, {"积分标准": CREDITS_STANDARD}]}
 
 
 @dataclass(slots=True)
@@ -80,14 +90,16 @@ def generate_pages(
     media: MediaResolver,
     schemas: Sequence[SchemaLink] = (),
     history: HistoryResolver | None = None,
+    points: PointsData | None = None,
 ) -> GeneratedPages:
     """All pages of the site for ``scope`` (``public`` or ``internal``).
 
     ``schemas`` are the JSON Schemas the site serves (each with ``uri`` and ``title``); the
     standard page links to them for editors. ``history(code, year)`` gives the git history
-    of a branch's dossier, asked only for the branches that get a page.
+    of a branch's dossier, asked only for the branches that get a page. ``points`` are the
+    ledgers' counts (None: no 党员积分 pages).
     """
-    site = Context(data, summary, scope, media, schemas, history)
+    site = Context(data, summary, scope, media, schemas, history, points)
     out = GeneratedPages()
     out.pages[HOME] = home(site)
     out.pages[EXEMPLARS] = exemplar_gallery(site)
@@ -103,6 +115,10 @@ def generate_pages(
             out.pages[branch_page(each.code)] = branch(site, each)
             out.not_in_nav.append(branch_page(each.code))
     out.nav = copy.deepcopy(NAV)  # the caller may extend it; NAV stays as written
+    if points is not None:
+        out.pages[CREDITS] = points_page(site, points)
+        out.pages[CREDITS_STANDARD] = points_standard_page(points.standard)
+        out.nav.insert(out.nav.index({"薄弱项分析": WEAKNESS}) + 1, copy.deepcopy(POINTS_NAV))
     return out
 
 

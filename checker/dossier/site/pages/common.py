@@ -20,6 +20,7 @@ from checker.dossier.history import HistoryPoint
 from checker.dossier.report.text import number
 from checker.dossier.site.aggregate import UNPLACED, Share, Summary
 from checker.dossier.site.collect import Branch, BranchYear, SiteData
+from checker.dossier.site.ledgers import PointsData
 from checker.dossier.sources import SCORE_SOURCES, score_source
 
 PUBLIC, INTERNAL = "public", "internal"
@@ -34,6 +35,9 @@ DIRECTORY = "branches/index.md"
 STANDARD = "standard/index.md"
 WEAKNESS = "weakness/index.md"
 CODES_PAGE = "codes/index.md"
+# Not points/: a ledger's own folder is points/, and no built file may look like one.
+CREDITS = "credits/index.md"
+CREDITS_STANDARD = "credits/standard/index.md"
 IMAGE_KINDS = ("png", "jpg", "jpeg")
 
 # (year folder, path as cited or written) -> the site path the picture is served at, or None.
@@ -128,10 +132,12 @@ class Context:
         media: MediaResolver,
         schemas: Sequence[SchemaLink] = (),
         history: HistoryResolver | None = None,
+        points: PointsData | None = None,
     ) -> None:
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}")
         self.data = data
+        self.points = points  # the ledgers' counts; None: the site has no 党员积分 pages
         self.schemas = list(schemas)
         self.history = history or (lambda _code, _year: [])
         self.summary = summary
