@@ -18,6 +18,7 @@ from checker.cli.codes import codes
 from checker.cli.common import EXIT_USAGE, echo, group
 from checker.cli.new import new
 from checker.cli.points import points
+from checker.cli.points_word import points_form
 from checker.cli.session import Session, session_options
 from checker.cli.site import site
 
@@ -35,6 +36,7 @@ for command in (
     validate,
     score,
     points,
+    points_form,
     new,
     codes,
     site,

@@ -10,4 +10,7 @@ ENTRY_POINTS: tuple[str, ...] = (
     "standard",  # PointsStandardError: a points standard that cannot be loaded
     "report",  # text and Markdown of `checker points`
     "delta",  # member_deltas: what a change did to a ledger, for `checker ci`
+    "word.source",  # checker points-form: what a month's form is generated from
+    "word.form",  # checker points-form
+    "word.month_import",  # checker import of a filled points form
 )
