@@ -214,3 +214,51 @@ def test_a_month_outside_the_year_is_a_usage_error(tree: Tree, month: str) -> No
     run = run_cli("points-form", str(tree.year_dir), "--month", month, "-o", "x.docx")
     assert run.code == 2
     assert not Path("x.docx").exists()
+
+
+# --- the year's grading table ----------------------------------------------------------
+
+SAMPLE = REPO / "content" / "branches"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@pytest.mark.parametrize("branch", ["379901-CZJ-01", "379921-LTZ-01"])
+def test_the_grading_table_holds_the_numbers_of_checker_points(tmp_path: Path, branch: str):
+    year_dir = SAMPLE / branch / "2025"
+    target = tmp_path / "定级表.docx"
+    run = run_cli("points-report", str(year_dir), "-o", str(target))
+    assert run.code == 0, run.stderr
+    (ledger,) = run_cli("points", str(year_dir), "--format", "json").json["ledgers"]
+    document = docx.Document(str(target))
+    members, counts = document.tables
+    rows = [[c.text for c in row.cells] for row in members.rows]
+    assert rows[0] == ["编号", "姓名", "全年积分", "按积分等次", "定级", "备注"]
+    assert [r[0] for r in rows[1:]] == [m["member"] for m in ledger["members"]]
+    for row, member in zip(rows[1:], ledger["members"], strict=True):
+        assert row[2] == _number(member["total"]) and row[3] == member["grade"]
+        assert row[4] == ("不参加定级" if member["not_graded"] else member["decided"])
+        if member["not_graded"]:
+            assert row[5]  # the category, never blank
+    assert rows[1][1]  # names: the table is the branch's own document
+    decided = [m["decided"] for m in ledger["members"] if not m["not_graded"]]
+    shown = {row.cells[0].text: int(row.cells[1].text) for row in counts.rows[1:]}
+    assert shown == {g: decided.count(g) for g in ("优秀", "合格", "基本合格", "不合格")}
+    text = "\n".join(p.text for p in document.paragraphs)
+    graded, excellent = len(decided), decided.count("优秀")
+    assert f"参加定级 {graded} 人，定为“优秀”{excellent} 人" in text
+    over = any(f["code"] == "J012" for f in ledger["findings"])
+    assert ("超过规定比例" in text) is over and ("符合规定" in text) is not over
+    paras = document.paragraphs
+    sign = next(n for n, p in enumerate(paras) if p.text.startswith("支部书记"))
+    assert "日期" in paras[sign].text
+    # The one-third check and the blank line before the sign-off keep with it.
+    assert all(p.paragraph_format.keep_with_next for p in paras[sign - 2 : sign])
+
+
+def test_a_year_without_a_points_ledger_has_no_grading_table(tree: Tree) -> None:
+    run = run_cli("points-report", str(tree.year_dir), "-o", "t.docx")
+    assert run.code == 2 and "points/" in run.stderr
+    assert not Path("t.docx").exists()

@@ -152,3 +152,50 @@ def import_points_form(
     if elsewhere:
         echo(f"积分台账的其他文件另有 {elsewhere} 个问题，用 `checker points` 查看。", err=True)
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+@command("points-report")
+@click.argument("path", metavar="年度目录", type=click.Path(path_type=Path))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="要生成的 Word 文件（.docx）。",
+)
+@session_options
+@click.pass_obj
+def points_report(session: Session, path: Path, output: Path) -> None:
+    """生成一个支部一个年度的党员积分年度定级表（Word，公文格式）。
+
+    退出码：0 已生成，1 积分台账无法计算（未生成），2 用法错误。
+    """
+    from checker.core import atomic
+    from checker.core.word.documents import document_bytes
+    from checker.points.layout import LedgerRef
+    from checker.points.word.grading_table import build_grading_table
+    from checker.points.word.source import branch_names, roster_names
+
+    _docx(output)
+    ref = _year_dir(path, "定级表")
+    ledger = LedgerRef(ref)
+    if not ledger.folder.is_dir():
+        fail(f"{display(ref.year_dir)} 中没有党员积分台账（points/ 目录）")
+    engine = _engine(session, path)
+    result = engine.check(ledger)
+    if not result.computed:
+        for finding in result.findings:
+            echo("  " + finding_line(finding), err=True)
+        fail(f"{display(ledger.folder)} 的积分无法计算，未生成定级表", EXIT_FINDINGS)
+    _code, branch_name = branch_names(ref.year_dir, engine.max_yaml_bytes)
+    names = dict(roster_names(ref.year_dir, engine.max_yaml_bytes))
+    document = build_grading_table(result, engine.standard, branch_name, names)
+    try:
+        atomic.write_bytes(output, document_bytes(document))
+    except OSError as exc:
+        fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
+    echo(f"已生成 {display(output)}", err=True)
+    if result.errors:
+        shown = display(ref.year_dir)
+        echo(f"积分台账有 {result.errors} 个错误，用 `checker points {shown}` 查看。", err=True)
+    sys.exit(EXIT_OK)

@@ -13,4 +13,5 @@ ENTRY_POINTS: tuple[str, ...] = (
     "word.source",  # checker points-form: what a month's form is generated from
     "word.form",  # checker points-form
     "word.month_import",  # checker import of a filled points form
+    "word.grading_table",  # checker points-report: the year's grading table
 )

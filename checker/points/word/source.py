@@ -49,12 +49,18 @@ def roster_names(year_dir: Path, max_bytes: int) -> list[tuple[str, str]]:
     return out
 
 
-def load_month_source(year_dir: Path, month: str, max_bytes: int) -> MonthSource:
+def branch_names(year_dir: Path, max_bytes: int) -> tuple[str, str]:
+    """The branch's code and name (branch.yaml), the folder's name standing in."""
     branch_dir = year_dir.parent
     branch = _mapping(branch_dir / "branch.yaml", max_bytes)
+    return str(branch.get("code") or branch_dir.name), str(branch.get("name") or "")
+
+
+def load_month_source(year_dir: Path, month: str, max_bytes: int) -> MonthSource:
+    code, name = branch_names(year_dir, max_bytes)
     return MonthSource(
-        branch=str(branch.get("code") or branch_dir.name),
-        branch_name=str(branch.get("name") or ""),
+        branch=code,
+        branch_name=name,
         month=month,
         members=roster_names(year_dir, max_bytes),
         month_data=_mapping(month_file(year_dir, month), max_bytes),
