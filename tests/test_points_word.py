@@ -262,3 +262,34 @@ def test_a_year_without_a_points_ledger_has_no_grading_table(tree: Tree) -> None
     run = run_cli("points-report", str(tree.year_dir), "-o", "t.docx")
     assert run.code == 2 and "points/" in run.stderr
     assert not Path("t.docx").exists()
+
+
+def test_the_marker_on_the_cover_stands_in_for_lost_properties(tree: Tree) -> None:
+    form = fill(make_form(tree), TYPED)
+    document = docx.Document(str(form))
+    document.core_properties.identifier = ""  # some office programs drop it
+    document.save(str(form))
+    run = run_cli("import", str(form), "--content", str(tree.content))
+    assert run.code in (0, 1), run.stdout + run.stderr
+    assert month_path(tree).is_file()
+
+
+def test_the_ledgers_findings_are_shown_at_their_row_of_the_form(tree: Tree) -> None:
+    rows = [list(r) for r in TYPED]
+    rows[1][1] = "P06"  # 参加专题培训 asks for evidence, and none is given
+    form = fill(make_form(tree), rows)
+    run = run_cli("import", str(form), "--content", str(tree.content))
+    assert run.code == 0, run.stdout + run.stderr  # J005 is a warning: written, and said
+    line = next(x for x in run.stdout.splitlines() if " J005 " in x)
+    assert line.startswith(f"content/branches/T-01/2025/points/{MONTH}.yaml:")
+    assert "[表格位置 form.docx:表3 第4行" in line
+
+
+def test_hostile_text_in_a_cell_is_kept_as_text(tree: Tree) -> None:
+    rows = [list(r) for r in TYPED]
+    rows[0][4] = "说明\u200b: {a: [b]} # 不是注释\n第二行"
+    form = fill(make_form(tree), rows)
+    run = run_cli("import", str(form), "--content", str(tree.content))
+    assert run.code in (0, 1), run.stdout + run.stderr
+    data = load_yaml(month_path(tree), "m", 1 << 20).data
+    assert data["declarations"][0]["note"] == "说明: {a: [b]} # 不是注释\n第二行"
