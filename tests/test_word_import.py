@@ -504,6 +504,11 @@ def test_numbers_yes_no_and_choices() -> None:
     assert n.parse_number("无", integer=True) == 0
     with pytest.raises(n.Unreadable):
         n.parse_number("12.5", integer=True)
+    assert n.parse_number("一百零五") == 105 and n.parse_number("二十三") == 23
+    # "Two or three times" is no number: it was read as 3, the last digit.
+    for vague in ("两三次", "三四", "二三十"):
+        with pytest.raises(n.Unreadable):
+            n.parse_number(vague, integer=True)
     assert n.parse_bool("是") is True and n.parse_bool("否 ") is False and n.parse_bool("√")
     with pytest.raises(n.Unreadable) as info:
         n.parse_bool("也许")

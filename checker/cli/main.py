@@ -19,6 +19,7 @@ from checker.cli.codes import codes
 from checker.cli.common import EXIT_USAGE, echo, group
 from checker.cli.new import new
 from checker.cli.points import points
+from checker.cli.points_word import points_form, points_report
 from checker.cli.session import Session, session_options
 from checker.cli.site import site
 
@@ -37,6 +38,8 @@ for command in (
     score,
     points,
     assess,
+    points_form,
+    points_report,
     new,
     codes,
     site,

@@ -138,6 +138,8 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
 
+    党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml。
+
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
     from checker.core.staging import stage_branch
@@ -146,6 +148,12 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     name = display(file)
     if not file.is_file():
         fail(f"文件 {name} 不存在" if not file.exists() else f"{name} 不是文件")
+    from checker.points.word.month_import import is_points_form
+
+    if is_points_form(file):  # a monthly points form: it becomes points/YYYY-MM.yaml
+        from checker.cli.points_word import import_points_form
+
+        import_points_form(session, file, content_dir, force, name)
     engine = session.engine(content_dir)
     try:
         form = read_filled_form(engine, file, content_dir, name)

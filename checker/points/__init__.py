@@ -11,4 +11,8 @@ ENTRY_POINTS: tuple[str, ...] = (
     "report",  # text and Markdown of `checker points`
     "delta",  # member_deltas: what a change did to a ledger, for `checker ci`
     "summary",  # summarize_ledgers: counts per committee, zone, level and branch, for the site
+    "word.source",  # checker points-form: what a month's form is generated from
+    "word.form",  # checker points-form
+    "word.month_import",  # checker import of a filled points form
+    "word.grading_table",  # checker points-report: the year's grading table
 )

@@ -70,8 +70,12 @@ def _cn_number(text: str) -> int | None:
     if not text or any(ch not in _CN_DIGITS and ch not in "十百" for ch in text):
         return None
     total, current = 0, 0
-    for ch in text:
+    for index, ch in enumerate(text):
         if ch in _CN_DIGITS:
+            # Two digits side by side (两三, 三四) are an estimate, not a number; 零 may
+            # stand before a digit (一百零五).
+            if index and text[index - 1] in _CN_DIGITS and _CN_DIGITS[text[index - 1]]:
+                return None
             current = _CN_DIGITS[ch]
         elif ch == "十":
             total += (current or 1) * 10
