@@ -194,7 +194,9 @@ def test_threshold_committee_training(tree: Tree, good_items: dict) -> None:
 def test_threshold_excellent_share_over_one_third(tree: Tree, good_items: dict) -> None:
     tree.set_member("M05", "appraisal", "优秀")  # 3 of 8 graded
     items = only_change(tree, good_items, {"A2.6": 2.0})
-    assert item_findings(items["A2.6"]) == [("P003", "评为优秀的党员比例为 38%，要求不超过 33%")]
+    assert item_findings(items["A2.6"]) == [
+        ("P003", "评为优秀的党员比例为 38%，要求不超过 33%；按党员名册中的民主评议等次计算")
+    ]
 
 
 def test_threshold_excellent_share_probationary_not_graded(tree: Tree, good_items: dict) -> None:
