@@ -293,3 +293,17 @@ def test_hostile_text_in_a_cell_is_kept_as_text(tree: Tree) -> None:
     assert run.code in (0, 1), run.stdout + run.stderr
     data = load_yaml(month_path(tree), "m", 1 << 20).data
     assert data["declarations"][0]["note"] == "说明: {a: [b]} # 不是注释\n第二行"
+
+
+def test_a_month_changed_while_importing_is_not_overwritten(tree: Tree) -> None:
+    from checker.points.engine import PointsEngine
+    from checker.points.word.month_import import read_points_form
+
+    form = fill(make_form(tree), TYPED)
+    engine = PointsEngine(SCHEMAS)
+    planned = read_points_form(engine, form, tree.content, "form.docx")
+    (tree.year_dir / "points").mkdir()
+    month_path(tree).write_text(BY_HAND, "utf-8")  # another writer, after the comparison
+    with pytest.raises(OSError, match="在导入过程中被改动"):
+        planned.write(tree.content, engine.max_yaml_bytes)
+    assert month_path(tree).read_text("utf-8") == BY_HAND

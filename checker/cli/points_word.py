@@ -138,7 +138,7 @@ def import_points_form(
         echo("表格内容与现有积分台账相同，没有改动。")
     else:
         try:
-            form.write(content_dir)
+            form.write(content_dir, engine.max_yaml_bytes)
         except OSError as exc:
             fail(f"写入失败：{exc.strerror or exc}；积分台账未改动")
         echo(f"已写入 {target}")

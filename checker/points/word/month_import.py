@@ -8,6 +8,7 @@ member's declarations, and half of it written would be counted as the whole.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,9 +70,14 @@ class PointsImport:
                 lines.append(f"{label}：{before or '（空）'} → {after or '（空）'}")
         return lines
 
-    def write(self, content_dir: Path) -> None:
-        """The month's file, atomically, while holding the content lock."""
+    def write(self, content_dir: Path, max_bytes: int) -> None:
+        """The month's file, atomically, while holding the content lock; refused (an
+        OSError) when another writer changed the file since it was compared."""
         with lock.content_lock(content_dir, lock.DEFAULT_WAIT):
+            if _current(self.target, max_bytes) != self.existing:
+                raise OSError(
+                    errno.EAGAIN, f"{display(self.target)} 在导入过程中被改动，请重新导入"
+                )
             self.target.parent.mkdir(exist_ok=True)
             atomic.write_text(self.target, self.text)
 
@@ -82,6 +88,14 @@ class PointsImport:
         mine = display(self.target)
         placed = [(f, self.form.where(f.path)) for f in result.findings if f.file == mine]
         return placed, len(result.findings) - len(placed)
+
+
+def _current(target: Path, max_bytes: int) -> dict[str, Any] | None:
+    """The month's file as data, {} when unreadable, None when there is none."""
+    if not target.is_file():
+        return None
+    data = load_yaml(target, display(target), max_bytes).data
+    return data if isinstance(data, dict) else {}
 
 
 def _yaml(form: MonthForm, schema: dict, shown_name: str) -> str:
@@ -116,9 +130,6 @@ def read_points_form(
     roster = {member for member, _ in roster_names(year_dir, engine.max_yaml_bytes)}
     form = read_month_form(document, standard, roster)
     target = month_file(year_dir, form.month)
-    existing = None
-    if target.is_file():
-        data = load_yaml(target, display(target), engine.max_yaml_bytes).data
-        existing = data if isinstance(data, dict) else {}
+    existing = _current(target, engine.max_yaml_bytes)
     text = _yaml(form, engine.folder.schemas.raw["points_month"], shown_name)
     return PointsImport(form, year_dir, target, text, existing)
