@@ -307,3 +307,32 @@ def test_a_month_changed_while_importing_is_not_overwritten(tree: Tree) -> None:
     with pytest.raises(OSError, match="在导入过程中被改动"):
         planned.write(tree.content, engine.max_yaml_bytes)
     assert month_path(tree).read_text("utf-8") == BY_HAND
+
+
+# --- the inbox ----------------------------------------------------------------------------
+
+
+def test_the_inbox_takes_a_filled_points_form_with_its_receipt(tree: Tree) -> None:
+    form = fill(make_form(tree), TYPED)
+    inbox = tree.base / "inbox"
+    inbox.mkdir()
+    shutil.copy(form, inbox / "3月积分.docx")
+    run = run_cli("ingest", "inbox", "--content", "content")
+    assert run.code == 0, run.stdout + run.stderr
+    assert load_yaml(month_path(tree), "m", 1 << 20).data == load_yaml_text(BY_HAND)
+    receipt = (inbox / "processed" / "3月积分.docx.回执.md").read_text("utf-8")
+    assert "**已接受**" in receipt
+    assert f"content/branches/T-01/2025/points/{MONTH}.yaml：申报 0 条改为 4 条" in receipt
+
+
+def test_the_inbox_refuses_a_points_form_with_an_unknown_member_at_its_cell(tree: Tree) -> None:
+    rows = [list(TYPED[0]), ["M77", *TYPED[1][1:]]]
+    form = fill(make_form(tree), rows)
+    inbox = tree.base / "inbox"
+    inbox.mkdir()
+    shutil.copy(form, inbox / "表格.docx")
+    run = run_cli("ingest", "inbox", "--content", "content")
+    assert run.code == 1, run.stdout + run.stderr
+    assert not month_path(tree).exists()
+    receipt = (inbox / "rejected" / "表格.docx.回执.md").read_text("utf-8")
+    assert "**未接受**" in receipt and "| J001 |" in receipt and "表3 第4行" in receipt

@@ -133,6 +133,12 @@ class Ingest:
     # --- a filled Word form ------------------------------------------------------------
 
     def _form(self, upload: Path, outcome: UploadOutcome) -> UploadOutcome:
+        from checker.points.word.month_import import is_points_form
+
+        if is_points_form(upload):  # a month of the points ledger, not a dossier
+            from checker.dossier.ingest_points import ingest_points_form
+
+            return ingest_points_form(self, upload, outcome, Problem)  # type: ignore[return-value]
         try:
             form = read_filled_form(self.engine, upload, self.content_dir, upload.name, self.layout)
         except FormRefused as exc:
