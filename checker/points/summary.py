@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from checker.core.periods import year_end
 from checker.points.declarations import month_end
 from checker.points.results import LedgerResult
 from checker.points.standard import PointsStandard
@@ -120,8 +121,10 @@ def ledger_tally(result: LedgerResult, standard: PointsStandard) -> Tally:
         tally.graded += 1
         tally.total_sum += member.total
         tally.grades[member.decided or UNDECIDED] += 1
-    year = result.year or 0
-    reference = result.reference or date(year, 12, 31)
+    year = result.year
+    if year is None:  # a folder not named for a year: no months to be due
+        return tally
+    reference = result.reference or year_end(year)
     due = {m for m in range(1, 13) if month_end(year, m) <= reference}
     filed = {m.month for m in result.months}
     tally.months_due, tally.months_filed = len(due), len(due & filed)
@@ -131,7 +134,7 @@ def ledger_tally(result: LedgerResult, standard: PointsStandard) -> Tally:
             continue
         tally.months_reviewed += 1
         end = month_end(year, month.month)
-        tally.reviewed_on_time += end < month.reviewed_on <= end + allowed
+        tally.reviewed_on_time += int(end < month.reviewed_on <= end + allowed)
     return tally
 
 
