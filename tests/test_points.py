@@ -54,6 +54,21 @@ def test_a_sound_ledger_has_no_findings_and_totals_that_add_up(ledger: Ledger) -
     assert member(run, "M09")["decided"] is None
 
 
+def test_json_lists_each_month_file_its_review_day_and_the_judging_day(ledger: Ledger) -> None:
+    """What the site's 党员积分 page counts punctuality and who is graded from."""
+    ledger.reviewed[2] = None
+    ledger.write()
+    (ledger.folder / "2025-05.yaml").unlink()
+    run = points("--today", "2025-06-15")
+    found = ledger_of(run)
+    assert found["judged_on"] == "2025-06-15"
+    months = {m["month"]: m for m in found["months"]}
+    assert sorted(months) == [1, 2, 3, 4, *range(6, 13)]
+    assert months[1] == {"month": 1, "declarations": 45, "reviewed_on": "2025-02-05"}
+    assert months[2]["reviewed_on"] is None
+    assert member(run, "M09")["excused"] == "probationary" and member(run, "M01")["excused"] is None
+
+
 def test_unknown_member_and_standard_and_a_date_in_another_month(ledger: Ledger) -> None:
     ledger.extra[3] = [
         "  - {member: M33, standard: P01, date: 2025-03-10, result: 通过}",

@@ -1,8 +1,8 @@
 """The built site in a real browser: Debian's Chromium through Playwright, against a local server.
 
-Opens the home, exemplar and branch pages: no console error, no request to any host but this
-machine; a Chinese search for a word of a branch's name finds the branch; axe-core finds nothing
-critical and no serious rule beyond the known ones. Skipped (with the
+Opens the home, exemplar, branch and 党员积分 pages: no console error, no request to any host
+but this machine; a Chinese search for a word of a branch's name finds the branch; axe-core
+finds nothing critical and no serious rule beyond the known ones. Skipped (with the
 reason) where Chromium or Playwright is not installed, and failed under CI, where .ci/run
 installs both.
 """
@@ -13,12 +13,14 @@ import functools
 import http.server
 import os
 import threading
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import missing_tool
+from points_ledger import Ledger
 from site_tree import build_tree, mkdocs_build, write_config
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,6 +62,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def server(tmp_path_factory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser")
     content = build_tree(base)
+    Ledger(types.SimpleNamespace(year_dir=content / "branches/T-01/2025")).write()  # 党员积分
     config = write_config(base, content, "public", "fail")
     result = mkdocs_build(config, base)
     assert result.returncode == 0, result.stderr
@@ -109,7 +112,9 @@ def _foreign(requests: list[str]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("path", ["", "exemplars/", "branches/T-01/", "codes/"])
+@pytest.mark.parametrize(
+    "path", ["", "exemplars/", "branches/T-01/", "codes/", "credits/", "credits/standard/"]
+)
 def test_pages_load_without_errors_or_outside_requests(server: str, page, path: str) -> None:
     tab, errors, requests = page
     response = tab.goto(server + path, wait_until="networkidle")
@@ -147,8 +152,10 @@ def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) 
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(
-    "path", ["", "exemplars/", "ranking/", "branches/T-01/", "standard/", "codes/"]
-)
+    "path",
+    ["", "exemplars/", "ranking/", "branches/T-01/", "standard/", "codes/", "credits/",
+     "credits/standard/"],
+)  # fmt: skip
 def test_axe_core_finds_nothing_critical_and_no_new_serious_rule(
     server: str, browser, path: str, width: int
 ) -> None:

@@ -18,10 +18,12 @@ import re
 import shutil
 import subprocess
 import sys
+import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from points_ledger import Ledger
 from site_tree import SCHEMAS, build_tree, write_config
 
 from checker.core.site.sanitize import render_narrative
@@ -142,11 +144,34 @@ def hostile_tree(base: Path, turn: int) -> Path:
             )
             for name in ("highlights.md", "summary.md"):
                 (folder / name).write_text(NARRATIVE, encoding="utf-8")
+    # A ledger, so that the 党员积分 page names T-01, its zone and its level.
+    Ledger(types.SimpleNamespace(year_dir=content / "branches" / "T-01" / "2025")).write()
     return content
 
 
-def build(config: Path, cwd: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHECKER_SCHEMAS": str(SCHEMAS)}
+SHORT = '"><i onclick=x>{#x}'  # for the standard's names, at most 40 characters
+
+
+def hostile_points_standard(base: Path) -> Path:
+    """The standards folder with hostile text in every string of points.yaml the site shows."""
+    folder = base / "schemas"
+    shutil.copytree(SCHEMAS, folder)
+    path = folder / "points.yaml"
+    _set(path, "title: 市直机关党员积分管理标准", f"title: {_q('积分标准' + ALL)}")
+    _set(path, "title: 参加集中学习", f"title: {_q('集中学习' + SHORT)}")
+    _set(path, "requirement: 按时参加支部组织的集中学习", f"requirement: {_q('学习' + ALL)}")
+    _set(path, "evidence_hint: 培训通知或结业证明", f"evidence_hint: {_q('结业' + SHORT)}")
+    _set(path, "name: 讲政治、有信念", f"name: {_q('讲政治' + SHORT)}")
+    _set(path, "    name: 日常积分", f"    name: {_q('日常' + SHORT)}")
+    _set(path, "name: 离退休党员", f"name: {_q('离退休' + SHORT)}")
+    _set(path, "description: 预备期内参加积分，不参加年度定级", f"description: {_q('预备' + ALL)}")
+    return folder
+
+
+def build(
+    config: Path, cwd: Path, strict: bool = True, schemas: Path = SCHEMAS
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHECKER_SCHEMAS": str(schemas)}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
     flags = ["--strict"] if strict else []
@@ -226,11 +251,23 @@ def test_validate_accepts_the_hostile_tree(hostile) -> None:
 def test_no_value_becomes_markup_on_any_page(hostile, scope: str) -> None:
     base, content = hostile
     config = write_config(base, content, scope, "fail")
-    result = build(config, base, strict=True)
+    schemas = base / "schemas"
+    if not schemas.is_dir():
+        hostile_points_standard(base)
+    result = build(config, base, strict=True, schemas=schemas)
     assert result.returncode == 0, result.stderr
     site = base / f"site-{scope}-fail"
     assert assert_inert(site) > 5
     assert_search_index_inert(site)
+    points = "".join(Tags((site / "credits" / "index.html").read_text("utf-8")).text)
+    assert "一区" + ALL in points and "层级" + ALL in points
+    standard = "".join(Tags((site / "credits/standard/index.html").read_text("utf-8")).text)
+    for shown in ("集中学习" + SHORT, "学习" + ALL, "结业" + SHORT, "讲政治" + SHORT):
+        assert shown in standard
+    for shown in ("日常" + SHORT, "离退休" + SHORT, "预备" + ALL):
+        assert shown in standard
+    # A heading keeps md()'s backslashes where Markdown does not take them away (\:).
+    assert ("积分标准" + ALL).replace("\\", "") in standard.replace("\\", "")
     page = Tags((site / "branches" / "T-01" / "index.html").read_text(encoding="utf-8"))
     text = "".join(page.text)
     turn = 0 if CHUNKS[0] in text else 1

@@ -121,7 +121,9 @@ def ledger_tally(result: LedgerResult, standard: PointsStandard) -> Tally:
         tally.graded += 1
         tally.total_sum += member.total
         tally.grades[member.decided or UNDECIDED] += 1
-    year = result.year or 0
+    year = result.year
+    if year is None:  # a folder not named for a year: no months to be due
+        return tally
     reference = result.reference or year_end(year)
     due = {m for m in range(1, 13) if month_end(year, m) <= reference}
     filed = {m.month for m in result.months}
@@ -132,7 +134,7 @@ def ledger_tally(result: LedgerResult, standard: PointsStandard) -> Tally:
             continue
         tally.months_reviewed += 1
         end = month_end(year, month.month)
-        tally.reviewed_on_time += end < month.reviewed_on <= end + allowed
+        tally.reviewed_on_time += int(end < month.reviewed_on <= end + allowed)
     return tally
 
 

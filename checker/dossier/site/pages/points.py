@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.core.site.html import Cell, e, front_matter, link, table
+from checker.core.site.html import Cell, e, front_matter, html_block, link, table
 from checker.dossier.site.aggregate import in_order
 from checker.dossier.site.ledgers import PointsData
 from checker.dossier.site.pages.common import CREDITS, CREDITS_STANDARD, Context, num_cell, pct
@@ -20,19 +20,28 @@ def points_page(site: Context, points: PointsData) -> str:
     out.append("# 党员积分\n\n")
     if not points.years:
         out.append("还没有党支部在台账中记录党员积分（年度目录中的 points/ 目录）。\n\n")
+        out.append(_standard_link(points))
         out.append(_explained(points))
         return "".join(out)
     latest = points.years[-1]
     out.append(
         f"{latest.year}年度有 {latest.committee.ledgers} 个党支部记录党员积分，"
         f"参加定级的党员 {latest.committee.graded} 人。"
-        "本页只列汇总数字，不列任何党员的编号、姓名、积分和等次；"
-        f'积分怎样计算见<a href="{e(link(CREDITS, CREDITS_STANDARD))}">积分标准</a>。\n\n'
+        "本页只列汇总数字，不列任何党员的编号、姓名、积分和等次。\n\n"
     )
+    out.append(_standard_link(points))
     out.append(_explained(points))
     for year in reversed(points.years):
         out.append(_year(site, year))
     return "".join(out)
+
+
+def _standard_link(points: PointsData) -> str:
+    # A paragraph of the link alone: a link inside running text would need more than its
+    # colour to stand out (axe: link-in-text-block).
+    href = e(link(CREDITS, CREDITS_STANDARD))
+    words = f"积分标准：{len(points.standard.rules)} 条积分标准、总分的构成和定级的规则"
+    return html_block(f'<p><a href="{href}">{words}</a></p>')
 
 
 def _explained(points: PointsData) -> str:
