@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import REPO, SCHEMAS
+
 from checker.core.cache import ContentKey, ResultCache
 from checker.core.runner import Workers, run_in_order
 
@@ -93,3 +95,30 @@ def test_the_cache_keeps_dicts_and_forgets_damaged_entries(tmp_path: Path) -> No
         entry.write_text(damaged, "utf-8")
         assert cache.get(key) is None
     assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary left
+
+
+def test_the_collector_is_paused_over_a_ledger_and_resumed_after(monkeypatch) -> None:
+    import gc
+
+    import checker.points.engine as points_engine
+    from checker.core.gcpause import gc_paused
+    from checker.points.engine import PointsEngine
+    from checker.points.layout import discover_ledgers
+
+    seen: list[bool] = []
+    real = points_engine.load_ledger
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(points_engine, "load_ledger", spy)
+    refs, _ = discover_ledgers([REPO / "content"])
+    assert gc.isenabled()
+    PointsEngine(SCHEMAS).check(refs[0])
+    assert seen == [False] and gc.isenabled()
+    with gc_paused():  # pauses nest: the inner one does not resume the outer one's pause
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()

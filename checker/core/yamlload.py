@@ -15,7 +15,6 @@ A file that cannot be read or parsed yields findings, never an exception.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from checker.core.findings import Finding, pointer
+from checker.core.gcpause import gc_paused
 from checker.core.textfile import line_col, read_text
 from checker.core.yaml_syntax import syntax_finding
 
@@ -149,13 +149,8 @@ def load_yaml(path: Path, file: str, max_bytes: int) -> Loaded:
 def parse_yaml(text: str, file: str, result: Loaded | None = None) -> Loaded:
     # Composing and building make many small objects and no garbage cycles worth chasing
     # (the input's size is bounded): the cyclic collector only slows this down, by ~13%.
-    if not gc.isenabled():
+    with gc_paused():
         return _parse_yaml(text, file, result)
-    gc.disable()
-    try:
-        return _parse_yaml(text, file, result)
-    finally:
-        gc.enable()
 
 
 def _parse_yaml(text: str, file: str, result: Loaded | None) -> Loaded:

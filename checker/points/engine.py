@@ -9,6 +9,7 @@ from pathlib import Path
 from checker import __version__
 from checker.core.cache import ContentKey, ResultCache
 from checker.core.findings import Finding
+from checker.core.gcpause import gc_paused
 from checker.core.paths import display
 from checker.core.periods import default_today, judging_day
 from checker.core.runner import Workers, run_in_order
@@ -58,15 +59,18 @@ class PointsEngine:
         return key.folder(ref.year_dir.absolute()).hexdigest()
 
     def check(self, ref: LedgerRef) -> LedgerResult:
-        if self.cache is None:
-            return self._check(ref)
-        key = self.cache_key(ref)
-        cached = self.cache.load(key, LedgerResult.from_dict)
-        if cached is not None:
-            return cached
-        result = self._check(ref)
-        self.cache.put(key, result.to_payload())
-        return result
+        # A ledger's files stay loaded while it is checked, many small objects and no
+        # cycles: the cyclic collector would walk them over and over (see gcpause).
+        with gc_paused():
+            if self.cache is None:
+                return self._check(ref)
+            key = self.cache_key(ref)
+            cached = self.cache.load(key, LedgerResult.from_dict)
+            if cached is not None:
+                return cached
+            result = self._check(ref)
+            self.cache.put(key, result.to_payload())
+            return result
 
     def _check(self, ref: LedgerRef) -> LedgerResult:
         standard = self.standard
