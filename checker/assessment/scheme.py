@@ -7,17 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.core.findings import Finding
+from checker.core.findings import Finding, FindingsError
 from checker.core.standards import ASSESSMENT_FILE, StandardsFolder
 from checker.core.yamlload import Loaded
 
 
-class SchemeError(Exception):
+class SchemeError(FindingsError):
     """The scheme is missing or broken: nothing can be assessed against it."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("\n".join(f.message for f in findings))
-        self.findings = findings
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,3 +61,12 @@ def pointer(parts: tuple | list) -> str:
     if not parts:
         return ""
     return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+class FindingsError(Exception):
+    """Something every later step needs is broken (a standard, a scheme): raised with the
+    findings that say why, for the front end to print."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("\n".join(f.message for f in findings))
+        self.findings = findings

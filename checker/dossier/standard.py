@@ -12,16 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from checker.core.findings import Finding
+from checker.core.findings import Finding, FindingsError
 from checker.core.standards import StandardsFolder
 
 
-class StandardError(Exception):
+class StandardError(FindingsError):
     """The standard itself is broken: nothing can be scored against it."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("\n".join(f.message for f in findings))
-        self.findings = findings
 
 
 @dataclass(frozen=True, slots=True)

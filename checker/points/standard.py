@@ -11,17 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from checker.core.findings import Finding
+from checker.core.findings import Finding, FindingsError
 from checker.core.standards import POINTS_FILE, StandardsFolder
 from checker.core.yamlload import Loaded
 
 
-class PointsStandardError(Exception):
+class PointsStandardError(FindingsError):
     """The points standard is missing or broken: no ledger can be computed against it."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("\n".join(f.message for f in findings))
-        self.findings = findings
 
 
 @dataclass(frozen=True, slots=True)
