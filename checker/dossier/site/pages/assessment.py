@@ -14,7 +14,7 @@ from checker.dossier.site.pages.common import Context, place_cell
 
 
 def assessment_page(site: Context, years: Sequence[AssessedYear]) -> str:
-    out = [front_matter(title="考核排名", hide=["toc"])]
+    out = [front_matter(title="考核排名", hide=["navigation"])]
     out.append("# 党组织年度考核排名\n\n")
     out.append(
         "工委每年对各上级党组织进行年度目标考核，结合“双述双评”，"
