@@ -281,3 +281,70 @@ def checker_json(content: Path) -> dict:
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+# The assessment inputs for the site's 考核排名 page, with numbers found nowhere else: a
+# rater code, a ballot count or a single rating on any built file is a leak.
+ASSESSMENT_RATERS = ("WY-301", "WY-302", "WY-303")  # not W01: the codes page names it
+ASSESSMENT_CELLS = ("87.25", "93.75", "81.75", "88.5", "79.25", "96.25", "83.75")
+ASSESSMENT_TALLIES = (217, 33, 199, 51, 238, 12, 186, 64, 250, 11, 13, 5, 14, 9, 6, 7)
+ORG_03 = "  - id: ORG-03\n    name: 市审计局机关党委\n    level: city\n    zone: Z2\n"
+ASSESSMENT_ORGS = {
+    # ORG-01 holds T-01 and T-02 (8 members each), ORG-02 T-03, ORG-03 no branch at all.
+    "ORG-01": (14, ["{好: 9, 较好: 5}", "{好: 14}", "{好: 11}", "{好: 13}"]),
+    "ORG-02": (7, ["{好: 7}", "{好: 6}", "{好: 7}", "{好: 6}"]),
+    "ORG-03": (250, ["{好: 217, 较好: 33}", "{好: 199, 较好: 51}", "{好: 238, 较好: 12}",
+                     "{好: 186, 较好: 64}"]),
+}  # fmt: skip
+ASSESSMENT_TARGETS = {
+    "ORG-01": "{T1: 14.5, T2: 13.5, T3: 18.5, T4: 14.5, T5: 14.5, T6: 17.5}",
+    "ORG-02": "{T1: 13.5, T2: 14.5, T3: 17.5, T4: 12.5, T5: 13.5, T6: 19.5}",
+    "ORG-03": "{T1: 12.5, T2: 12.5, T3: 16.5, T4: 13.5, T5: 14.5, T6: 16.5}",
+}
+PEERS = {
+    "ORG-01": {"ORG-02": "87.25", "ORG-03": "93.75"},
+    "ORG-02": {"ORG-01": "81.75", "ORG-03": "88.5"},
+    "ORG-03": {"ORG-01": "79.25", "ORG-02": "96.25"},
+}
+COMMITTEE = {
+    "WY-301": {"ORG-01": "83.75", "ORG-02": "90", "ORG-03": "80"},
+    "WY-302": {"ORG-01": "86", "ORG-02": "84", "ORG-03": "91"},
+    "WY-303": {"ORG-01": "88", "ORG-02": "85", "ORG-03": "82"},
+}
+
+
+def write_assessment(content: Path) -> Path:
+    """A third organization in organization.yaml, and the 2025 inputs of all three."""
+    _replace_once(content / "organization.yaml", "targets:\n", ORG_03 + "targets:\n")
+    folder = content / "assessment" / "2025"
+    (folder / "organizations").mkdir(parents=True)
+    for org, (ballots, tallies) in ASSESSMENT_ORGS.items():
+        questions = "".join(f"    Q{n}: {t}\n" for n, t in enumerate(tallies, 1))
+        (folder / "organizations" / f"{org}.yaml").write_text(
+            f"organization: {org}\nyear: 2025\nreported_on: 2025-12-20\n"
+            f"targets: {ASSESSMENT_TARGETS[org]}\n"
+            f"ballots:\n  ballots: {ballots}\n  questions:\n{questions}",
+            "utf-8",
+        )
+    for name, matrix in (("peers", PEERS), ("committee", COMMITTEE)):
+        rows = "".join(
+            f"  - {{rater: {r}, scores: {{{', '.join(f'{o}: {v}' for o, v in s.items())}}}}}\n"
+            for r, s in matrix.items()
+        )
+        (folder / f"{name}.yaml").write_text(f"year: 2025\nraters:\n{rows}", "utf-8")
+    return folder
+
+
+def checker_assess(content: Path, year: int = 2025) -> dict:
+    """`checker assess --format json` on the tree: what the 考核排名 page must agree with."""
+    from click.testing import CliRunner
+
+    from checker.cli.main import cli
+
+    result = CliRunner().invoke(
+        cli,
+        ["--schemas", str(SCHEMAS), "--today", TODAY, "--no-cache", "assess",
+         "--year", str(year), "--content", str(content), "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

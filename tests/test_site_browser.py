@@ -1,8 +1,9 @@
 """The built site in a real browser: Debian's Chromium through Playwright, against a local server.
 
-Opens the home, exemplar, branch and 党员积分 pages: no console error, no request to any host
-but this machine; a Chinese search for a word of a branch's name finds the branch; axe-core
-finds nothing critical and no serious rule beyond the known ones. Skipped (with the
+Opens the home, exemplar, branch, 党员积分 and 考核排名 pages: no console error, no request to
+any host but this machine; a Chinese search for a word of a branch's name finds the branch;
+axe-core finds nothing critical and no serious rule beyond the known ones; 390 px wide, the
+pages with wide tables scroll the tables, not the page. Skipped (with the
 reason) where Chromium or Playwright is not installed, and failed under CI, where .ci/run
 installs both.
 """
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import missing_tool
 from points_ledger import Ledger
-from site_tree import build_tree, mkdocs_build, write_config
+from site_tree import build_tree, mkdocs_build, write_assessment, write_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_CORE_JS = os.environ.get("AXE_CORE_JS", "node_modules/axe-core/axe.min.js")
@@ -63,6 +64,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser")
     content = build_tree(base)
     Ledger(types.SimpleNamespace(year_dir=content / "branches/T-01/2025")).write()  # 党员积分
+    write_assessment(content)  # the 考核排名 page, and the home page's roll-ups beside it
     config = write_config(base, content, "public", "fail")
     result = mkdocs_build(config, base)
     assert result.returncode == 0, result.stderr
@@ -113,7 +115,8 @@ def _foreign(requests: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["", "exemplars/", "branches/T-01/", "codes/", "credits/", "credits/standard/"]
+    "path",
+    ["", "exemplars/", "branches/T-01/", "codes/", "credits/", "credits/standard/", "evaluation/"],
 )
 def test_pages_load_without_errors_or_outside_requests(server: str, page, path: str) -> None:
     tab, errors, requests = page
@@ -153,8 +156,8 @@ def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(
     "path",
-    ["", "exemplars/", "ranking/", "branches/T-01/", "standard/", "codes/", "credits/",
-     "credits/standard/"],
+    ["", "exemplars/", "ranking/", "evaluation/", "branches/T-01/", "standard/", "codes/",
+     "credits/", "credits/standard/"],
 )  # fmt: skip
 def test_axe_core_finds_nothing_critical_and_no_new_serious_rule(
     server: str, browser, path: str, width: int
@@ -178,3 +181,17 @@ def test_axe_core_finds_nothing_critical_and_no_new_serious_rule(
     assert critical == []
     serious = {v["id"] for v in violations if v["impact"] == "serious"}
     assert serious <= KNOWN_SERIOUS, [v for v in violations if v["id"] not in KNOWN_SERIOUS]
+
+
+@pytest.mark.parametrize("path", ["", "ranking/", "evaluation/"])
+def test_a_phone_wide_page_scrolls_its_tables_not_itself(server: str, browser, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(server + path, wait_until="networkidle")
+        wide = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        tables = tab.locator("table.data-table").count()
+    finally:
+        context.close()
+    assert tables > 0
+    assert wide <= 0

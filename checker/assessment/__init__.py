@@ -5,8 +5,9 @@ scheme in `schemas/assessment.yaml`."""
 
 # The modules a front end may call; the rest of the package can change freely.
 ENTRY_POINTS: tuple[str, ...] = (
-    "engine",  # assess: every organization's composite for a year
+    "engine",  # assess, assess_dossiers, assessment_years: every organization's composite
     "results",  # Assessment: what every output reads
     "scheme",  # SchemeError: a scheme that cannot be loaded
     "report",  # text and Markdown of `checker assess`
+    "rollup",  # rollups, trajectory: branches against the targets, for the site's home page
 )

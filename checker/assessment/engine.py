@@ -5,11 +5,18 @@ its level; ties share a place) — from the year's inputs and the branches' doss
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from checker.assessment.inputs import ORGANIZATIONS_DIR, Inputs, load_inputs, year_folder
+from checker.assessment.inputs import (
+    ASSESSMENT_DIR,
+    ORGANIZATIONS_DIR,
+    Inputs,
+    load_inputs,
+    year_folder,
+)
 from checker.assessment.parts import ballot_score, claims, target_score
 from checker.assessment.ratings import RatingScore, rating_scores
 from checker.assessment.results import Assessment, ComponentScore, OrganizationResult, number
@@ -23,6 +30,7 @@ from checker.core.standards import StandardsFolder
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import discover
 from checker.dossier.results import DossierResult
+from checker.dossier.standard import Standard
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -33,19 +41,59 @@ def assess(root: Path, year: int, schemas: Path, today: date, jobs: int = 1) -> 
     scheme = load_scheme(folder)
     engine = Engine(schemas, today, None)
     organization = engine.organization(root)
-    result = Assessment(year, (scheme.id, scheme.version))
     if organization is None:
+        result = Assessment(year, (scheme.id, scheme.version))
         file = display(root / ORGANIZATION_FILE)
         result.findings.append(Finding("F001", f"找不到 {file}", file, 0, 0))
         return result
+    dossiers = run(engine, discover([root])[0], jobs)
+    return _assess(root, year, folder, scheme, engine.standard, organization, dossiers)
+
+
+def assess_dossiers(
+    root: Path,
+    year: int,
+    schemas: Path,
+    standard: Standard,
+    organization: Organization,
+    dossiers: Iterable[DossierResult],
+) -> Assessment:
+    """The same as ``assess``, from dossier results already at hand (the site scored them
+    once for its own pages): every dossier under ``root``, scored or not."""
+    folder = StandardsFolder(schemas)
+    return _assess(root, year, folder, load_scheme(folder), standard, organization, dossiers)
+
+
+def assessment_years(root: Path) -> list[int]:
+    """The years that have an assessment folder under ``root``, ascending."""
+    base = root / ASSESSMENT_DIR
+    if base.is_symlink() or not base.is_dir():
+        return []
+    return sorted(
+        int(p.name)
+        for p in base.iterdir()
+        if p.name.isdigit() and len(p.name) == 4 and p.is_dir() and not p.is_symlink()
+    )
+
+
+def _assess(
+    root: Path,
+    year: int,
+    folder: StandardsFolder,
+    scheme: Scheme,
+    standard: Standard,
+    organization: Organization,
+    dossiers: Iterable[DossierResult],
+) -> Assessment:
+    result = Assessment(year, (scheme.id, scheme.version))
     by_year: dict[int, list[DossierResult]] = defaultdict(list)
-    for dossier in run(engine, discover([root])[0], jobs):
+    for dossier in dossiers:
         if dossier.year is not None:
             by_year[dossier.year].append(dossier)
     branches = by_year.get(year, [])
     result.rollups = rollups(branches, organization, year)
     result.trajectory = trajectory(by_year, organization)
-    max_bytes = int(engine.standard.settings["max_yaml_bytes"])
+    max_bytes = int(standard.settings["max_yaml_bytes"])
     inputs = load_inputs(root, year, folder.schemas, max_bytes)
     result.findings.extend(inputs.findings)
     orgs = list(organization.organizations)
@@ -55,8 +103,8 @@ def assess(root: Path, year: int, schemas: Path, today: date, jobs: int = 1) -> 
         rated[kind], findings = rating_scores(inputs.ratings.get(kind), kind, orgs, scheme)
         result.findings.extend(findings)
     evidence = (
-        list(engine.standard.settings["evidence_types"]),
-        int(engine.standard.settings["max_evidence_bytes"]),
+        list(standard.settings["evidence_types"]),
+        int(standard.settings["max_evidence_bytes"]),
     )
     by_org = defaultdict(list)
     for branch in branches:

@@ -34,10 +34,13 @@ def _short(label: str, limit: int = 11) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def _open(height: float, label: str, css: str) -> str:
+def _open(height: float, label: str, css: str, description: str = "") -> str:
+    """The ``<svg>`` element: ``label`` is its title, ``description`` (else the label) what
+    a screen reader announces."""
     return (
         f'<svg class="chart {css}" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="{escape(label)}" '
+        f'width="{WIDTH}" height="{height:.0f}" role="img" '
+        f'aria-label="{escape(description or label)}" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">'
         f"<title>{escape(label)}</title>"
     )
@@ -205,5 +208,75 @@ def line_chart(
             f'<text class="chart-value" x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle" '
             f'font-size="{FONT}">{escape(fmt(value))}</text>'
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One column of a target-against-actual chart: a label (a year) and two shares, either
+    of which may be missing (a year without a target, or without results yet)."""
+
+    label: str
+    target: float | None
+    actual: float | None
+
+
+def target_chart(
+    pairs: Sequence[Pair], title: str, description: str, fmt: Callable[[float], str] = percent
+) -> str:
+    """The target and the actual value per column, as two lines on a 0–100% scale: the
+    target dashed, the actual solid, each point labelled. ``description`` is the same in
+    words (the chart's accessible name), since the lines alone say nothing to a reader
+    who cannot see them."""
+    height = 240
+    left, right, top, bottom = 48, 48, 34, 56
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    parts = [_open(height, title, "chart-line chart-targets", description)]
+    count = len(pairs)
+    step = plot_w / (count - 1) if count > 1 else 0
+
+    def x_of(index: int) -> float:
+        return left + (index * step if count > 1 else plot_w / 2)
+
+    def y_of(value: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(value, 1.0)))
+
+    for share in (0.0, 0.5, 1.0):
+        y = y_of(share)
+        parts.append(
+            f'<line class="chart-axis" x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" '
+            f'y2="{y:.1f}"/><text class="chart-guide-label" x="{left - 6}" y="{y + 4:.1f}" '
+            f'text-anchor="end" font-size="12">{escape(fmt(share))}</text>'
+        )
+    for index, pair in enumerate(pairs):
+        parts.append(
+            f'<text class="chart-label" x="{x_of(index):.1f}" y="{top + plot_h + 20}" '
+            f'text-anchor="middle" font-size="{FONT}">{escape(pair.label)}</text>'
+        )
+    for name, css, dash, above in (
+        ("目标", "chart-goal", ' stroke-dasharray="6 4"', False),
+        ("实际", "chart-trend", "", True),
+    ):
+        values = [p.target if name == "目标" else p.actual for p in pairs]
+        coords = [(x_of(i), y_of(v), v) for i, v in enumerate(values) if v is not None]
+        if len(coords) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in coords)
+            parts.append(f'<polyline class="{css}" points="{path}" fill="none"{dash}/>')
+        for x, y, value in coords:
+            ty = y - 10 if above else y + 20
+            parts.append(
+                f'<circle class="{css}-point" cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+                f'<text class="chart-value" x="{x:.1f}" y="{ty:.1f}" text-anchor="middle" '
+                f'font-size="12">{escape(name)} {escape(fmt(value))}</text>'
+            )
+    y = height - 14
+    parts.append(
+        f'<line class="chart-goal" x1="{left}" x2="{left + 24}" y1="{y}" y2="{y}" '
+        f'stroke-dasharray="6 4"/><text class="chart-legend" x="{left + 30}" y="{y + 4}" '
+        f'font-size="12">目标</text>'
+        f'<line class="chart-trend" x1="{left + 80}" x2="{left + 104}" y1="{y}" y2="{y}"/>'
+        f'<text class="chart-legend" x="{left + 110}" y="{y + 4}" font-size="12">实际达标率</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)

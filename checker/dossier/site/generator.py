@@ -26,6 +26,7 @@ from checker.dossier.history import GitError, HistoryPoint, branch_history, repo
 from checker.dossier.report.text import finding_line
 from checker.dossier.results import DossierResult
 from checker.dossier.site.aggregate import summarize
+from checker.dossier.site.assessments import collect_assessments
 from checker.dossier.site.collect import SiteData, collect
 from checker.dossier.site.ledgers import collect_points
 from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
@@ -223,8 +224,11 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     )
     history = HistoryReader(options, site.warnings)
     points = collect_points(options.content, options.schemas, options.today, data, site.warnings)
+    assessed = collect_assessments(
+        options.content, options.schemas, data, site.warnings, site.notices
+    )
     generated = generate_pages(
-        data, summary, options.scope, store.resolve, schemas, history, points
+        data, summary, options.scope, store.resolve, schemas, history, points, assessed
     )
     net = protect_pages(generated.pages, options.pii)
     if net and options.pii == FAIL:

@@ -18,8 +18,10 @@ One module per page kind, over ``common`` (the context every page reads). Every 
 - ``codes/index.md``              问题代码 (``codes``): one anchor per finding code
 - ``credits/index.md``            党员积分 (``points``): the ledgers in counts only
 - ``credits/standard/index.md``   积分标准 (``points_standard``): the 50 standards, caps, grades
+- ``evaluation/index.md``         考核排名 (``assessment``): the organizations' composites
 
-The 党员积分 pages exist when the standards folder has a points standard.
+The 党员积分 pages exist when the standards folder has a points standard; 考核排名 when the
+content has assessment inputs (``assessment/<year>/``).
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from checker.dossier.site.aggregate import Summary
+from checker.dossier.site.assessments import AssessedYear
 from checker.dossier.site.collect import SiteData
 from checker.dossier.site.ledgers import PointsData
+from checker.dossier.site.pages.assessment import assessment_page
 from checker.dossier.site.pages.branch import branch
 from checker.dossier.site.pages.codes import codes_page
 from checker.dossier.site.pages.common import (
@@ -38,6 +42,7 @@ from checker.dossier.site.pages.common import (
     CREDITS,
     CREDITS_STANDARD,
     DIRECTORY,
+    EVALUATION,
     EXEMPLARS,
     HOME,
     IMAGE_KINDS,
@@ -74,6 +79,7 @@ NAV = [
     {"问题代码": CODES_PAGE},
 ]
 POINTS_NAV = {"党员积分": [{"积分情况": CREDITS}, {"积分标准": CREDITS_STANDARD}]}
+ASSESSMENT_NAV = {"考核排名": EVALUATION}
 
 
 @dataclass(slots=True)
@@ -91,13 +97,15 @@ def generate_pages(
     schemas: Sequence[SchemaLink] = (),
     history: HistoryResolver | None = None,
     points: PointsData | None = None,
+    assessments: Sequence[AssessedYear] = (),
 ) -> GeneratedPages:
     """All pages of the site for ``scope`` (``public`` or ``internal``).
 
     ``schemas`` are the JSON Schemas the site serves (each with ``uri`` and ``title``); the
     standard page links to them for editors. ``history(code, year)`` gives the git history
     of a branch's dossier, asked only for the branches that get a page. ``points`` are the
-    ledgers' counts (None: no 党员积分 pages).
+    ledgers' counts (None: no 党员积分 pages); ``assessments`` the organizations'
+    composites, one per year with inputs (none: no 考核排名 page).
     """
     site = Context(data, summary, scope, media, schemas, history, points)
     out = GeneratedPages()
@@ -119,6 +127,10 @@ def generate_pages(
         out.pages[CREDITS] = points_page(site, points)
         out.pages[CREDITS_STANDARD] = points_standard_page(points.standard)
         out.nav.insert(out.nav.index({"薄弱项分析": WEAKNESS}) + 1, copy.deepcopy(POINTS_NAV))
+    if assessments:
+        out.pages[EVALUATION] = assessment_page(site, assessments)
+        ranking_at = next(i for i, entry in enumerate(out.nav) if "排名" in entry)
+        out.nav.insert(ranking_at + 1, copy.deepcopy(ASSESSMENT_NAV))
     return out
 
 

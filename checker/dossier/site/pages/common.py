@@ -38,6 +38,8 @@ CODES_PAGE = "codes/index.md"
 # Not points/: a ledger's own folder is points/, and no built file may look like one.
 CREDITS = "credits/index.md"
 CREDITS_STANDARD = "credits/standard/index.md"
+# Not assessment/: that is where the inputs live, and no built file may look like one.
+EVALUATION = "evaluation/index.md"
 IMAGE_KINDS = ("png", "jpg", "jpeg")
 
 # (year folder, path as cited or written) -> the site path the picture is served at, or None.

@@ -20,6 +20,7 @@ from checker.dossier.site.pages.common import (
     signed_pct,
     trend_cell,
 )
+from checker.dossier.site.pages.home_targets import target_blocks
 
 
 def home(site: Context) -> str:
@@ -50,6 +51,7 @@ def home(site: Context) -> str:
     out = [front_matter(title="首页", template="home.html", hide=["navigation", "toc"], hero=hero)]
     out.append("# 党支部标准化建设总览\n\n")
     out.append(site.scope_note())
+    out.append(target_blocks(site))
     out.append("## 达标率与年度目标 {#compliance}\n\n")
     out.append(
         f"“达标率”是等次为{e(site.standard.compliant_from)}及以上的党支部占参评党支部的比例；"
