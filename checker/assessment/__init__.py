@@ -9,4 +9,7 @@ ENTRY_POINTS: tuple[str, ...] = (
     "results",  # Assessment: what every output reads
     "scheme",  # SchemeError: a scheme that cannot be loaded
     "report",  # text and Markdown of `checker assess`
+    "naming",  # name_year: the 七一 naming lists from two years of dossier results
+    "word.decision",  # checker report --naming: the draft naming decision
+    "word.bulletin",  # checker report --assessment: the annual assessment bulletin
 )

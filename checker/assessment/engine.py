@@ -33,7 +33,7 @@ def assess(root: Path, year: int, schemas: Path, today: date, jobs: int = 1) -> 
     scheme = load_scheme(folder)
     engine = Engine(schemas, today, None)
     organization = engine.organization(root)
-    result = Assessment(year, (scheme.id, scheme.version))
+    result = Assessment(year, (scheme.id, scheme.version), scheme_title=scheme.title)
     if organization is None:
         file = display(root / ORGANIZATION_FILE)
         result.findings.append(Finding("F001", f"找不到 {file}", file, 0, 0))

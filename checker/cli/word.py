@@ -239,7 +239,9 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
     help="输出文件；Markdown 不指定时输出到屏幕。",
 )
 @option("--summary", is_flag=True, help="生成工委年度通报（路径为内容根目录）。")
-@year_option("通报的年度（与 --summary 同用）。")
+@option("--naming", is_flag=True, help="生成七一命名决定（草案）（路径为内容根目录）。")
+@option("--assessment", is_flag=True, help="生成党组织年度考核结果通报（路径为内容根目录）。")
+@year_option("通报或命名的年度（与 --summary、--naming、--assessment 同用）。")
 @session_options
 @click.pass_obj
 def report(
@@ -248,11 +250,15 @@ def report(
     fmt: str,
     output: Path | None,
     summary: bool,
+    naming: bool,
+    assessment: bool,
     year: int | None,
 ) -> None:
-    """生成一个支部一个年度的检查报告，或（--summary）工委的年度通报。
+    """生成一个支部一个年度的检查报告，或工委的年度通报（--summary）、七一命名决定草案
+    （--naming）、党组织年度考核结果通报（--assessment）。
 
-    Word 报告按 GB/T 9704 公文格式排版。退出码：0 已生成，1 有台账无法评分，2 用法错误。
+    Word 报告按 GB/T 9704 公文格式排版。退出码：0 已生成，1 有台账无法评分（考核有错误），
+    2 用法错误。
     """
     from checker.dossier.word import report as r
 
@@ -260,7 +266,18 @@ def report(
         if output is None:
             fail("Word 格式须用 -o 指定输出文件")
         _docx_output(output)
+    if summary + naming + assessment > 1:
+        fail("--summary、--naming 和 --assessment 只能选一个")
+    if (naming or assessment) and year is None:
+        fail(f"{'--naming' if naming else '--assessment'} 须同时指定 --year")
     engine = session.engine(root_of([path]))
+    if naming or assessment:
+        from checker.cli.committee_word import committee_document
+
+        blocks, problems = committee_document(session, engine, path, year, naming)
+        _write_report(r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode(),
+                      output)  # fmt: skip
+        sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
     if summary:
         if year is None:
             fail("--summary 须同时指定 --year")
@@ -278,14 +295,7 @@ def report(
         blocks = r.branch_report(result, engine.standard, engine.today)
         unscored, redacted = [], []
     data = r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode("utf-8")
-    if output is None:
-        echo(data.decode("utf-8"), nl=False)
-    else:
-        try:
-            atomic.write_bytes(output, data)
-        except OSError as exc:
-            fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
-        echo(f"已生成 {display(output)}", err=True)
+    _write_report(data, output)
     for result in unscored:
         echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
         for finding in result.errors:
@@ -293,6 +303,17 @@ def report(
     for message in redacted:
         echo(f"{message}，已在通报中隐去；用 `checker validate` 查看出处并删除", err=True)
     sys.exit(EXIT_FINDINGS if unscored or redacted else EXIT_OK)
+
+
+def _write_report(data: bytes, output: Path | None) -> None:
+    if output is None:
+        echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        atomic.write_bytes(output, data)
+    except OSError as exc:
+        fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
+    echo(f"已生成 {display(output)}", err=True)
 
 
 def _bulletin(engine: Engine, path: Path, year: int):
