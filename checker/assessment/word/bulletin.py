@@ -19,11 +19,11 @@ TEXT_WIDTH = 156.0  # A4 less the GB/T 9704 margins, in mm
 
 
 def place(result: OrganizationResult, key: str) -> str:
-    """The rank, with 并列 when it is shared."""
+    """The rank, with 并列 below it when it is shared (the column is two characters wide)."""
     got = result.ranks.get(key)
     if got is None:
         return "—"
-    return f"{got.rank}" + ("（并列）" if got.tied else "")
+    return f"{got.rank}" + ("\n并列" if got.tied else "")
 
 
 def _figure(value) -> str:
@@ -50,7 +50,7 @@ def _ranking(assessment: Assessment) -> list[Block]:
     components = results[0].components if results else []
     share = (TEXT_WIDTH - 12 - NAME_WIDTH - 12 - 12 - 16) / max(len(components), 1)
     header = ["名次", "党组织"]
-    header += [f"{c.name}（{float(c.weight) * 100:.0f}%）" for c in components]
+    header += [f"{c.name}\n{float(c.weight) * 100:.0f}%" for c in components]
     header += ["加分", "减分", "总分"]
     rows = [
         [place(r, "overall"), r.name, *(_figure(c.weighted) for c in r.components),
@@ -71,6 +71,9 @@ def _ranking(assessment: Assessment) -> list[Block]:
             rows=rows,
             widths=[12, NAME_WIDTH, *([share] * len(components)), 12, 12, 16],
             align="cl" + "r" * (len(components) + 3),
+            # Taller than what is left of the first page: it starts there and runs on,
+            # its header repeated, rather than leaving the page empty.
+            together=False,
         ),
     ]
 
