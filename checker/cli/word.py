@@ -138,7 +138,8 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
 
-    党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml。
+    党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml；
+    民主测评统计表（checker assess-form 生成）导入为该党组织考核输入中的票数（ballots）。
 
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
@@ -154,6 +155,12 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         from checker.cli.points_word import import_points_form
 
         import_points_form(session, file, content_dir, force, name)
+    from checker.assessment.word.tally_import import is_tally_sheet
+
+    if is_tally_sheet(file):  # a 民主测评 tally: it becomes the organization's ballots
+        from checker.cli.assess_word import import_tally_sheet
+
+        import_tally_sheet(session, file, content_dir, force, name)
     engine = session.engine(content_dir)
     try:
         form = read_filled_form(engine, file, content_dir, name)
