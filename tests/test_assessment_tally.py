@@ -34,13 +34,15 @@ def generate(content: Path, org: str, out: Path) -> Path:
     return out
 
 
-def fill(source: Path, target: Path, ballots: str = "２０", counts=COUNTS) -> Path:
+def fill(source: Path, target: Path, ballots: str = "２０", counts=COUNTS, total=True) -> Path:
     document = docx.Document(str(source))
     head, tally = document.tables[1], document.tables[2]
     head.rows[2].cells[1].text = ballots
     for row, values in zip(tally.rows[1:], counts.values(), strict=True):
         for cell, value in zip(row.cells[2:6], values, strict=True):
             cell.text = str(value).translate(FULL)
+        if total and all(isinstance(v, int) for v in values):
+            row.cells[6].text = f" {sum(values)} 张"
     document.save(str(target))
     return target
 
@@ -118,7 +120,7 @@ def test_different_counts_are_not_overwritten_without_force(tmp_path, content) -
 
 
 def test_an_unreadable_count_refuses_the_whole_sheet(tmp_path, content) -> None:
-    counts = {**COUNTS, "Q3": ["十六", "二", "两张", "0"]}
+    counts = {**COUNTS, "Q3": ["十六", "二", "若干", "0"]}
     sheet = fill(generate(content, "JTJ", tmp_path / "表.docx"), tmp_path / "统计表.docx",
                  counts=counts)  # fmt: skip
     before = (content / "assessment/2025/organizations/JTJ.yaml").read_text("utf-8")
@@ -126,6 +128,16 @@ def test_an_unreadable_count_refuses_the_whole_sheet(tmp_path, content) -> None:
     assert run.code == 2 and "表3 第4行 第5列: W010" in run.stderr
     assert "未写入任何文件" in run.stderr
     assert (content / "assessment/2025/organizations/JTJ.yaml").read_text("utf-8") == before
+
+
+def test_a_total_that_is_not_the_sum_refuses_the_sheet(tmp_path, content) -> None:
+    sheet = fill(generate(content, "JTJ", tmp_path / "表.docx"), tmp_path / "统计表.docx")
+    document = docx.Document(str(sheet))
+    document.tables[2].rows[2].cells[6].text = "21"  # Q2: 12 + 5 + 2 + 1 = 20
+    document.save(str(sheet))
+    run = import_(content, sheet)
+    assert run.code == 2 and "表3 第3行 第7列: W010" in run.stderr
+    assert "Q2 的合计 21 张与各等次票数之和 20 张不符" in run.stderr
 
 
 def test_a_count_above_the_ballots_is_reported_as_a_k_finding(tmp_path, content) -> None:

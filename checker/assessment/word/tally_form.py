@@ -66,11 +66,11 @@ def _tally(document, scheme: Scheme, org: str, org_name: str, year: int) -> None
     )  # fmt: skip
     paragraphs.body(
         document,
-        "由督导组当场开箱计票：逐题填写各等次的票数（只填数字），填写收回的有效票数和计票"
-        "日期。填好后运行 `checker import 统计表.docx` 导入。",
+        "由督导组当场开箱计票：逐题填写各等次的票数和合计（只填数字），填写收回的有效"
+        "票数，计票人和监票人签字后交工委导入。",
     )
     head = tables.table(document, (60, 96), rows=len(lay.HEAD_LABELS))
-    values = [f"{org} {org_name}", str(year), "", ""]
+    values = [f"{org} {org_name}", str(year), ""]
     for row, label, value in zip(head.rows, lay.HEAD_LABELS, values, strict=True):
         label_cell, value_cell = tables.row_cells(row)
         tables.cell_text(label_cell, label, size=style.SIZE_4, east_asia=style.HEI,
@@ -91,7 +91,7 @@ def _tally(document, scheme: Scheme, org: str, org_name: str, year: int) -> None
         tables.keep_with_next(cells)
     tables.keep_with_next(tables.row_cells(table.rows[0]))
     paragraphs.paragraph(document, "", line=Pt(12))
-    paragraphs.paragraph(document, "计票人（签字）：                监票人（签字）：",
+    paragraphs.paragraph(document, "计票人（签字）：　　　　　监票人（签字）：　　　　　日期：",
                          keep_with_next=True)  # fmt: skip
 
 

@@ -138,7 +138,8 @@ def _count(text: str, where: str, problems: list[Problem]) -> int | None:
     if n.is_blank(text):
         return None
     try:
-        value = n.parse_number(text, integer=True)
+        # Counts are written as people say them: 20, ２０, 二十, 20 张, 20票.
+        value = n.parse_number(re.sub(r"\s*[张票]\s*$", "", text.strip()) or text, integer=True)
     except n.Unreadable as exc:
         problems.append(Problem(exc.code, exc.message, where))
         return None
@@ -161,6 +162,12 @@ def _questions(rows: list[list[str]], scheme: Scheme, problems: list[Problem]) -
             value = _count(row[col - 1], f"表3 第{number}行 第{col}列", problems)
             if value is not None:
                 counts[rating] = value
+        total = _count(row[-1], f"表3 第{number}行 第{len(row)}列", problems)
+        if total is not None and total != sum(counts.values()):
+            message = (
+                f"{row[0].strip()} 的合计 {total} 张与各等次票数之和 {sum(counts.values())} 张不符"
+            )
+            problems.append(Problem("W010", message, f"表3 第{number}行 第{len(row)}列"))
         if counts:  # a row left blank: the question was not counted
             questions[row[0].strip()] = {r: counts.get(r, 0) for r in scheme.ratings}
     return questions

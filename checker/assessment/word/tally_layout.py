@@ -17,8 +17,8 @@ MARKER = re.compile(
     r"checker-ballot-tally/(?P<form>[0-9]+);scheme=(?P<id>[^;\s]+);version=(?P<version>[^;\s]+);"
     r"organization=(?P<org>[A-Za-z0-9-]+);year=(?P<year>[0-9]{4});layout=(?P<layout>[0-9a-f]{12})"
 )
-HEAD_LABELS = ("党组织", "考核年度", "收回有效票（张）", "计票日期")
-TALLY_FIXED = ("编号", "测评内容")  # before one column per rating; then 合计
+HEAD_LABELS = ("党组织", "考核年度", "收回有效票（张）")
+TALLY_FIXED = ("编号", "测评内容")  # before one column per rating; then 合计 (checked)
 
 
 def digest(scheme: Scheme) -> str:
