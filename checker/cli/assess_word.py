@@ -52,7 +52,7 @@ def assess_form(
     """生成一个党组织的党员民主测评票和督导组的测评统计表（Word）。
 
     测评票按考核方案的问题和等次排列，不记名；统计表填好后用 `checker import` 导入为该党组织
-    考核输入中的 ballots（票数）。退出码：0 已生成，2 用法错误。
+    考核输入中的票数。退出码：0 已生成，2 用法错误。
     """
     from checker.assessment.word.tally_form import write_ballot_form
 

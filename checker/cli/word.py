@@ -139,7 +139,7 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
 
     党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml；
-    民主测评统计表（checker assess-form 生成）导入为该党组织考核输入中的票数（ballots）。
+    民主测评统计表（checker assess-form 生成）导入为该党组织考核输入中的票数。
 
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
