@@ -36,6 +36,7 @@ class Naming:
     new: list[Named] = field(default_factory=list)  # compliant this year, not the year before
     kept: list[Named] = field(default_factory=list)  # compliant both years
     lost: list[Named] = field(default_factory=list)  # compliant the year before, not this year
+    private: set[str] = field(default_factory=set)  # roster values, kept out of the decision
 
     def lists(self) -> list[tuple[str, list[Named]]]:
         """(key, branches) of the four lists, in the order of the decision."""
@@ -83,14 +84,17 @@ def name_year(engine: Engine, root: Path, organization: Organization, year: int,
     and the year before."""
     refs = [r for r in discover([root])[0] if r.year_dir.name in (str(year), str(year - 1))]
     by_year: dict[int, list[DossierResult]] = {year: [], year - 1: []}
+    private: set[str] = set()
     for result in run(engine, refs, jobs):
         if result.year in by_year:
             by_year[result.year].append(result)
+            private.update(result.private)
     standard = engine.standard
     top = standard.grades[0].name
     found = rollups(by_year[year], organization, year)
     naming = Naming(year, organization.committee, top, standard.compliant_from,
                     found[0] if found else None)  # fmt: skip
+    naming.private = private
     naming.top_grade, naming.new, naming.kept, naming.lost = naming_lists(
         by_year[year], by_year[year - 1], organization, top
     )

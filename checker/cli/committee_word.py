@@ -35,7 +35,8 @@ def committee_document(
         from checker.assessment.word.decision import decision
 
         named = name_year(engine, root, organization, year)
-        return decision(named, engine.today), False
+        blocks = decision(named, engine.today)
+        return blocks, _public(blocks, named.private, what)
     from checker.assessment.engine import assess
     from checker.assessment.scheme import SchemeError
     from checker.assessment.word.bulletin import assessment_bulletin
@@ -49,4 +50,17 @@ def committee_document(
     for finding in result.findings:
         if finding.is_error:
             echo(finding_line(finding), err=True)
-    return assessment_bulletin(result, organization, engine.today), bool(result.errors)
+    blocks = assessment_bulletin(result, organization, engine.today)
+    return blocks, _public(blocks, set(), what) or bool(result.errors)
+
+
+def _public(blocks: list[Block], private: set[str], what: str) -> bool:
+    """Both are published: an ID or mobile number, or a roster's name, that came in with a
+    branch's or an organization's name is taken out (in place), and the user told where to
+    look. Whether anything was."""
+    from checker.dossier.word.report import redact_blocks
+
+    removed = redact_blocks(blocks, private)
+    for message in removed:
+        echo(f"{message}，已在{what}中隐去；用 `checker validate` 查看出处并删除", err=True)
+    return bool(removed)

@@ -291,7 +291,7 @@ def report(
         blocks, unscored, redacted = _bulletin(engine, path, year)
     else:
         if year is not None:
-            fail("--year 只用于 --summary；单个支部请指定年度目录")
+            fail("--year 只用于 --summary、--naming 和 --assessment；单个支部请指定年度目录")
         ref = _one_dossier(path, "报告")
         result = engine.check(ref)
         if not result.scored:
