@@ -304,6 +304,27 @@ def test_bulletin_redacts_personal_data_in_each_field_and_says_so(
     assert "已在通报中隐去" in run.stderr and value not in run.stderr
 
 
+@pytest.mark.parametrize("value_name", list(VALUES))
+@pytest.mark.parametrize("field", [branch_name, committee, organization_name], ids=_id)
+def test_the_naming_decision_redacts_personal_data_and_says_so(
+    tree, field: Field, value_name: str
+) -> None:
+    """The 七一 naming decision is published like the bulletin: T-01 (compliant in the
+    sample) is named, with whatever came in with its name."""
+    value, _code = VALUES[value_name]
+    _add_roster_name(tree.content)
+    field(tree.content, value)
+    output = tree.base / "naming.md"
+    args = ("report", "content", "--naming", "--year", "2025", "--format", "markdown")
+    run = run_cli(*args, "-o", str(output))
+    assert run.code == 1, run.stderr
+    text = _normalized(output.read_text(encoding="utf-8"))
+    for forbidden in FORBIDDEN:
+        assert forbidden not in text
+    assert "已隐去" in text
+    assert "已在命名决定中隐去" in run.stderr and value not in run.stderr
+
+
 def test_bulletin_in_word_carries_no_personal_data(tree) -> None:
     from docx import Document
 

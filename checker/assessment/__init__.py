@@ -10,4 +10,9 @@ ENTRY_POINTS: tuple[str, ...] = (
     "scheme",  # SchemeError: a scheme that cannot be loaded
     "report",  # text and Markdown of `checker assess`
     "rollup",  # rollups, trajectory: branches against the targets, for the site's home page
+    "naming",  # name_year: the 七一 naming lists from two years of dossier results
+    "word.decision",  # checker report --naming: the draft naming decision
+    "word.bulletin",  # checker report --assessment: the annual assessment bulletin
+    "word.tally_form",  # checker assess-form: the members' ballot and the tally sheet
+    "word.tally_import",  # checker import of a filled tally sheet
 )

@@ -42,7 +42,7 @@ def assess(root: Path, year: int, schemas: Path, today: date, jobs: int = 1) -> 
     engine = Engine(schemas, today, None)
     organization = engine.organization(root)
     if organization is None:
-        result = Assessment(year, (scheme.id, scheme.version))
+        result = Assessment(year, (scheme.id, scheme.version), scheme_title=scheme.title)
         file = display(root / ORGANIZATION_FILE)
         result.findings.append(Finding("F001", f"找不到 {file}", file, 0, 0))
         return result
@@ -85,7 +85,7 @@ def _assess(
     organization: Organization,
     dossiers: Iterable[DossierResult],
 ) -> Assessment:
-    result = Assessment(year, (scheme.id, scheme.version))
+    result = Assessment(year, (scheme.id, scheme.version), scheme_title=scheme.title)
     by_year: dict[int, list[DossierResult]] = defaultdict(list)
     for dossier in dossiers:
         if dossier.year is not None:

@@ -86,6 +86,7 @@ class Assessment:
     findings: list[Finding] = field(default_factory=list)
     rollups: list = field(default_factory=list)  # rollup.Rollup: branches against the targets
     trajectory: list[dict] = field(default_factory=list)  # year, target, share reached
+    scheme_title: str = ""  # for the bulletin's lead; not in the JSON
 
     @property
     def errors(self) -> int:

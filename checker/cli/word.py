@@ -138,7 +138,8 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
 def import_form(session: Session, file: Path, content_dir: Path, force: bool) -> None:
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
 
-    党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml。
+    党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml；
+    民主测评统计表（checker assess-form 生成）导入为该党组织考核输入中的票数。
 
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
@@ -154,6 +155,12 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         from checker.cli.points_word import import_points_form
 
         import_points_form(session, file, content_dir, force, name)
+    from checker.assessment.word.tally_import import is_tally_sheet
+
+    if is_tally_sheet(file):  # a 民主测评 tally: it becomes the organization's ballots
+        from checker.cli.assess_word import import_tally_sheet
+
+        import_tally_sheet(session, file, content_dir, force, name)
     engine = session.engine(content_dir)
     try:
         form = read_filled_form(engine, file, content_dir, name)
@@ -239,7 +246,9 @@ def _report_import(placed: list[PlacedFinding], docx_name: str) -> list[Finding]
     help="输出文件；Markdown 不指定时输出到屏幕。",
 )
 @option("--summary", is_flag=True, help="生成工委年度通报（路径为内容根目录）。")
-@year_option("通报的年度（与 --summary 同用）。")
+@option("--naming", is_flag=True, help="生成七一命名决定（草案）（路径为内容根目录）。")
+@option("--assessment", is_flag=True, help="生成党组织年度考核结果通报（路径为内容根目录）。")
+@year_option("通报或命名的年度（与 --summary、--naming、--assessment 同用）。")
 @session_options
 @click.pass_obj
 def report(
@@ -248,11 +257,15 @@ def report(
     fmt: str,
     output: Path | None,
     summary: bool,
+    naming: bool,
+    assessment: bool,
     year: int | None,
 ) -> None:
-    """生成一个支部一个年度的检查报告，或（--summary）工委的年度通报。
+    """生成一个支部一个年度的检查报告，或工委的年度通报（--summary）、七一命名决定草案
+    （--naming）、党组织年度考核结果通报（--assessment）。
 
-    Word 报告按 GB/T 9704 公文格式排版。退出码：0 已生成，1 有台账无法评分，2 用法错误。
+    Word 报告按 GB/T 9704 公文格式排版。退出码：0 已生成，1 有台账无法评分（考核有错误），
+    2 用法错误。
     """
     from checker.dossier.word import report as r
 
@@ -260,14 +273,25 @@ def report(
         if output is None:
             fail("Word 格式须用 -o 指定输出文件")
         _docx_output(output)
+    if summary + naming + assessment > 1:
+        fail("--summary、--naming 和 --assessment 只能选一个")
+    if (naming or assessment) and year is None:
+        fail(f"{'--naming' if naming else '--assessment'} 须同时指定 --year")
     engine = session.engine(root_of([path]))
+    if naming or assessment:
+        from checker.cli.committee_word import committee_document
+
+        blocks, problems = committee_document(session, engine, path, year, naming)
+        _write_report(r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode(),
+                      output)  # fmt: skip
+        sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
     if summary:
         if year is None:
             fail("--summary 须同时指定 --year")
         blocks, unscored, redacted = _bulletin(engine, path, year)
     else:
         if year is not None:
-            fail("--year 只用于 --summary；单个支部请指定年度目录")
+            fail("--year 只用于 --summary、--naming 和 --assessment；单个支部请指定年度目录")
         ref = _one_dossier(path, "报告")
         result = engine.check(ref)
         if not result.scored:
@@ -278,14 +302,7 @@ def report(
         blocks = r.branch_report(result, engine.standard, engine.today)
         unscored, redacted = [], []
     data = r.docx_bytes(blocks) if fmt == "docx" else r.to_markdown(blocks).encode("utf-8")
-    if output is None:
-        echo(data.decode("utf-8"), nl=False)
-    else:
-        try:
-            atomic.write_bytes(output, data)
-        except OSError as exc:
-            fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
-        echo(f"已生成 {display(output)}", err=True)
+    _write_report(data, output)
     for result in unscored:
         echo(f"{result.file} 无法评分，在通报中列为“未能评分”：", err=True)
         for finding in result.errors:
@@ -293,6 +310,17 @@ def report(
     for message in redacted:
         echo(f"{message}，已在通报中隐去；用 `checker validate` 查看出处并删除", err=True)
     sys.exit(EXIT_FINDINGS if unscored or redacted else EXIT_OK)
+
+
+def _write_report(data: bytes, output: Path | None) -> None:
+    if output is None:
+        echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        atomic.write_bytes(output, data)
+    except OSError as exc:
+        fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
+    echo(f"已生成 {display(output)}", err=True)
 
 
 def _bulletin(engine: Engine, path: Path, year: int):

@@ -33,6 +33,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
     align: str = ""  # one letter per column: l c r
+    together: bool = True  # a short table is kept on one page (False: it may run on)
 
 
 def cn_number(index: int) -> str:
@@ -117,7 +118,7 @@ def _docx_table(document: Document, block: Block) -> None:
             cell, text, size=style.SIZE_S4, east_asia=style.HEI, shade=style.SHADE,
             align=WD_ALIGN_PARAGRAPH.CENTER, fixed=True, middle=True,
         )  # fmt: skip
-    together = len(block.rows) <= 12  # a short table stays on one page
+    together = block.together and len(block.rows) <= 12  # a short table stays on one page
     for index, values in enumerate(block.rows):
         cells = tables.add_row(table, block.widths)
         for col, (cell, text) in enumerate(zip(cells, values, strict=True)):

@@ -8,7 +8,14 @@ reads a dossier: they read DossierResult.
 
 from __future__ import annotations
 
-from checker.dossier.word.blocks import Block, docx_bytes, redact_blocks, to_docx, to_markdown
+from checker.dossier.word.blocks import (
+    Block,
+    cn_number,
+    docx_bytes,
+    redact_blocks,
+    to_docx,
+    to_markdown,
+)
 from checker.dossier.word.branch_report import branch_report
 from checker.dossier.word.bulletin import Entry, bulletin, bulletin_entries
 
@@ -18,6 +25,7 @@ __all__ = [
     "branch_report",
     "bulletin",
     "bulletin_entries",
+    "cn_number",
     "docx_bytes",
     "redact_blocks",
     "to_docx",

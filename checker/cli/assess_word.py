@@ -1,0 +1,142 @@
+"""`checker assess-form` and the import of a filled tally sheet (called by `checker import`):
+the members' 民主测评 ballot and the supervision group's tally in Word. Only options are
+translated here; the work is in checker/assessment/word/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    command,
+    content_option,
+    echo,
+    fail,
+    option,
+    year_option,
+)
+from checker.cli.session import Session, session_options
+from checker.core.codes import LEVEL_NAMES
+from checker.core.findings import Finding
+from checker.core.paths import display
+from checker.dossier.report.text import finding_line
+
+
+def _scheme(session: Session, content_dir: Path):
+    from checker.assessment.scheme import SchemeError, load_scheme
+    from checker.core.standards import StandardsFolder
+
+    try:
+        return load_scheme(StandardsFolder(session.choice(content_dir).folder))
+    except SchemeError as exc:
+        fail(f"无法使用考核方案：{exc.findings[0].message}")
+
+
+@command("assess-form")
+@click.argument("organization", metavar="党组织")
+@year_option("考核年度。", required=True)
+@content_option("内容根目录（其中 organization.yaml 列出党组织）。")
+@option("-o", "--output", type=click.Path(path_type=Path), required=True,
+        help="要生成的 Word 文件（.docx）。")  # fmt: skip
+@session_options
+@click.pass_obj
+def assess_form(
+    session: Session, organization: str, year: int, content_dir: Path, output: Path
+) -> None:
+    """生成一个党组织的党员民主测评票和督导组的测评统计表（Word）。
+
+    测评票按考核方案的问题和等次排列，不记名；统计表填好后用 `checker import` 导入为该党组织
+    考核输入中的票数。退出码：0 已生成，2 用法错误。
+    """
+    from checker.assessment.word.tally_form import write_ballot_form
+
+    if output.suffix.lower() != ".docx" or output.is_dir():
+        fail(f"输出文件应是以 .docx 结尾的文件：{display(output)}")
+    scheme = _scheme(session, content_dir)
+    engine = session.engine(content_dir)
+    known = engine.organization(content_dir)
+    orgs = known.organizations if known is not None else {}
+    if organization not in orgs:
+        listed = "、".join(orgs) or "（没有）"
+        where = display(content_dir / "organization.yaml")
+        fail(f"党组织 {organization} 不在 {where} 中；可选：{listed}")
+    name = str(orgs[organization].get("name") or organization)
+    try:
+        write_ballot_form(output, scheme, organization, name, year)
+    except OSError as exc:
+        fail(f"无法写入 {display(output)}：{exc.strerror or exc}")
+    echo(f"已生成 {display(output)}（依据 {scheme.id} {scheme.version}）")
+    echo(f"计票后填写统计表，运行 `checker import {display(output)}` 导入")
+
+
+def _refuse(name: str, code: str, message: str, where: str = "") -> NoReturn:
+    place = f"{name}:{where}" if where else name
+    finding = Finding(code, message, place)
+    echo(f"{place}: {code} {LEVEL_NAMES[finding.level]} {message} 〔{finding.full_hint()}〕",
+         err=True)  # fmt: skip
+    echo("未写入任何文件。", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def import_tally_sheet(
+    session: Session, file: Path, content_dir: Path, force: bool, name: str
+) -> NoReturn:
+    """`checker import` of a tally sheet: refused whole on any unreadable count, never over
+    different counts without --force; then the assessment's findings of that file."""
+    from checker.assessment.word.tally_import import TallyRefused, read_tally_sheet
+
+    scheme = _scheme(session, content_dir)
+    try:
+        sheet = read_tally_sheet(file, scheme, content_dir)
+    except TallyRefused as exc:
+        _refuse(name, exc.code, exc.message, exc.where)
+    for p in sheet.problems:
+        finding = Finding(p.code, p.message, name)
+        echo(f"{name}:{p.where}: {p.code} {LEVEL_NAMES[finding.level]} {p.message} "
+             f"〔{finding.full_hint()}〕", err=True)  # fmt: skip
+    if sheet.problems:
+        echo(f"统计表中有 {len(sheet.problems)} 处无法导入，请修改后重新导入。", err=True)
+        echo("未写入任何文件。", err=True)
+        sys.exit(EXIT_USAGE)
+    target = display(sheet.target)
+    if sheet.conflict:
+        echo(f"{target} 中已有不同的票数：", err=not force)
+        for line in sheet.changes():
+            echo(f"  {line}", err=not force)
+        if not force:
+            _refuse(name, "W012", f"{target} 中已有票数，未覆盖；确认用统计表覆盖请加 --force")
+    if sheet.same:
+        echo("统计表与现有的票数相同，没有改动。")
+    else:
+        try:
+            sheet.write(content_dir)
+        except OSError as exc:
+            fail(f"写入失败：{exc.strerror or exc}；考核输入未改动")
+        echo(f"已写入 {target}")
+    sys.exit(_report(session, content_dir, sheet.year, sheet.organization, target))
+
+
+def _report(session: Session, content_dir: Path, year: int, org: str, target: str) -> int:
+    """Print the assessment's findings of the imported file and the ballots' score."""
+    from checker.assessment.engine import assess
+
+    result = assess(content_dir, year, session.choice(content_dir).folder, session.today)
+    mine = [f for f in result.findings if f.file == target]
+    for finding in mine:
+        echo(finding_line(finding))
+    errors = sum(f.is_error for f in mine)
+    summary = "没有发现问题" if not mine else f"{errors} 个错误，{len(mine) - errors} 个警告"
+    echo(f"校验 {target}：{summary}。", err=True)
+    scored = next((o for o in result.organizations if o.organization == org), None)
+    ballots = next((c for c in scored.components if c.id == "ballots"), None) if scored else None
+    if ballots is not None and not ballots.missing:
+        from checker.assessment.results import number
+
+        echo(f"{ballots.name}：{number(ballots.score)} 分（满分 100 分）", err=True)
+    return EXIT_FINDINGS if errors else EXIT_OK
