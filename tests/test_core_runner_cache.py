@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import ClassVar
 
 from conftest import REPO, SCHEMAS
 
@@ -122,3 +123,44 @@ def test_the_collector_is_paused_over_a_ledger_and_resumed_after(monkeypatch) ->
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+class _RecordingPool:
+    """A pool that checks in this process and records the chunk size it was asked for."""
+
+    chunks: ClassVar[list[int]] = []
+
+    def __init__(self, jobs, initializer, initargs) -> None:
+        initializer(*initargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def imap(self, func, items, chunksize):
+        self.chunks.append(chunksize)
+        return map(func, items)
+
+
+class _Context:
+    Pool = _RecordingPool
+
+
+def test_ledgers_go_to_the_workers_one_at_a_time(monkeypatch) -> None:
+    # A chunk of ledgers' results is held whole in both processes: with chunks that grew
+    # with the run (up to 64), -j2's peak memory grew with the number of ledgers.
+    import checker.core.runner as runner
+    from checker.points.engine import PointsEngine, run
+    from checker.points.layout import discover_ledgers
+
+    monkeypatch.setattr(runner.multiprocessing, "get_context", lambda method=None: _Context)
+    _RecordingPool.chunks.clear()
+    list(run_in_order(list(range(1000)), _here, WORKERS, jobs=2))
+    assert _RecordingPool.chunks == [62]  # small items: chunks amortise the pickling
+    refs, _ = discover_ledgers([REPO / "content"])
+    alone = [r.to_dict() for r in run(PointsEngine(SCHEMAS), refs)]
+    shared = [r.to_dict() for r in run(PointsEngine(SCHEMAS), refs * 20, jobs=2)]
+    assert _RecordingPool.chunks == [62, 1]
+    assert shared == alone * 20

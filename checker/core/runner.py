@@ -29,10 +29,16 @@ class Workers(Generic[T, R]):
 
 
 def run_in_order(
-    items: Sequence[T], check: Callable[[T], R], workers: Workers[T, R], jobs: int = 1
+    items: Sequence[T],
+    check: Callable[[T], R],
+    workers: Workers[T, R],
+    jobs: int = 1,
+    chunk_max: int = 64,
 ) -> Iterator[R]:
     """``check(item)`` for every item, in order; with ``jobs`` > 1 in that many worker
-    processes. Too few items to share are checked here: starting workers would cost more."""
+    processes. Too few items to share are checked here: starting workers would cost more.
+    A worker sends back up to ``chunk_max`` results at once, and the main process holds
+    them until the ones before are done: items with large results want a small one."""
     if jobs <= 1 or len(items) < 2 * jobs:
         for item in items:
             yield check(item)
@@ -42,6 +48,6 @@ def run_in_order(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with context.Pool(jobs, initializer=workers.initializer, initargs=workers.initargs) as pool:
         # Chunks amortise the pickling; small enough that the ordered stream keeps moving.
-        chunk = max(1, min(64, len(items) // (jobs * 8)))
+        chunk = max(1, min(chunk_max, len(items) // (jobs * 8)))
         for payload in pool.imap(workers.check, items, chunksize=chunk):
             yield workers.decode(payload)

@@ -135,7 +135,9 @@ def run(engine: PointsEngine, refs: list[LedgerRef], jobs: int = 1) -> Iterator[
         _check_in_worker,
         LedgerResult.from_dict,
     )
-    return run_in_order(refs, engine.check, workers, jobs)
+    # One ledger a message: a ledger takes long enough that sending costs nothing by
+    # comparison, and its result is large, so chunks of them would grow with the run.
+    return run_in_order(refs, engine.check, workers, jobs, chunk_max=1)
 
 
 def _filed(month: Month) -> MonthFiled:
