@@ -272,6 +272,23 @@ def write_grading(year_dir: Path, *, keep_quota: bool = True) -> None:
                 "reason: 预备期内的预备党员，参加积分，不参加年度定级}"
             )
     (year_dir / "points" / "grading.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    decided = {
+        m.member: (standard.grades[1].name if m.member in demoted else m.grade) for m in graded
+    }
+    _align_roster(year_dir / "dossier.yaml", decided)
+
+
+def _align_roster(dossier: Path, decided: dict[str, str]) -> None:
+    """The roster's 民主评议等次 as the branch meeting decided it (J022 otherwise); members
+    not graded keep theirs. Edits the flow-style member lines of the sample in place."""
+    import re
+
+    lines = dossier.read_text("utf-8").split("\n")
+    for index, line in enumerate(lines):
+        found = re.match(r"^  - \{id: (M[0-9]+),", line)
+        if found and found[1] in decided and "appraisal: " in line:
+            lines[index] = re.sub(r"appraisal: [^,}]+", f"appraisal: {decided[found[1]]}", line)
+    dossier.write_text("\n".join(lines), "utf-8")
 
 
 def _line(member: str, standard: str, day: str, count: int, note: str, tail: str) -> str:

@@ -63,10 +63,15 @@ class Ledger:
             self.path(f"2025-Q{quarter}.yaml").write_text(self.quarter_text(quarter), "utf-8")
         self.write_grading(grades, not_graded)
 
-    def write_grading(self, grades: dict[str, str] | None = None, not_graded: str = "") -> None:
+    def write_grading(
+        self, grades: dict[str, str] | None = None, not_graded: str = "", align: bool = True
+    ) -> None:
         if grades is None:
             grades = {m: "合格" for m in MEMBERS[:8]}
-            grades.update({"M01": "优秀", "M02": "优秀"})
+            grades.update({"M01": "优秀", "M03": "优秀"})  # as the roster appraises them
+        if align and hasattr(self.tree, "set_member"):  # the roster says what the meeting did
+            for member, grade in grades.items():
+                self.tree.set_member(member, "appraisal", grade)
         lines = ["year: 2025", "decided_on: 2026-01-16", "grades:"]
         lines += [f"  - {{member: {m}, grade: {g}}}" for m, g in grades.items()]
         lines.append(not_graded.rstrip())

@@ -822,10 +822,10 @@ def test_a_changed_ledger_shows_member_by_member_by_id_only(repo: Tree) -> None:
     assert dossier["points"] == [
         {
             "member": "M02",
-            "base": {"total": 100, "grade": "优秀", "decided": "优秀"},
-            "current": {"total": 100, "grade": "优秀", "decided": "优秀"},
+            "base": {"total": 100, "grade": "优秀", "decided": "合格"},
+            "current": {"total": 100, "grade": "优秀", "decided": "合格"},
             "months": [{"month": 3, "change": -2}],
         }
     ]
-    assert "| M02 | 100 | 100 | 优秀 | 优秀 | 3 月 -2 |" in run.stdout
+    assert "| M02 | 100 | 100 | 优秀 | 合格 | 3 月 -2 |" in run.stdout
     assert "张某某" not in run.stdout and "张某某" not in json.dumps(data, ensure_ascii=False)

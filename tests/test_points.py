@@ -322,3 +322,12 @@ def test_the_text_output_ends_each_ledger_with_its_counts(ledger: Ledger) -> Non
         "定级 优秀 1 人，合格 6 人，不合格 1 人；不参加定级 1 人" in run.stdout
     )
     assert "M03：日常积分 24 + 群众评议 20 + 奖励加分 0 − 扣减分 0 = 44 分" in run.stdout
+
+
+def test_a_roster_appraisal_that_disagrees_with_the_grading(ledger: Ledger) -> None:
+    ledger.write()
+    ledger.tree.set_member("M02", "appraisal", "优秀")  # the grading says 合格
+    run = points()
+    assert messages(run, "J022") == [
+        "M02 在本年度台账的党员名册中评议等次为“优秀”，积分台账的年度定级为“合格”"
+    ]

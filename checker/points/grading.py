@@ -51,6 +51,13 @@ def check_grading(
         year = years[member]
         year.decided = grade
         findings.extend(_follows(record, year, grade, standard))
+        appraisal = roster[member].appraisal
+        if appraisal and appraisal != "不参评" and appraisal != grade:
+            message = (
+                f"{member} 在本年度台账的党员名册中评议等次为“{appraisal}”，"
+                f"积分台账的年度定级为“{grade}”"
+            )
+            findings.append(record.finding("J022", message, "grade"))
     findings.extend(_one_third(grading, graded, years, standard))
     for member, year in years.items():
         undecided = year.decided is None and year.not_graded is None

@@ -20,6 +20,7 @@ class Member:
     id: str
     status: str
     months: frozenset[int]  # the months of the year the member belonged to the branch
+    appraisal: str = ""  # the roster's 民主评议等次, which the ledger's grading should match
 
 
 def load_roster(ref: LedgerRef, max_bytes: int) -> tuple[dict[str, Member], list[Finding]]:
@@ -36,7 +37,10 @@ def load_roster(ref: LedgerRef, max_bytes: int) -> tuple[dict[str, Member], list
     for record in members:
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             roster[record["id"]] = Member(
-                record["id"], str(record.get("status", "")), _months(record, ref.year)
+                record["id"],
+                str(record.get("status", "")),
+                _months(record, ref.year),
+                str(record.get("appraisal") or ""),
             )
     return roster, []
 
