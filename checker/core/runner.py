@@ -28,6 +28,27 @@ class Workers(Generic[T, R]):
     decode: Callable[[Any], R]  # in the main process: the payload to the result
 
 
+# In a worker process: the engine it built once, and how it checks an item.
+_worker_engine: Any = None
+
+
+def _build_engine(factory: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    global _worker_engine
+    _worker_engine = factory(*args)
+
+
+def _check_to_payload(item: Any) -> Any:
+    return _worker_engine.check(item).to_payload()
+
+
+def engine_workers(
+    factory: Callable[..., Any], args: tuple[Any, ...], decode: Callable[[Any], R]
+) -> Workers[Any, R]:
+    """Workers that build ``factory(*args)`` (an engine class, which pickles by name) once
+    and send back ``engine.check(item).to_payload()`` for each item."""
+    return Workers(_build_engine, (factory, args), _check_to_payload, decode)
+
+
 def run_in_order(
     items: Sequence[T],
     check: Callable[[T], R],

@@ -18,7 +18,7 @@ from checker.core.paths import ORGANIZATION_FILE, display
 from checker.core.periods import default_today
 from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
-from checker.core.runner import Workers, run_in_order
+from checker.core.runner import engine_workers, run_in_order
 from checker.dossier.bundle import load_bundle
 from checker.dossier.cache import base_digest, cache_key
 from checker.dossier.inventory import (
@@ -166,27 +166,10 @@ def _year_of(ref: DossierRef) -> int | None:
     return int(name) if name.isdigit() and len(name) == 4 else None
 
 
-# Worker processes build their own engine once, then check the dossiers they are sent.
-_worker_engine: Engine | None = None
-
-
-def _init_worker(schemas_dir: Path, today: date, cache_dir: Path | None) -> None:
-    global _worker_engine
-    _worker_engine = Engine(schemas_dir, today, cache_dir)
-
-
-def _check_in_worker(ref: DossierRef) -> dict:
-    assert _worker_engine is not None
-    return _worker_engine.check(ref).to_payload()
-
-
 def run(engine: Engine, refs: list[DossierRef], jobs: int = 1) -> Iterator[DossierResult]:
     """Check every dossier, yielding results in the order of ``refs``."""
     cache_dir = engine.cache.folder if engine.cache else None
-    workers = Workers(
-        _init_worker,
-        (engine.schemas_dir, engine.today, cache_dir),
-        _check_in_worker,
-        result_from_dict,
+    workers = engine_workers(
+        Engine, (engine.schemas_dir, engine.today, cache_dir), result_from_dict
     )
     return run_in_order(refs, engine.check, workers, jobs)

@@ -12,7 +12,7 @@ from checker.core.findings import Finding
 from checker.core.gcpause import gc_paused
 from checker.core.paths import display
 from checker.core.periods import default_today, judging_day
-from checker.core.runner import Workers, run_in_order
+from checker.core.runner import engine_workers, run_in_order
 from checker.core.standards import StandardsFolder
 from checker.dossier.layout import DossierRef
 from checker.dossier.standard import load_standard
@@ -112,28 +112,11 @@ class PointsEngine:
         return result
 
 
-# Worker processes build their own engine once, then check the ledgers they are sent.
-_worker_engine: PointsEngine | None = None
-
-
-def _init_worker(schemas: Path, today: date, cache_dir: Path | None) -> None:
-    global _worker_engine
-    _worker_engine = PointsEngine(schemas, today, cache_dir)
-
-
-def _check_in_worker(ref: LedgerRef) -> dict:
-    assert _worker_engine is not None
-    return _worker_engine.check(ref).to_payload()
-
-
 def run(engine: PointsEngine, refs: list[LedgerRef], jobs: int = 1) -> Iterator[LedgerResult]:
     """Check every ledger, yielding results in the order of ``refs``."""
     cache_dir = engine.cache.folder if engine.cache else None
-    workers = Workers(
-        _init_worker,
-        (engine.schemas, engine.today, cache_dir),
-        _check_in_worker,
-        LedgerResult.from_dict,
+    workers = engine_workers(
+        PointsEngine, (engine.schemas, engine.today, cache_dir), LedgerResult.from_dict
     )
     # One ledger a message: a ledger takes long enough that sending costs nothing by
     # comparison, and its result is large, so chunks of them would grow with the run.
