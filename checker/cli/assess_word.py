@@ -14,6 +14,7 @@ from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    check_docx_output,
     command,
     content_option,
     echo,
@@ -56,8 +57,7 @@ def assess_form(
     """
     from checker.assessment.word.tally_form import write_ballot_form
 
-    if output.suffix.lower() != ".docx" or output.is_dir():
-        fail(f"输出文件应是以 .docx 结尾的文件：{display(output)}")
+    check_docx_output(output)
     scheme = _scheme(session, content_dir)
     engine = session.engine(content_dir)
     known = engine.organization(content_dir)

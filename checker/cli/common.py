@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ import click
 
 from checker.cli import zh_help
 from checker.core.cleantext import terminal
-from checker.core.paths import default_root, find_root
+from checker.core.paths import default_root, display, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -87,6 +88,28 @@ def year_option(help_text: str, *name: str, **attrs: Any) -> Decorator:
     return option(
         "--year", *name, type=click.IntRange(2000, 2100), metavar="年度", help=help_text, **attrs
     )
+
+
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _MONTH.match(value):
+        raise click.BadParameter(f"“{value}”不是 YYYY-MM 格式的月份，例如 2025-03")
+    return value
+
+
+def month_option(help_text: str, **attrs: Any) -> Decorator:
+    """``--month 年-月`` (YYYY-MM, checked), passed on as ``month``."""
+    return option("--month", metavar="年-月", callback=_month, help=help_text, **attrs)
+
+
+def check_docx_output(output: Path) -> None:
+    """Stop unless ``output`` is a file name ending in .docx (the Word writers' -o)."""
+    if output.suffix.lower() != ".docx":
+        fail(f"输出文件应以 .docx 结尾：{display(output)}")
+    if output.is_dir():
+        fail(f"{display(output)} 是一个目录")
 
 
 def root_of(paths: Sequence[Path]) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from checker.cli.common import (
     fail,
     format_option,
     jobs_option,
-    option,
+    month_option,
     root_of,
     write_json_list,
 )
@@ -32,22 +31,11 @@ from checker.points.report import markdown_lines, text_lines
 from checker.points.results import LedgerResult
 from checker.points.standard import PointsStandardError
 
-_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
-
-
-def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple | None:
-    if value is None:
-        return None
-    match = _MONTH.match(value)
-    if not match:
-        raise click.BadParameter(f"“{value}”不是 YYYY-MM 格式的月份，例如 2025-03")
-    return int(match[1]), int(match[2])
-
 
 @command()
 @PATHS
 @format_option(["text", "json", "markdown"])
-@option("--month", metavar="年-月", callback=_month, help="只看这个月（如 2025-03）的申报和审核。")
+@month_option("只看这个月（如 2025-03）的申报和审核。")
 @jobs_option
 @session_options
 @click.pass_obj
@@ -55,7 +43,7 @@ def points(
     session: Session,
     paths: tuple[Path, ...],
     fmt: str,
-    month: tuple[int, int] | None,
+    month: str | None,
     jobs: int,
 ) -> None:
     """计算党员积分：每名党员每月、全年的积分和定级，说明每一处不计分的原因。
@@ -70,7 +58,7 @@ def points(
     targets = list(paths) or [default_root()]
     refs, _ = discover_ledgers(targets)
     if month is not None:
-        refs = [r for r in refs if r.year == month[0]]
+        refs = [r for r in refs if r.year == int(month[:4])]
     if not refs:
         shown = "、".join(display(p) for p in targets)
         fail(f"在 {shown} 下没有找到党员积分台账（年度目录中的 points/ 目录）")
@@ -86,7 +74,7 @@ def points(
     if fmt == "json":
         write_json_list("ledgers", (dumps_bytes(r.to_dict()) for r in results()))
     else:
-        month_number = month[1] if month else None
+        month_number = int(month[5:]) if month else None
         for result in results():
             lines = (
                 markdown_lines(result) if fmt == "markdown" else text_lines(result, month_number)

@@ -4,14 +4,23 @@ the work is in checker/points/word/."""
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, command, echo, fail, option
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    check_docx_output,
+    command,
+    echo,
+    fail,
+    month_option,
+    option,
+)
 from checker.cli.session import Session, session_options
 from checker.core.codes import LEVEL_NAMES
 from checker.core.findings import Finding
@@ -20,8 +29,6 @@ from checker.dossier.layout import DossierRef, discover
 from checker.dossier.report.text import finding_line
 from checker.points.engine import PointsEngine
 from checker.points.standard import PointsStandardError
-
-_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 
 def _engine(session: Session, path: Path) -> PointsEngine:
@@ -43,22 +50,9 @@ def _year_dir(path: Path, what: str) -> DossierRef:
     return refs[0]
 
 
-def _docx(output: Path) -> None:
-    if output.suffix.lower() != ".docx":
-        fail(f"输出文件应以 .docx 结尾：{display(output)}")
-    if output.is_dir():
-        fail(f"{display(output)} 是一个目录")
-
-
-def _month(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not _MONTH.match(value):
-        raise click.BadParameter(f"“{value}”不是 YYYY-MM 格式的月份，例如 2025-03")
-    return value
-
-
 @command("points-form")
 @click.argument("path", metavar="年度目录", type=click.Path(path_type=Path))
-@option("--month", metavar="年-月", required=True, callback=_month, help="表格的月份，如 2025-03。")
+@month_option("表格的月份，如 2025-03。", required=True)
 @option(
     "-o",
     "--output",
@@ -73,7 +67,7 @@ def points_form(session: Session, path: Path, month: str, output: Path) -> None:
     from checker.points.word.form import write_month_form
     from checker.points.word.source import load_month_source, month_file
 
-    _docx(output)
+    check_docx_output(output)
     ref = _year_dir(path, "积分表格")
     if ref.year_dir.name != month[:4]:
         fail(f"月份 {month} 不在 {display(ref.year_dir)} 的年度内")
@@ -176,7 +170,7 @@ def points_report(session: Session, path: Path, output: Path) -> None:
     from checker.points.word.grading_table import build_grading_table
     from checker.points.word.source import branch_names, roster_names
 
-    _docx(output)
+    check_docx_output(output)
     ref = _year_dir(path, "定级表")
     ledger = LedgerRef(ref)
     if not ledger.folder.is_dir():

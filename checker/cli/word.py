@@ -15,6 +15,7 @@ from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    check_docx_output,
     command,
     content_option,
     echo,
@@ -64,13 +65,6 @@ def _one_dossier(path: Path, what: str) -> DossierRef:
     return refs[0]
 
 
-def _docx_output(output: Path) -> None:
-    if output.suffix.lower() != ".docx":
-        fail(f"输出文件应以 .docx 结尾：{display(output)}")
-    if output.is_dir():
-        fail(f"{display(output)} 是一个目录")
-
-
 # --- checker template --------------------------------------------------------------------
 
 
@@ -96,7 +90,7 @@ def template(session: Session, source: Path | None, year: int | None, output: Pa
     from checker.dossier.word.form import form_layout, write_form
     from checker.dossier.word.prefill import load_prefill, rollover
 
-    _docx_output(output)
+    check_docx_output(output)
     engine = session.engine(root_of([source] if source is not None else []))
     layout = form_layout(engine)
     prefill = None
@@ -272,7 +266,7 @@ def report(
     if fmt == "docx":
         if output is None:
             fail("Word 格式须用 -o 指定输出文件")
-        _docx_output(output)
+        check_docx_output(output)
     if summary + naming + assessment > 1:
         fail("--summary、--naming 和 --assessment 只能选一个")
     if (naming or assessment) and year is None:
