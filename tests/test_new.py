@@ -129,3 +129,21 @@ def test_from_a_year_that_cannot_be_carried(tree: Tree, year: str, message: str)
     assert run.code == 2
     assert message in run.stderr
     assert not (tree.base / NEW_YEAR).exists()
+
+
+def test_a_member_id_with_a_line_break_cannot_write_a_key_into_the_new_dossier(
+    tree: Tree,
+) -> None:
+    tree.write(
+        tree.text().replace(
+            "  - id: M09\n    status: 预备党员\n",
+            '  - id: "M09\\nbranch: X-99"\n    status: 预备党员\n',
+        )
+    )
+    run = run_cli("new", "T-01", "--year", "2026", "--from", "2025", "--content", "content")
+    assert run.code == 0, run.stderr
+    new = load_yaml(tree.base / NEW_YEAR / "dossier.yaml", "new", 1 << 22).data
+    assert new["branch"] == "T-01"
+    assert "# 请注意：M09\\nbranch: X-99 是预备党员" in (
+        tree.base / NEW_YEAR / "dossier.yaml"
+    ).read_text("utf-8")

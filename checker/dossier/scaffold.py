@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from checker.core import atomic, yamlwrite
+from checker.core.cleantext import one_line
 from checker.core.modeline import modeline
 from checker.core.organization import Organization
 from checker.core.paths import BRANCH_FILE, BRANCHES_DIR, ORGANIZATION_FILE, display
@@ -114,14 +115,17 @@ def probation_notes(due: list[ProbationDue]) -> list[str]:
     """One sentence per probationary member whose probation is over, for the secretary."""
     notes = []
     for entry in due:
+        # The id comes from last year's file, unchecked: in a YAML comment a line break
+        # would start a key of the new dossier, so it is written on one line.
+        member = one_line(entry.member)
         if entry.ends_on is None:
             notes.append(
-                f"{entry.member} 是预备党员，名册中没有入党日期，"
+                f"{member} 是预备党员，名册中没有入党日期，"
                 "无法判断预备期何时届满；请补填 joined_on。"
             )
         else:
             notes.append(
-                f"{entry.member} 的预备期于 {entry.ends_on.isoformat()} 届满："
+                f"{member} 的预备期于 {entry.ends_on.isoformat()} 届满："
                 "支部党员大会讨论转正后，把 status 改为 正式党员；延长预备期的，在 note 中写明。"
             )
     return notes
