@@ -96,7 +96,7 @@ def markdown_lines(result: LedgerResult) -> Iterator[str]:
         yield (
             f"| {markdown_cell(year.member)} | "
             + " | ".join(cells)
-            + f" | {number(year.total)} | {year.grade} | {markdown_cell(decided)} |"
+            + f" | {number(year.total)} | {markdown_cell(year.grade)} | {markdown_cell(decided)} |"
         )
     yield ""
 
