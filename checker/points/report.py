@@ -102,4 +102,4 @@ def markdown_lines(result: LedgerResult) -> Iterator[str]:
 
 
 def _signed(points: Decimal, sign: int) -> str:
-    return f"−{number(points)}" if sign < 0 else str(number(points))
+    return f"−{number(points)}" if sign < 0 and points else str(number(points))
