@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from checker.core import atomic
 from checker.core.findings import Finding
@@ -107,6 +108,7 @@ class Ingest:
         # without it the staged branch is simply swapped in.
         self.file_change = file_change
         self._layout: FormLayout | None = None
+        self.points: Any = None  # the points engine, once a points form arrives
 
     @property
     def layout(self) -> FormLayout:

@@ -23,7 +23,9 @@ def ingest_points_form(
     problem: type,
 ) -> object:
     """Fill ``outcome`` for a points form; ``problem`` is ingest's Problem class."""
-    points = PointsEngine(ingest.engine.schemas_dir, ingest.engine.today)
+    if ingest.points is None:  # built once per run, for the first points form
+        ingest.points = PointsEngine(ingest.engine.schemas_dir, ingest.engine.today)
+    points = ingest.points
     try:
         form = read_points_form(points, upload, ingest.content_dir, upload.name)
     except PointsFormRefused as exc:
