@@ -36,6 +36,7 @@ from checker.core.site.theme import (
     offline_theme_settings,
     theme_dir,
 )
+from checker.core.site.stamp import EXTRA_KEY
 from checker.core.standard_choice import PinError
 from checker.dossier.site.collect import CollectError, default_jobs
 from checker.dossier.site.generator import (
@@ -134,6 +135,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except (CollectError, PinError) as exc:
             raise PluginError(f"dossier: {exc}") from None
         self.site = site
+        if site.stamp is not None:  # the footer of every page reads it
+            config.extra[EXTRA_KEY] = site.stamp.as_extra()
         for message in site.warnings:
             log.warning(message)
         for message in site.notices:
