@@ -22,6 +22,7 @@ import yaml
 
 from checker.core import atomic
 from checker.core.paths import default_root
+from checker.core.site.stamp import EXTRA_KEY
 from checker.core.site.theme import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
@@ -30,7 +31,6 @@ from checker.core.site.theme import (
     offline_theme_settings,
     theme_dir,
 )
-from checker.core.site.stamp import EXTRA_KEY
 from checker.core.textfile import os_reason
 from checker.dossier.site.collect import CollectError  # noqa: F401  (the CLI catches it here)
 from checker.dossier.site.generator import GeneratedSite, SiteOptions, generate_site, schemas_dir

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from checker.core.paths import default_root
+from checker.core.site.stamp import EXTRA_KEY
 from checker.core.site.theme import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
@@ -36,7 +37,6 @@ from checker.core.site.theme import (
     offline_theme_settings,
     theme_dir,
 )
-from checker.core.site.stamp import EXTRA_KEY
 from checker.core.standard_choice import PinError
 from checker.dossier.site.collect import CollectError, default_jobs
 from checker.dossier.site.generator import (
