@@ -243,4 +243,5 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     site.nav = generated.nav
     site.not_in_nav = generated.not_in_nav
     site.media.update(store.files)
+    site.media.update(generated.files)
     return site
