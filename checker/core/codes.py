@@ -885,7 +885,7 @@ CODES: dict[str, Code] = registry(
             "warning",
             "积分目录中有无法识别的文件",
             "不按规定命名的文件不会被读取。",
-            "按 年度-月.yaml、年度-Q季度.yaml、grading.yaml 命名，或移出 points/ 目录。",
+            "按 `年度-月.yaml`、`年度-Q季度.yaml`、`grading.yaml` 命名，或移出 `points/` 目录。",
         ),
         (
             "J018",
@@ -1062,12 +1062,18 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def markdown_legend(href: Callable[[Family], str] | None = None) -> str:
+def markdown_legend(
+    href: Callable[[Family], str] | None = None,
+    members_of: Callable[[Family], list[Code]] = codes_of,
+) -> str:
     """The family legend as a Markdown table; ``href`` links each letter (the site links to
-    the family's section, README does not)."""
+    the family's section, README does not). ``members_of`` gives the codes listed of each
+    family (the public site lists fewer); a family with none is left out."""
     lines = ["| 开头 | 类别 | 检查什么 | 适用于 | 代码 |", "|---|---|---|---|---|"]
     for family in FAMILIES.values():
-        members = codes_of(family)
+        members = members_of(family)
+        if not members:
+            continue
         letter = f"[{family.letter}]({href(family)})" if href else family.letter
         span = f"{members[0].code}–{members[-1].code}（{len(members)} 个）"
         lines.append(

@@ -35,7 +35,7 @@ def evaluate(rule: Rule, item: Item, ctx: Context) -> RuleVerdict:
 def describe(p: Mapping[str, Any], standard: Standard) -> str:
     fact = str(p.get("fact", ""))
     return (
-        f"{fact_label(fact)}超过 {show_value(fact, p.get('max', 0))} 的，该条目不得分，"
+        f"{fact_label(fact)}超过 {show_value(fact, p.get('max', 0))}的，该条目不得分，"
         f"并一票否决，等次评为{standard.veto_grade}。"
     )
 

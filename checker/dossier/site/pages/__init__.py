@@ -120,7 +120,7 @@ def generate_pages(
     out.pages[DIRECTORY] = directory(site)
     out.pages[STANDARD] = standard_page(site)
     out.pages[WEAKNESS] = weakness(site)
-    out.pages[CODES_PAGE] = codes_page()
+    out.pages[CODES_PAGE] = codes_page(site)
     for each in data.branches:
         if each.code in site.published:
             out.pages[branch_page(each.code)] = branch(site, each)

@@ -79,6 +79,16 @@ def signed(value: Decimal) -> str:
     return f"{'+' if value > 0 else '−'}{number(abs(value))} 分"
 
 
+def threshold_words(minimums: Sequence[Decimal]) -> list[str]:
+    """The totals each grade takes, from its threshold, highest grade first: 90 分及以上 …;
+    the lowest takes everything below the one above it (低于 60 分) when its own threshold
+    is 0 or less."""
+    out = [f"{number(low)} 分及以上" for low in minimums]
+    if len(minimums) > 1 and minimums[-1] <= 0:
+        out[-1] = f"低于 {number(minimums[-2])} 分"
+    return out
+
+
 def num_cell(value: Decimal | float | int, text: str | None = None) -> Cell:
     """A number (its text is ours: digits, %, signs; nothing to escape)."""
     if text is None:  # the text is the number: the sorter reads it as it is

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checker.core.site.html import Cell, e, front_matter, md, safe_id, table
 from checker.dossier.report.text import number
-from checker.dossier.site.pages.common import num_cell
+from checker.dossier.site.pages.common import num_cell, threshold_words
 from checker.points.standard import Part, PointsRule, PointsStandard, share_words
 
 NONE = "—"
@@ -78,7 +78,10 @@ def _part_note(part: Part) -> str:
 
 
 def _grades(standard: PointsStandard) -> str:
-    rows = [[e(g.name), num_cell(g.min, f"{number(g.min)} 分及以上")] for g in standard.grades]
+    ranges = threshold_words([g.min for g in standard.grades])
+    rows = [
+        [e(g.name), num_cell(g.min, text)] for g, text in zip(standard.grades, ranges, strict=True)
+    ]
     share = share_words(standard.excellent_share_max)
     return (
         "## 定级 {#grades}\n\n"

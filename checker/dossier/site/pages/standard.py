@@ -19,7 +19,13 @@ from checker.core.site.html import (
 from checker.dossier.report.text import number
 from checker.dossier.site.aggregate import item_order
 from checker.dossier.site.describe import describe_item
-from checker.dossier.site.pages.common import STANDARD, Context, num_cell, sources_legend
+from checker.dossier.site.pages.common import (
+    STANDARD,
+    Context,
+    num_cell,
+    sources_legend,
+    threshold_words,
+)
 from checker.dossier.standard import Aspect, Item
 
 
@@ -33,8 +39,10 @@ def standard_page(site: Context) -> str:
         "与评分程序使用的是同一份标准。\n\n"
     )
     out.append("## 等次 {#grades}\n\n")
+    ranges = threshold_words([g.min for g in std.grades])
     rows = [
-        [site.grade_badge(g.name), num_cell(g.min, f"{number(g.min)} 分及以上")] for g in std.grades
+        [site.grade_badge(g.name), num_cell(g.min, text)]
+        for g, text in zip(std.grades, ranges, strict=True)
     ]
     out.append(table(["等次", ("总分", "num")], rows, sortable=False))
     out.append(

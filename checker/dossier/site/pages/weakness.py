@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from checker.core.codes import CODES, code
 from checker.core.site import svg
-from checker.core.site.html import Cell, e, figure, front_matter, html_block, html_list, table
+from checker.core.site.html import (
+    Cell,
+    e,
+    figure,
+    front_matter,
+    html_block,
+    html_list,
+    inline_code,
+    table,
+)
 from checker.dossier.site.aggregate import (
     ItemStat,
     aspect_rates,
@@ -24,7 +34,7 @@ def weakness(site: Context) -> str:
     out.append(f"# {latest.year}年度薄弱项分析\n\n")
     out.append(
         f"统计 {latest.overall.total} 个参评党支部在每个条目上的失分情况"
-        "（得分低于满分即计为失分）。“常见原因”是失分支部的问题代码及支部数。\n\n"
+        "（得分低于满分即计为失分）。“常见原因”是失分的原因和因此失分的支部数，点击原因后的代码可查看说明。\n\n"
     )
     stats = weakest_items(latest)
     if not stats:
@@ -57,14 +67,7 @@ def _items(site: Context, stats: list[ItemStat]) -> str:
     aspects = {a.id: a.name for a in site.standard.aspects}
     rows = []
     for stat in stats:
-        codes = sorted(stat.codes.items(), key=lambda kv: (-kv[1], kv[0]))
-        reasons = "".join(
-            f'<span class="code-count">{site.code_link(page, c)}×{n}</span>' for c, n in codes
-        )
-        if stat.self_lost:
-            reasons += (
-                f'<span class="code-count" title="自评分低于满分">自评×{stat.self_lost}</span>'
-            )
+        reasons = _reasons(site, page, stat)
         rows.append(
             [
                 Cell(site.item_link(page, stat.id), sort=item_order(stat.id)),
@@ -91,6 +94,20 @@ def _items(site: Context, stats: list[ItemStat]) -> str:
         rows,
         caption="各条目失分情况",
     )
+
+
+def _reasons(site: Context, page: str, stat: ItemStat) -> str:
+    """Why branches lost points on the item, in words, most branches first: the code's
+    title and the count (会议到会人数未过半（2 个支部）), the code a small link beside it."""
+    codes = sorted(stat.codes.items(), key=lambda kv: (-kv[1], kv[0]))
+    reasons = [
+        f"{inline_code(code(c).title) if c in CODES else e(c)}（{n} 个支部）"
+        f" {site.code_link(page, c)}"
+        for c, n in codes
+    ]
+    if stat.self_lost:
+        reasons.append(f"支部自评分低于满分（{stat.self_lost} 个支部）")
+    return html_list("ul", "code-counts", reasons)
 
 
 def _zones(site: Context) -> str:
