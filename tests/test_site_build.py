@@ -398,5 +398,13 @@ def test_export_writes_the_same_pages_and_builds_without_the_plugin(
         assert ours.find("div", **{"class": "score-card"}) == theirs.find(
             "div", **{"class": "score-card"}
         )
+    # The footer's generation day and standard come with the export (mkdocs.yml's extra),
+    # and so do the downloads and badges.
+    footer = re.compile(r'<div class="dossier-stamp">.*?</div>', re.S)
+    ours = footer.findall((internal / "index.html").read_text(encoding="utf-8"))
+    assert ours and "jgdj-zbbzh" in ours[0]
+    assert footer.findall((target / "site" / "index.html").read_text("utf-8")) == ours
+    for path in ("downloads/2025/ranking.csv", "badges/T-01.svg"):
+        assert (target / "site" / path).read_bytes() == (internal / path).read_bytes()
     again = CliRunner().invoke(cli, ["site", "export", str(tmp_path), "--config", str(config)])
     assert again.exit_code == 2  # a folder that is not an earlier export is not overwritten
