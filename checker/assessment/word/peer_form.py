@@ -20,8 +20,8 @@ from checker.assessment.word.peer_layout import PeerSheet
 from checker.core import atomic
 from checker.core.word import documents, paragraphs, style, tables
 
-RATER_WIDTH = 46.0
-SCORE_WIDTH = (style.TEXT_WIDTH_MM - RATER_WIDTH) / lay.COLUMNS_PER_TABLE
+RATER_WIDTH = 46.0  # the narrowest: ten score columns beside it fill the page
+WIDEST_SCORE = 24.0
 
 
 def _scale(scheme: Scheme) -> str:
@@ -36,11 +36,19 @@ def _title(sheet: PeerSheet, year: int, what: str) -> str:
     return f"{scope}\n{year}年度党组织定量互评{what}"
 
 
-def _head_cell(cell, text: str, fixed: bool = True) -> None:
+def _head_cell(cell, text: str, size=style.SIZE_4, fixed: bool = True) -> None:
     tables.cell_text(
-        cell, text, size=style.SIZE_S5 if not fixed else style.SIZE_5, east_asia=style.HEI,
-        shade=style.SHADE, align=WD_ALIGN_PARAGRAPH.CENTER, fixed=fixed, middle=True,
+        cell, text, size=size, east_asia=style.HEI, shade=style.SHADE,
+        align=WD_ALIGN_PARAGRAPH.CENTER, fixed=fixed, middle=True,
     )  # fmt: skip
+
+
+def _widths(columns: int) -> list[float]:
+    """A full-width matrix: score columns as wide as fits up to WIDEST_SCORE, the rest for
+    the raters' names."""
+    most = (style.TEXT_WIDTH_MM - RATER_WIDTH) / lay.COLUMNS_PER_TABLE
+    score = max(most, min(WIDEST_SCORE, (style.TEXT_WIDTH_MM - RATER_WIDTH) / columns))
+    return [style.TEXT_WIDTH_MM - score * columns, *([score] * columns)]
 
 
 def _slip(document, scheme: Scheme, sheet: PeerSheet, year: int) -> None:
@@ -62,19 +70,23 @@ def _slip(document, scheme: Scheme, sheet: PeerSheet, year: int) -> None:
         label = f"{ratee}　{sheet.names[ratee]}"
         tables.cell_text(cells[1], label, size=style.SIZE_4, middle=True)
         tables.cell_text(cells[2], "", size=style.SIZE_4, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        tables.min_height(table.rows[-1], 10)  # room for a handwritten score
 
 
-def _matrix(document, sheet: PeerSheet, block: tuple[str, ...]) -> None:
-    widths = [RATER_WIDTH, *([SCORE_WIDTH] * len(block))]
+def _matrix(document, sheet: PeerSheet, block: tuple[str, ...]) -> list:
+    """One table of the summary; returns its last row's cells."""
+    widths = _widths(len(block))
+    small = len(block) > 6  # narrow columns: codes in 小五
     table = tables.table(document, widths, rows=1, header_rows=1)
     head = tables.row_cells(table.rows[0])
-    _head_cell(head[0], lay.RATER_HEADER)
+    _head_cell(head[0], lay.RATER_HEADER, style.SIZE_5)
     for cell, ratee in zip(head[1:], block, strict=True):
-        _head_cell(cell, lay.header_text(sheet, ratee), fixed=False)
+        text = lay.header_text(sheet, ratee)
+        _head_cell(cell, text, style.SIZE_S5 if small else style.SIZE_5, fixed=False)
     for rater in sheet.raters:
         cells = tables.add_row(table, widths)
         label = f"{rater}\n{sheet.names[rater]}"
-        tables.cell_text(cells[0], label, size=style.SIZE_S5, middle=True)
+        tables.cell_text(cells[0], label, size=style.SIZE_5, middle=True)
         for cell, ratee in zip(cells[1:], block, strict=True):
             if ratee == rater:
                 tables.cell_text(cell, lay.SELF_CELL, size=style.SIZE_5, shade=style.SHADE,
@@ -82,7 +94,9 @@ def _matrix(document, sheet: PeerSheet, block: tuple[str, ...]) -> None:
             else:
                 tables.cell_text(cell, "", size=style.SIZE_5, align=WD_ALIGN_PARAGRAPH.RIGHT,
                                  middle=True)  # fmt: skip
-    paragraphs.paragraph(document, "", line=Pt(12))
+    if block != sheet.blocks()[-1]:
+        paragraphs.paragraph(document, "", line=Pt(12))
+    return cells
 
 
 def _summary(document, scheme: Scheme, sheet: PeerSheet, year: int) -> None:
@@ -92,16 +106,18 @@ def _summary(document, scheme: Scheme, sheet: PeerSheet, year: int) -> None:
         document, f"表式标识：{lay.marker(scheme, sheet, year)}（导入时用于核对，请勿修改）",
         size=style.SIZE_S5, color=style.GREY, line=Pt(14),
     )  # fmt: skip
-    paragraphs.body(
+    paragraphs.paragraph(
         document,
         "由督导组把收回的互评表逐份誊入：每行是一个评分的党组织，每列是一个被评党组织"
         f"（列首为互评表上的编号和代码），填写{_scale(scheme)}的分数，只填数字；"
         "没有交表或没有打分的留空，“—”格不填。汇总人和监督人签字后交工委导入。",
-    )
+        size=style.SIZE_4, first_line_indent=True, line=Pt(22),
+    )  # fmt: skip
     for block in sheet.blocks():
-        _matrix(document, sheet, block)
-    paragraphs.paragraph(document, "汇总人（签字）：　　　　　监督人（签字）：　　　　　日期：",
-                         keep_with_next=True)  # fmt: skip
+        last = _matrix(document, sheet, block)
+    tables.keep_with_next(last)  # the sign-off never stands alone on a page
+    paragraphs.paragraph(document, "汇总人（签字）：　　　监督人（签字）：　　　日期：",
+                         size=style.SIZE_4, space_before=Pt(12))  # fmt: skip
 
 
 def write_peer_form(output: Path, scheme: Scheme, sheet: PeerSheet, year: int) -> None:
