@@ -12,8 +12,8 @@ taken without reading any. The cache keeps, beside the result, which content key
 was seen with; a later run whose files show the same signature takes that key without
 reading them, and any other signature (a file touched, added, removed or renamed) falls back
 to the content hash, so a touched but identical file still finds its result. A signature is
-kept only once its newest file is a little older than the moment it was taken (git's "racy
-clean" rule), since a file written twice within one tick of the file system's clock could
+kept only once its newest file was modified a little before the moment it was taken (git's
+"racy clean" rule), since a file written twice within one tick of the file system's clock could
 otherwise keep its stat. What stat cannot see: a file changed in place with its size, both
 its times and its inode as they were, which takes a clock set back or a tool that writes
 through the block device; use ``--no-cache`` or a fresh ``--cache-dir`` after such a thing.
@@ -111,7 +111,7 @@ class StatSignature:
         return self
 
     def _stat(self, path: str, info: os.stat_result) -> None:
-        self._newest = max(self._newest, info.st_mtime_ns, info.st_ctime_ns)
+        self._newest = max(self._newest, info.st_mtime_ns)
         self._digest.update(
             f"{path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0"
             f"{info.st_ctime_ns}\0{info.st_ino}\0{info.st_dev}\0".encode()
@@ -151,7 +151,10 @@ class StatSignature:
 
     @property
     def settled(self) -> bool:
-        """True when every file was last changed well before the signature was taken."""
+        """True when every file was last modified well before the signature was taken (by
+        its modification time, as git judges "racy" files: a file written again within the
+        same tick would show the same time and size, a change time set just now does not
+        matter, since a later write would move the modification time)."""
         return self._newest < self._taken - RACY_NS
 
     def hexdigest(self) -> str:
