@@ -225,3 +225,31 @@ def test_a_points_ledger_is_found_by_its_signature_and_misses_when_a_month_chang
     month.write_text(month.read_text("utf-8") + "\n", "utf-8")
     engine.check(ref)
     assert len(hashed) == 2
+
+
+def test_a_cached_result_decodes_its_lists_when_read_and_refuses_another_shape(setup) -> None:
+    import json
+
+    from checker.dossier.results import result_from_dict
+
+    tree, engine, ref, counting = setup
+    fresh = Engine(SCHEMAS, TODAY).check(ref)
+    counting.reset()
+    carried = result_from_dict(fresh.to_payload())
+
+    def items(result):
+        return [(i.id, i.score, i.max, i.source, i.findings) for i in result.items]
+
+    assert items(carried) == items(fresh)
+    assert [a.to_dict() for a in carried.aspects] == [a.to_dict() for a in fresh.aspects]
+    assert carried.errors == fresh.errors and carried.evidence == fresh.evidence
+    assert carried.attendance == fresh.attendance
+    with pytest.raises(AttributeError):
+        carried.nothing  # noqa: B018
+    (entry,) = (tree.base / "cache").rglob("*.json")
+    for name in ("items", "findings", "aspects"):
+        damaged = json.loads(entry.read_text("utf-8"))
+        damaged[name] = {"A1.1": {}}
+        entry.write_text(json.dumps(damaged, ensure_ascii=False), "utf-8")
+        assert engine.check(ref).to_dict() == fresh.to_dict(), name
+        assert counting.reset() == (0, 1), name  # refused, checked again
