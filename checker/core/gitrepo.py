@@ -232,6 +232,14 @@ class Repository:
                 commits.append(Commit(fields[0], fields[1], fields[2], subject))
         return commits
 
+    def last_commit_date(self, path: str) -> str | None:
+        """The ISO 8601 committer date of the last commit on HEAD that changed ``path``
+        (relative to the top), or None when none did or there are no commits."""
+        if not self.has_commits():
+            return None
+        out = _text(_run(self.top, ["log", "-1", "--format=%cI", "--", path])).strip()
+        return out or None
+
     # --- changes -------------------------------------------------------------------------
 
     def changed_paths(self, path: str) -> set[str]:

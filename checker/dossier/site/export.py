@@ -22,6 +22,7 @@ import yaml
 
 from checker.core import atomic
 from checker.core.paths import default_root
+from checker.core.site.stamp import EXTRA_KEY
 from checker.core.site.theme import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
@@ -183,6 +184,8 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
     elif config.get("nav"):
         out["nav"] = config["nav"]
     out["not_in_nav"] = BRANCH_PAGES
+    if site.stamp is not None:  # the footer of every page reads it
+        out["extra"] = {**dict(config.get("extra") or {}), EXTRA_KEY: site.stamp.as_extra()}
     header = (
         "# Written by `checker site export`: the generated pages as a plain MkDocs project.\n"
         "# Build with `mkdocs build` or `properdocs build`; regenerate rather than edit.\n"

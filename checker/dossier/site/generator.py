@@ -20,6 +20,7 @@ from checker.core.paths import BRANCHES_DIR
 from checker.core.periods import default_today
 from checker.core.pii import PII_CODES
 from checker.core.site.media import image_kind, strip_metadata
+from checker.core.site.stamp import Stamp, generation_date
 from checker.core.standard_choice import choose_standard
 from checker.core.standards import FOLDER_NAME, StandardsFolder
 from checker.dossier.history import GitError, HistoryPoint, branch_history, repository
@@ -70,6 +71,7 @@ class GeneratedSite:
     warnings: list[str] = field(default_factory=list)  # the build should not pass --strict
     notices: list[str] = field(default_factory=list)  # worth a line in the log
     data: SiteData | None = None
+    stamp: Stamp | None = None  # the generation day and the standard, for every page
 
 
 class MediaStore:
@@ -190,7 +192,9 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         cache_dir=options.cache_dir,
         progress=options.progress,
     )
-    site = GeneratedSite(data=data)
+    std = data.standard
+    stamp = Stamp(generation_date(options.content), std.id, std.version, std.title)
+    site = GeneratedSite(data=data, stamp=stamp)
     schemas, site.media = published_schemas(options.schemas)
     for result in data.unscored:
         errors = len(result.errors)
@@ -239,4 +243,5 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     site.nav = generated.nav
     site.not_in_nav = generated.not_in_nav
     site.media.update(store.files)
+    site.media.update(generated.files)
     return site

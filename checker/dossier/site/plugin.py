@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from checker.core.paths import default_root
+from checker.core.site.stamp import EXTRA_KEY
 from checker.core.site.theme import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
@@ -138,6 +139,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except (CollectError, PinError) as exc:
             raise PluginError(f"dossier: {exc}") from None
         self.site = site
+        if site.stamp is not None:  # the footer of every page reads it
+            config.extra[EXTRA_KEY] = site.stamp.as_extra()
         for message in site.warnings:
             log.warning(message)
         for message in site.notices:

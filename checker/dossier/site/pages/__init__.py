@@ -35,6 +35,7 @@ from checker.dossier.site.assessments import AssessedYear
 from checker.dossier.site.collect import SiteData
 from checker.dossier.site.ledgers import PointsData
 from checker.dossier.site.pages.assessment import assessment_page
+from checker.dossier.site.pages.badges import badge_files
 from checker.dossier.site.pages.branch import branch
 from checker.dossier.site.pages.codes import codes_page
 from checker.dossier.site.pages.common import (
@@ -61,6 +62,7 @@ from checker.dossier.site.pages.common import (
     branch_page,
 )
 from checker.dossier.site.pages.directory import directory
+from checker.dossier.site.pages.downloads import download_files
 from checker.dossier.site.pages.exemplars import exemplar_gallery
 from checker.dossier.site.pages.home import home
 from checker.dossier.site.pages.points import points_page
@@ -87,6 +89,7 @@ class GeneratedPages:
     pages: dict[str, str] = field(default_factory=dict)
     nav: list = field(default_factory=list)
     not_in_nav: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # downloads and badges, not pages
 
 
 def generate_pages(
@@ -122,6 +125,8 @@ def generate_pages(
         if each.code in site.published:
             out.pages[branch_page(each.code)] = branch(site, each)
             out.not_in_nav.append(branch_page(each.code))
+    out.files.update(download_files(site))
+    out.files.update(badge_files(site))
     out.nav = copy.deepcopy(NAV)  # the caller may extend it; NAV stays as written
     if points is not None:
         out.pages[CREDITS] = points_page(site, points)

@@ -14,6 +14,7 @@ from checker.dossier.results import DossierResult
 from checker.dossier.site.aggregate import Ranks, item_order
 from checker.dossier.site.collect import Branch, BranchYear
 from checker.dossier.site.pages import branch_tables as tables
+from checker.dossier.site.pages.badges import badge_section
 from checker.dossier.site.pages.common import (
     Context,
     branch_page,
@@ -71,6 +72,7 @@ def branch(site: Context, branch: Branch) -> str:
         out.append("## 往年详情 {#earlier}\n\n")
         for earlier in sorted(older, key=lambda y: y.year, reverse=True):
             out.append(_earlier(site, page, earlier))
+    out.append(badge_section(site, page, branch))
     return "".join(out)
 
 

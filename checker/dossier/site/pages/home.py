@@ -20,6 +20,7 @@ from checker.dossier.site.pages.common import (
     signed_pct,
     trend_cell,
 )
+from checker.dossier.site.pages.downloads import RATES, download_links
 from checker.dossier.site.pages.home_targets import target_blocks
 
 
@@ -57,6 +58,7 @@ def home(site: Context) -> str:
         f"“达标率”是等次为{e(site.standard.compliant_from)}及以上的党支部占参评党支部的比例；"
         "目标来自工委确定的年度目标。\n\n"
     )
+    out.append(download_links(site, page, RATES))
     for year in sorted(site.summary.years, reverse=True):
         out.append(_year_block(site, site.summary.years[year]))
     out.append("## 等次分布 {#grades}\n\n")

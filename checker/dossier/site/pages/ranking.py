@@ -13,6 +13,8 @@ from checker.dossier.site.pages.common import (
     pct,
     place_cell,
 )
+from checker.dossier.site.pages.downloads import RANKING as RANKING_DATA
+from checker.dossier.site.pages.downloads import download_links
 
 
 def ranking(site: Context) -> str:
@@ -41,6 +43,7 @@ def ranking(site: Context) -> str:
             ]
         )
     out.append(f"共 {len(latest.order)} 个党支部参评。点击表头可排序。\n\n")
+    out.append(download_links(site, page, RANKING_DATA))
     out.append(
         table(
             [
