@@ -179,6 +179,8 @@ class DossierResult:
     # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
     # as it is instead of building it again.
     source: dict | None = field(default=None, repr=False, compare=False)
+    # The same dict, kept for the lists not decoded yet even after ``source`` is cleared.
+    undecoded: dict | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> object:
         """A list that a result rebuilt from a dict has not decoded yet (see
@@ -186,7 +188,9 @@ class DossierResult:
         decode = _LAZY.get(name)
         if decode is None:
             raise AttributeError(name)
-        value = decode(object.__getattribute__(self, "source")[name])
+        # Read from the dict kept aside, not ``source``: a caller that edits the result
+        # clears ``source`` (so that to_dict rebuilds) before reading the lists it edits.
+        value = decode(object.__getattribute__(self, "undecoded")[name])
         object.__setattr__(self, name, value)
         return value
 
@@ -311,6 +315,7 @@ def result_from_dict(data: dict) -> DossierResult:
         "facts": None if facts is None else BranchFacts(**facts),
         "narratives": narratives,
         "source": data,
+        "undecoded": data,
     }
     for name, value in fields.items():
         object.__setattr__(result, name, value)
