@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import Tree, run_cli
+from conftest import REPO, Tree, run_cli
 from test_word_import import layout_of, set_cell
 
 INBOX = "inbox"
@@ -161,6 +161,22 @@ def test_a_rejected_form_leaves_content_untouched(tree: Tree) -> None:
     assert run.code == 1
     assert snapshot(tree.content) == before
     assert "| W011 | 错误 |" in receipt(tree, "rejected", "form.docx")
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [(("assess-form", "CZJ"), "民主测评统计表"), (("peer-form", "--zone", "Z1"), "互评汇总表")],
+)
+def test_the_committees_sheets_are_not_taken_from_the_inbox(tree: Tree, command, what) -> None:
+    sheet = tree.base / "表.docx"
+    args = [*command, "--year", "2025", "--content", str(REPO / "content"), "-o", str(sheet)]
+    assert run_cli(*args).code == 0
+    drop(tree, "表.docx", sheet.read_bytes())
+    before = snapshot(tree.content)
+    run = ingest("--force")
+    assert run.code == 1 and f"U011 “表.docx”是{what}" in run.stdout, run.stdout
+    assert snapshot(tree.content) == before
+    assert "| U011 | 错误 |" in receipt(tree, "rejected", "表.docx")
 
 
 # --- zips of dossier folders -----------------------------------------------------------------

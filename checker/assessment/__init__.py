@@ -15,4 +15,7 @@ ENTRY_POINTS: tuple[str, ...] = (
     "word.bulletin",  # checker report --assessment: the annual assessment bulletin
     "word.tally_form",  # checker assess-form: the members' ballot and the tally sheet
     "word.tally_import",  # checker import of a filled tally sheet
+    "word.peer_layout",  # peer_sheet: who rates whom on a zone's 互评 sheet
+    "word.peer_form",  # checker peer-form: a zone's 互评 slip and summary sheet
+    "word.peer_import",  # checker import of a filled 互评 summary sheet
 )

@@ -14,7 +14,7 @@ from checker.cli import history, word
 from checker.cli import ingest as ingest_cli
 from checker.cli import init as init_cli
 from checker.cli.assess import assess
-from checker.cli.assess_word import assess_form
+from checker.cli.assess_word import assess_form, peer_form
 from checker.cli.check import score, validate
 from checker.cli.codes import codes
 from checker.cli.common import EXIT_USAGE, echo, group
@@ -40,6 +40,7 @@ for command in (
     points,
     assess,
     assess_form,
+    peer_form,
     points_form,
     points_report,
     new,

@@ -133,7 +133,8 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
     """把填好的 Word 表格导入为台账（YAML 和叙述），然后校验。
 
     党员积分申报和审核表（checker points-form 生成）导入为该月的积分台账 points/年-月.yaml；
-    民主测评统计表（checker assess-form 生成）导入为该党组织考核输入中的票数。
+    民主测评统计表（checker assess-form 生成）导入为该党组织考核输入中的票数；
+    互评汇总表（checker peer-form 生成）导入为该年度的 peers.yaml 中该责任区的分数。
 
     退出码：0 已导入且没有错误，1 已导入但有错误，2 拒绝导入（未写入任何文件）。
     """
@@ -155,6 +156,12 @@ def import_form(session: Session, file: Path, content_dir: Path, force: bool) ->
         from checker.cli.assess_word import import_tally_sheet
 
         import_tally_sheet(session, file, content_dir, force, name)
+    from checker.assessment.word.peer_import import is_peer_sheet
+
+    if is_peer_sheet(file):  # a zone's 互评 summary: its scores go into peers.yaml
+        from checker.cli.assess_word import import_peer_sheet
+
+        import_peer_sheet(session, file, content_dir, force, name)
     engine = session.engine(content_dir)
     try:
         form = read_filled_form(engine, file, content_dir, name)

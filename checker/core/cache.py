@@ -5,6 +5,18 @@ judging day, the files the result is read from) with :class:`ContentKey`, and ke
 result, a JSON-able dict, under it in a :class:`ResultCache`. Text files count by their
 bytes; other files (evidence) by name, size and modification time, which is what their
 checks read of them. A re-run after changing one file of many re-checks only what read it.
+
+Hashing every file on every run is most of a re-run's cost, so a result is also found by a
+:class:`StatSignature`: the path, size, modification and change times and inode of each file,
+taken without reading any. The cache keeps, beside the result, which content key a signature
+was seen with; a later run whose files show the same signature takes that key without
+reading them, and any other signature (a file touched, added, removed or renamed) falls back
+to the content hash, so a touched but identical file still finds its result. A signature is
+kept only once its newest file was modified a little before the moment it was taken (git's
+"racy clean" rule), since a file written twice within one tick of the file system's clock could
+otherwise keep its stat. What stat cannot see: a file changed in place with its size, both
+its times and its inode as they were, which takes a clock set back or a tool that writes
+through the block device; use ``--no-cache`` or a fresh ``--cache-dir`` after such a thing.
 """
 
 from __future__ import annotations
@@ -12,6 +24,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +36,10 @@ T = TypeVar("T")
 
 TEXT_SUFFIXES = (".yaml", ".md")
 _HASH_LIMIT = 4 << 20  # larger files are refused by the loaders anyway: their size will do
+# A file modified this close before its stat is taken might change again with the same stat
+# (file systems keep times in ticks, up to 2 s on FAT): its signature is not kept.
+RACY_NS = 2_000_000_000
+_KEY = re.compile(rb"[0-9a-f]{64}")
 
 
 class ContentKey:
@@ -76,6 +94,73 @@ class ContentKey:
         return self._digest.hexdigest()
 
 
+class StatSignature:
+    """A SHA-256 over parts and over what ``stat`` says of files and folders (path, size,
+    modification and change times in nanoseconds, inode), in the order they are added: no
+    file is read. ``settled`` tells whether it may be kept (see the module's note)."""
+
+    def __init__(self, *parts: str) -> None:
+        self._digest = hashlib.sha256()
+        self._taken = time.time_ns()
+        self._newest = 0
+        self.add(*parts)
+
+    def add(self, *parts: str) -> StatSignature:
+        for part in parts:
+            self._digest.update(part.encode() + b"\0")
+        return self
+
+    def _stat(self, path: str, info: os.stat_result) -> None:
+        self._newest = max(self._newest, info.st_mtime_ns)
+        self._digest.update(
+            f"{path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0"
+            f"{info.st_ctime_ns}\0{info.st_ino}\0{info.st_dev}\0".encode()
+        )
+
+    def file(self, path: str | Path) -> StatSignature:
+        """A file by its stat, following a symbolic link (and the link's own stat too)."""
+        path = str(path)
+        try:
+            self._stat(path, os.stat(path))
+            if os.path.islink(path):
+                self._stat(path, os.lstat(path))
+        except OSError:
+            self._digest.update(path.encode() + b"\0<missing>\0")
+        return self
+
+    def folder(self, path: str | Path) -> StatSignature:
+        """Every entry under ``path``, sorted by name; folders by name, then their entries."""
+        try:
+            with os.scandir(path) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            self._digest.update(f"{path}\0<unreadable>\0".encode())
+            return self
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                self._digest.update(f"{entry.path}\0<folder>\0".encode())
+                self.folder(entry.path)
+            elif entry.is_symlink():
+                self.file(entry.path)
+            else:
+                try:
+                    self._stat(entry.path, entry.stat(follow_symlinks=False))
+                except OSError:
+                    self._digest.update(f"{entry.path}\0<missing>\0".encode())
+        return self
+
+    @property
+    def settled(self) -> bool:
+        """True when every file was last modified well before the signature was taken (by
+        its modification time, as git judges "racy" files: a file written again within the
+        same tick would show the same time and size, a change time set just now does not
+        matter, since a later write would move the modification time)."""
+        return self._newest < self._taken - RACY_NS
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
 class ResultCache:
     """JSON-able results on disk, one file per key; written atomically, and a missing or
     damaged entry is simply not there."""
@@ -109,3 +194,38 @@ class ResultCache:
     def put(self, key: str, result: dict) -> None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             atomic.write_bytes(self._path(key), jsonout.dumps_bytes(result))
+
+    def _signature_path(self, signature: str) -> Path:
+        return self.folder / "signatures" / signature[:2] / f"{signature}.key"
+
+    def signed(self, signature: StatSignature) -> str | None:
+        """The content key that files with this signature were last seen with, or None."""
+        try:
+            with open(self._signature_path(signature.hexdigest()), "rb") as stream:
+                key = stream.read(65)
+        except OSError:
+            return None
+        return key.decode() if _KEY.fullmatch(key) else None
+
+    def sign(self, signature: StatSignature, key: str) -> None:
+        """Remember that files with this signature have this content key (when settled)."""
+        if signature.settled:
+            with contextlib.suppress(OSError):
+                atomic.write_bytes(self._signature_path(signature.hexdigest()), key.encode())
+
+    def lookup(
+        self, signature: StatSignature, content_key: Callable[[], str], decode: Callable[[dict], T]
+    ) -> tuple[str, T | None]:
+        """The key of the files and the result cached under it (None when there is none):
+        the key by the signature when it is known, else ``content_key()``, which reads them."""
+        signed = self.signed(signature)
+        key = signed if signed is not None else content_key()
+        found = self.load(key, decode)
+        if found is not None and signed is None:
+            self.sign(signature, key)
+        return key, found
+
+    def store(self, key: str, result: dict, signature: StatSignature) -> None:
+        """``put`` the result, and remember the signature of the files it was made from."""
+        self.put(key, result)
+        self.sign(signature, key)

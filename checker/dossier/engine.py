@@ -20,7 +20,7 @@ from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
 from checker.core.runner import engine_workers, run_in_order
 from checker.dossier.bundle import load_bundle
-from checker.dossier.cache import base_digest, cache_key
+from checker.dossier.cache import base_digest, cache_key, signature
 from checker.dossier.inventory import (
     attendance_counts,
     branch_facts,
@@ -61,24 +61,33 @@ class Engine:
         return self._organizations[root]
 
     def check(self, ref: DossierRef) -> DossierResult:
-        key = None
-        if self.cache is not None:
-            root = ref.root
-            if root not in self._base_digests:
-                self._base_digests[root] = base_digest(
-                    f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
-                )
-            key = cache_key(ref, self._base_digests[root], self.today)
-            cached = self.cache.load(key, result_from_dict)
-            if cached is not None:
-                return cached
+        if self.cache is None:
+            return self._checked(ref)
+        root = ref.root
+        if root not in self._base_digests:
+            self._base_digests[root] = base_digest(
+                f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
+            )
+        base = self._base_digests[root]
+        # The stat first, the bytes after: a file changed in between misses next time.
+        signed = signature(ref, base, self.today)
+        key, cached = self.cache.lookup(
+            signed, lambda: cache_key(ref, base, self.today), result_from_dict
+        )
+        if cached is not None:
+            return cached
         try:
             result = self._check(ref)
         except Exception as exc:  # one dossier's defect must not stop the others
             return self._failed(ref, exc)
-        if self.cache is not None and key is not None:
-            self.cache.put(key, result.to_payload())
+        self.cache.store(key, result.to_payload(), signed)
         return result
+
+    def _checked(self, ref: DossierRef) -> DossierResult:
+        try:
+            return self._check(ref)
+        except Exception as exc:  # one dossier's defect must not stop the others
+            return self._failed(ref, exc)
 
     def _check(self, ref: DossierRef) -> DossierResult:
         organization = self.organization(ref.root)

@@ -135,7 +135,15 @@ class Ingest:
     # --- a filled Word form ------------------------------------------------------------
 
     def _form(self, upload: Path, outcome: UploadOutcome) -> UploadOutcome:
+        from checker.assessment.word.peer_import import is_peer_sheet
+        from checker.assessment.word.tally_import import is_tally_sheet
         from checker.points.word.month_import import is_points_form
+
+        if is_tally_sheet(upload) or is_peer_sheet(upload):  # the committee's, not a branch's
+            what = "民主测评统计表" if is_tally_sheet(upload) else "互评汇总表"
+            return outcome.reject(
+                "U011", f"“{upload.name}”是{what}，由工委工作人员用 `checker import` 导入"
+            )
 
         if is_points_form(upload):  # a month of the points ledger, not a dossier
             from checker.dossier.ingest_points import ingest_points_form

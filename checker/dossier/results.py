@@ -179,6 +179,20 @@ class DossierResult:
     # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
     # as it is instead of building it again.
     source: dict | None = field(default=None, repr=False, compare=False)
+    # The same dict, kept for the lists not decoded yet even after ``source`` is cleared.
+    undecoded: dict | None = field(default=None, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> object:
+        """A list that a result rebuilt from a dict has not decoded yet (see
+        :func:`result_from_dict`): decoded from ``source`` when first read, then kept."""
+        decode = _LAZY.get(name)
+        if decode is None:
+            raise AttributeError(name)
+        # Read from the dict kept aside, not ``source``: a caller that edits the result
+        # clears ``source`` (so that to_dict rebuilds) before reading the lists it edits.
+        value = decode(object.__getattribute__(self, "undecoded")[name])
+        object.__setattr__(self, name, value)
+        return value
 
     @property
     def errors(self) -> list[Finding]:
@@ -269,41 +283,56 @@ PLACEMENT_KEYS = (
 
 
 def result_from_dict(data: dict) -> DossierResult:
-    """The inverse of DossierResult.to_payload, for the cache and for worker processes."""
+    """The inverse of DossierResult.to_payload, for the cache and for worker processes.
+
+    The headline (branch, year, placement, total, grade…) is decoded at once; the lists
+    (aspects, items, findings, evidence, attendance) when an output first reads them, since
+    most re-runs only copy the result out as the JSON it came from. Their shape is checked
+    here, so an entry of another shape is still refused before it is used."""
     data = dict(data)
     private: list[str] = data.pop(PRIVATE_KEY, [])
     facts = data.pop(FACTS_KEY, None)
     narratives: dict[str, str] = data.pop(NARRATIVES_KEY, {})
-    return DossierResult(
-        branch=data["branch"],
-        year=data["year"],
-        file=data["file"],
-        standard=data["standard"],
-        scored=data["scored"],
-        name=data["name"],
-        placement={k: data[k] for k in PLACEMENT_KEYS if k in data},
-        total=_dec(data["total"]),
-        max=_dec(data["max"]),
-        grade=data["grade"],
-        compliant=data["compliant"],
-        vetoed=data["vetoed"],
-        veto_reason=data["veto_reason"],
-        aspects=[
-            AspectResult(a["id"], a["name"], _dec(a["score"]), _dec(a["max"]))
-            for a in data["aspects"]
-        ],
-        items=[item_from_dict(i) for i in data["items"]],
-        findings=[Finding.from_dict(f) for f in data["findings"]],
-        evidence=[
-            EvidenceRef(e["path"], e["kind"], tuple(e["cited_by"]), e["line"])
-            for e in data["evidence"]
-        ],
-        attendance=[Attendance(**a) for a in data["attendance"]],
-        private=private,
-        facts=None if facts is None else BranchFacts(**facts),
-        narratives=narratives,
-        source=data,
-    )
+    for name in _LAZY:
+        if not isinstance(data[name], list):
+            raise TypeError(f"{name} is not a list")
+    result = object.__new__(DossierResult)
+    fields = {
+        "branch": data["branch"],
+        "year": data["year"],
+        "file": data["file"],
+        "standard": data["standard"],
+        "scored": data["scored"],
+        "name": data["name"],
+        "placement": {k: data[k] for k in PLACEMENT_KEYS if k in data},
+        "total": _dec(data["total"]),
+        "max": _dec(data["max"]),
+        "grade": data["grade"],
+        "compliant": data["compliant"],
+        "vetoed": data["vetoed"],
+        "veto_reason": data["veto_reason"],
+        "private": private,
+        "facts": None if facts is None else BranchFacts(**facts),
+        "narratives": narratives,
+        "source": data,
+        "undecoded": data,
+    }
+    for name, value in fields.items():
+        object.__setattr__(result, name, value)
+    return result
+
+
+_LAZY = {
+    "aspects": lambda raw: [
+        AspectResult(a["id"], a["name"], _dec(a["score"]), _dec(a["max"])) for a in raw
+    ],
+    "items": lambda raw: [item_from_dict(i) for i in raw],
+    "findings": lambda raw: [Finding.from_dict(f) for f in raw],
+    "evidence": lambda raw: [
+        EvidenceRef(e["path"], e["kind"], tuple(e["cited_by"]), e["line"]) for e in raw
+    ],
+    "attendance": lambda raw: [Attendance(**a) for a in raw],
+}
 
 
 def _hundredth(value: Decimal) -> Decimal:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from checker import __version__
-from checker.core.cache import ContentKey, ResultCache
+from checker.core.cache import ContentKey, ResultCache, StatSignature
 from checker.core.findings import Finding
 from checker.core.gcpause import gc_paused
 from checker.core.paths import display
@@ -48,15 +48,23 @@ class PointsEngine:
         standard and the dossier's file limits), the day it is judged at, the folder as it
         is shown, and every file of the year folder (the roster in dossier.yaml, points/,
         the evidence by name, size and modification time)."""
+        key = ContentKey(*self._key_parts(ref))
+        # Absolute: the same ledger typed as a relative or absolute PATH shares one entry.
+        return key.folder(ref.year_dir.absolute()).hexdigest()
+
+    def signature(self, ref: LedgerRef) -> StatSignature:
+        """The stat of the files of :meth:`cache_key`, with the same parts."""
+        sign = StatSignature("points", *self._key_parts(ref))
+        return sign.folder(ref.year_dir.absolute())
+
+    def _key_parts(self, ref: LedgerRef) -> tuple[str, ...]:
         judged = judging_day(ref.year or self.today.year, self.today)
-        key = ContentKey(
+        return (
             f"{__version__}/points-{RESULT_FORMAT}",
             self.folder.digest,
             display(ref.folder),
             judged.isoformat(),
         )
-        # Absolute: the same ledger typed as a relative or absolute PATH shares one entry.
-        return key.folder(ref.year_dir.absolute()).hexdigest()
 
     def check(self, ref: LedgerRef) -> LedgerResult:
         # A ledger's files stay loaded while it is checked, many small objects and no
@@ -64,12 +72,14 @@ class PointsEngine:
         with gc_paused():
             if self.cache is None:
                 return self._check(ref)
-            key = self.cache_key(ref)
-            cached = self.cache.load(key, LedgerResult.from_dict)
+            signed = self.signature(ref)  # the stat first, the bytes after
+            key, cached = self.cache.lookup(
+                signed, lambda: self.cache_key(ref), LedgerResult.from_dict
+            )
             if cached is not None:
                 return cached
             result = self._check(ref)
-            self.cache.put(key, result.to_payload())
+            self.cache.store(key, result.to_payload(), signed)
             return result
 
     def _check(self, ref: LedgerRef) -> LedgerResult:

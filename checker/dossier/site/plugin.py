@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from checker.core.paths import default_root
 from checker.core.site.stamp import EXTRA_KEY
@@ -48,6 +49,7 @@ from checker.dossier.site.generator import (
 )
 from checker.dossier.site.pages import SCOPES
 from checker.dossier.site.privacy import MODES
+from checker.dossier.site.rawhtml import SetAside, anchor_ids, new_key, put_back, set_aside
 from checker.dossier.standard import StandardError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -73,6 +75,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         self.site: GeneratedSite | None = None
         self.config_dir = Path.cwd()
+        self._key = new_key()
+        self._aside: dict[str, SetAside] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -158,6 +162,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
             config.nav = [*site.nav, *handwritten]
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A generated page's HTML blocks wait outside Markdown (see ``rawhtml``)."""
+        if self.site is None or page.file.src_uri not in self.site.pages:
+            return None
+        markdown, aside = set_aside(markdown, self._key)
+        self._aside[page.file.src_uri] = aside
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        aside = self._aside.pop(page.file.src_uri, None)
+        if aside is None:
+            return None
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(aside)
+        return put_back(html, aside)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         content = self.content_root()
