@@ -232,7 +232,12 @@ def test_rates_downloads_add_up_to_the_scores(internal: Path, public: Path, scor
 
 def test_downloads_are_linked_from_the_ranking_and_home_pages(public: Path, internal: Path) -> None:
     for site in (public, internal):
-        for page, kind in (("ranking/index.html", "ranking"), ("index.html", "rates")):
+        for page, kind in (
+            ("ranking/index.html", "ranking"),
+            ("index.html", "rates"),
+            ("ranking/zones/index.html", "rates"),
+            ("ranking/levels/index.html", "rates"),
+        ):
             path = site / page
             links = [h for h in parsed(path).hrefs() if "downloads/" in h]
             wanted = {f"{y}/{kind}.{f}" for y in (2024, 2025) for f in ("csv", "json")}

@@ -14,7 +14,7 @@ from checker.dossier.site.pages.common import (
     place_cell,
 )
 from checker.dossier.site.pages.downloads import RANKING as RANKING_DATA
-from checker.dossier.site.pages.downloads import download_links
+from checker.dossier.site.pages.downloads import RATES, download_links
 
 
 def ranking(site: Context) -> str:
@@ -95,6 +95,7 @@ def group_ranking(site: Context, key: str) -> str:
         f"各{word}按达标率从高到低排名；达标率相同的并列同一名次，下一名次顺延。\n\n"
     )
     out.append(_groups_table(site, key, word, standings))
+    out.append(download_links(site, RANKING_ZONES if key == "zone" else RANKING_LEVELS, RATES))
     out.append(f"## {word}内排名 {{#within}}\n\n")
     out.append(site.ranking_explained())
     out.append(site.scope_note())
