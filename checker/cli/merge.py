@@ -16,6 +16,7 @@ from checker.cli.common import (
     option,
     write_json_list,
 )
+from checker.cli.session import session_options
 from checker.core import atomic
 from checker.core.paths import display
 from checker.core.textfile import os_reason
@@ -33,6 +34,7 @@ from checker.dossier.merge import RESULTS_KEY, MergeError, merge
     metavar="文件",
     help="写入这个文件（先写临时文件再改名，不会留下写了一半的文件）；默认输出到标准输出。",
 )
+@session_options  # accepted like every command's; merging reads no dossier and no standard
 def merge_command(files: tuple[Path, ...], output: Path | None) -> None:
     """把 checker score --shard 序号/总数 --format json 各片的输出合并为一份。
 
