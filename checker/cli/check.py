@@ -25,7 +25,7 @@ from checker.cli.common import (
 from checker.cli.session import Session, session_options
 from checker.cli.targets import PATHS, refs_of, staged_refs
 from checker.core.findings import Finding
-from checker.core.jsonout import dumps, dumps_bytes
+from checker.core.jsonout import dumps
 from checker.core.progress import track
 from checker.dossier.engine import run
 from checker.dossier.overview import Overview
@@ -216,7 +216,7 @@ def _write_lines(lines: Iterator[str]) -> None:
 def write_json(results: Iterator[DossierResult], after: Callable[[], dict] | None = None) -> None:
     """Stream `{"results": [...]}` one result at a time, so memory stays flat; ``after()``
     adds members after the results (a shard's part)."""
-    write_json_list("results", (dumps_bytes(r.to_dict()) for r in results), after)
+    write_json_list("results", (r.encoded_for_list() for r in results), after, nested=True)
 
 
 def _shard(value: str | None) -> Shard | None:
