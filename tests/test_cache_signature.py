@@ -262,3 +262,20 @@ def test_a_cached_result_is_copied_out_as_encoded_and_decoded_only_when_read(set
         entry.write_bytes(raw)
         assert engine.check(ref).to_dict() == fresh.to_dict(), what
         assert counting.reset() == (0, 1), what  # refused, checked again
+
+
+def test_a_detached_result_from_the_cache_shows_edits_to_its_fields(setup) -> None:
+    """`checker ci` cleans the temporary folder out of a base result's file names: a result
+    read from the cache must then encode its edited fields, not the cached bytes."""
+    from checker.dossier.results import result_from_dict
+
+    _tree, engine, ref, counting = setup
+    cached = engine.check(ref)
+    assert counting.reset() == (0, 0) and cached.encoded is not None
+    for result in (cached, result_from_dict(cached.to_payload())):
+        result.detach()
+        result.file = "elsewhere/dossier.yaml"
+        result.findings = []
+        assert result.to_dict()["file"] == "elsewhere/dossier.yaml"
+        assert b"elsewhere/dossier.yaml" in result.encoded_for_list()
+        assert result.to_dict()["items"]  # the lists were decoded before the source went

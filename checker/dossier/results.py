@@ -226,6 +226,15 @@ class DossierResult:
             "attendance": [a.to_dict() for a in self.attendance],
         }
 
+    def detach(self) -> DossierResult:
+        """Decode every list and forget the dict and bytes this result was rebuilt from, so
+        that to_dict() and the JSON output show edits made to its fields afterwards."""
+        for name in _LAZY:
+            getattr(self, name)
+        self.source = None
+        self.encoded = None
+        return self
+
     def encoded_for_list(self) -> bytes:
         """to_dict() as an item of the `{"results": [...]}` list (indented for its place)."""
         if self.encoded is not None:
