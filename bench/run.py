@@ -57,7 +57,7 @@ STEPS = ("floor", "j1", "jN", "cache_fill", "cache_rerun")
 # Targets from the issue.
 FLOOR_RATIO_MAX = 2.0
 SPEEDUP_MIN = 1.6
-CACHE_SHARE_MAX = 0.10
+CACHE_SHARE_MAX = 0.02  # issue 16: a re-run after one change within 2% of the cold run
 
 
 def checker_exe() -> str:
@@ -480,8 +480,8 @@ def table(results: list[dict], jobs: int, m: dict) -> str:
         f"| {ok(ratio <= FLOOR_RATIO_MAX)} |",
         f"| -j{jobs} ≥ {SPEEDUP_MIN}× faster than -j1 | {speed:.2f}× "
         f"| {ok(speed >= SPEEDUP_MIN)} |",
-        f"| cached re-run after one change < {CACHE_SHARE_MAX:.0%} of the full run "
-        f"| {share:.1%} | {ok(share < CACHE_SHARE_MAX)} |",
+        f"| cached re-run after one change ≤ {CACHE_SHARE_MAX:.0%} of the full run "
+        f"| {share:.1%} | {ok(share <= CACHE_SHARE_MAX)} |",
         f"| peak memory flat across N (within 25%) | -j1 {arrow(rss_j1)} MB; "
         f"-j{jobs} {arrow(rss_jn)} MB | {ok(flat)} |",
     ]

@@ -8,6 +8,7 @@ now are "racy" and never get a signature), and the engine checks it with a resul
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from datetime import date
@@ -227,29 +228,54 @@ def test_a_points_ledger_is_found_by_its_signature_and_misses_when_a_month_chang
     assert len(hashed) == 2
 
 
-def test_a_cached_result_decodes_its_lists_when_read_and_refuses_another_shape(setup) -> None:
-    import json
-
-    from checker.dossier.results import result_from_dict
+def test_a_cached_result_is_copied_out_as_encoded_and_decoded_only_when_read(setup) -> None:
+    from checker.dossier.results import result_from_entry
 
     tree, engine, ref, counting = setup
     fresh = Engine(SCHEMAS, TODAY).check(ref)
     counting.reset()
-    carried = result_from_dict(fresh.to_payload())
+    (entry,) = (tree.base / "cache").rglob("*.json")
+    length, head, body = entry.read_bytes().split(b"\n", 2)
+    assert int(length) == len(body) and body == fresh.encoded_for_list()
+    assert b'"items"' not in head  # the headline and private values only
+    carried = result_from_entry(json.loads(head), body)
+    assert carried.encoded_for_list() == body and carried.total == fresh.total
 
     def items(result):
         return [(i.id, i.score, i.max, i.source, i.findings) for i in result.items]
 
-    assert items(carried) == items(fresh)
+    assert items(carried) == items(fresh)  # decoded from the body when first read
     assert [a.to_dict() for a in carried.aspects] == [a.to_dict() for a in fresh.aspects]
     assert carried.errors == fresh.errors and carried.evidence == fresh.evidence
-    assert carried.attendance == fresh.attendance
+    assert carried.attendance == fresh.attendance and carried.to_dict() == fresh.to_dict()
     with pytest.raises(AttributeError):
         carried.nothing  # noqa: B018
-    (entry,) = (tree.base / "cache").rglob("*.json")
-    for name in ("items", "findings", "aspects"):
-        damaged = json.loads(entry.read_text("utf-8"))
-        damaged[name] = {"A1.1": {}}
-        entry.write_text(json.dumps(damaged, ensure_ascii=False), "utf-8")
-        assert engine.check(ref).to_dict() == fresh.to_dict(), name
-        assert counting.reset() == (0, 1), name  # refused, checked again
+    whole = entry.read_bytes()
+    damaged = {
+        "cut short": whole[:-10],
+        "longer": whole + b" ",
+        "no length": whole.split(b"\n", 1)[1],
+        "head of another shape": b"%d\n{}\n" % len(body) + body,
+        "body not a result": b"2\n" + head + b"\n[]",
+    }
+    for what, raw in damaged.items():
+        entry.write_bytes(raw)
+        assert engine.check(ref).to_dict() == fresh.to_dict(), what
+        assert counting.reset() == (0, 1), what  # refused, checked again
+
+
+def test_a_detached_result_from_the_cache_shows_edits_to_its_fields(setup) -> None:
+    """`checker ci` cleans the temporary folder out of a base result's file names: a result
+    read from the cache must then encode its edited fields, not the cached bytes."""
+    from checker.dossier.results import result_from_dict
+
+    _tree, engine, ref, counting = setup
+    cached = engine.check(ref)
+    assert counting.reset() == (0, 0) and cached.encoded is not None
+    for result in (cached, result_from_dict(cached.to_payload())):
+        result.detach()
+        result.file = "elsewhere/dossier.yaml"
+        result.findings = []
+        assert result.to_dict()["file"] == "elsewhere/dossier.yaml"
+        assert b"elsewhere/dossier.yaml" in result.encoded_for_list()
+        assert result.to_dict()["items"]  # the lists were decoded before the source went

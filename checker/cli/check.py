@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from checker import __version__
 from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -24,7 +25,7 @@ from checker.cli.common import (
 from checker.cli.session import Session, session_options
 from checker.cli.targets import PATHS, refs_of, staged_refs
 from checker.core.findings import Finding
-from checker.core.jsonout import dumps, dumps_bytes
+from checker.core.jsonout import dumps
 from checker.core.progress import track
 from checker.dossier.engine import run
 from checker.dossier.overview import Overview
@@ -32,6 +33,15 @@ from checker.dossier.report.markdown import score_markdown
 from checker.dossier.report.text import finding_line, overview_lines, score_block
 from checker.dossier.results import DossierResult
 from checker.dossier.selection import SelectionError, select
+from checker.dossier.shard import (
+    SHARD_KEY,
+    Shard,
+    ShardError,
+    parse_shard,
+    pick,
+    run_digest,
+    trailer,
+)
 from checker.points.engine import ledger_findings
 
 NOTHING_STAGED = "暂存区的改动不涉及任何台账，无需检查。"
@@ -111,6 +121,13 @@ def _summary(count: int, findings: list[Finding]) -> str:
     metavar="上级党组织",
     help="只列这一上级党组织（编号或名称）及其下属组织所属支部的台账。",
 )
+@option(
+    "--shard",
+    metavar="序号/总数",
+    callback=lambda ctx, param, value: _shard(value),
+    help="只评分其中一片，供 CI 矩阵分工：支部按编号分到各片，增删支部不改变其他支部所在的片；"
+    "--format json 的输出末尾附有分片信息，各片的输出用 checker merge 合并。",
+)
 @jobs_option
 @session_options
 @click.pass_obj
@@ -123,11 +140,13 @@ def score(
     below: str | None,
     zone: str | None,
     parent: str | None,
+    shard: Shard | None,
     jobs: int,
 ) -> None:
     """为每份台账逐条评分，说明每一处失分的原因；文字输出最后是总览和各等次的数量。
 
-    筛选选项之间是“并且”，同一选项写多次是“或者”。
+    筛选选项之间是“并且”，同一选项写多次是“或者”。--shard 序号/总数 只评分其中一片
+    （如 2/4），合并各片的 JSON 输出与不分片的输出逐字节相同。
     """
     root = root_of(paths)
     engine = session.engine(root)
@@ -144,20 +163,42 @@ def score(
     except SelectionError as exc:
         fail(f"{exc.option} 的值不对：{exc}")
     refs = refs_of(paths)
+    picked = pick(refs, shard) if shard is not None else list(enumerate(refs))
+    mine = [ref for _, ref in picked]
     overview = Overview(engine.standard)
     unscored = 0
+    positions: list[int] = []  # where each listed result stands among all of refs
 
     def results() -> Iterator[DossierResult]:
         nonlocal unscored
-        for result in track(run(engine, refs, jobs), len(refs), streaming=True):
+        checked = track(run(engine, mine, jobs), len(mine), streaming=True)
+        for (position, _), result in zip(picked, checked, strict=True):
             listed = chosen.admits(result)
             overview.add(result, listed)
             if listed:
                 unscored += not result.scored
+                positions.append(position)
                 yield result
 
+    def shard_part() -> dict:
+        if shard is None:
+            return {}
+        standard = {"id": engine.standard.id, "version": engine.standard.version}
+        # Everything that decides which results a shard lists, and how they are scored.
+        options = repr((year, sorted(grades), below, zone, parent, shard.count))
+        digest = run_digest(refs, __version__, engine.standard.digest, str(engine.today), options)
+        part = trailer(
+            shard,
+            dossiers=len(refs),
+            positions=positions,
+            standard=standard,
+            version=__version__,
+            run=digest,
+        )
+        return {SHARD_KEY: part}
+
     writers: dict[str, Callable[[Iterator[DossierResult]], None]] = {
-        "json": write_json,
+        "json": lambda rs: write_json(rs, shard_part),
         "markdown": lambda rs: _write_lines(line for r in rs for line in score_markdown(r)),
         "text": lambda rs: _write_lines(line for r in rs for line in (*score_block(r), "")),
     }
@@ -172,6 +213,16 @@ def _write_lines(lines: Iterator[str]) -> None:
         echo(line)
 
 
-def write_json(results: Iterator[DossierResult]) -> None:
-    """Stream `{"results": [...]}` one result at a time, so memory stays flat."""
-    write_json_list("results", (dumps_bytes(r.to_dict()) for r in results))
+def write_json(results: Iterator[DossierResult], after: Callable[[], dict] | None = None) -> None:
+    """Stream `{"results": [...]}` one result at a time, so memory stays flat; ``after()``
+    adds members after the results (a shard's part)."""
+    write_json_list("results", (r.encoded_for_list() for r in results), after, nested=True)
+
+
+def _shard(value: str | None) -> Shard | None:
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ShardError as exc:
+        raise click.BadParameter(str(exc)) from None

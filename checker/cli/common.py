@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -119,16 +119,40 @@ def root_of(paths: Sequence[Path]) -> Path:
     return found if found is not None else default_root()
 
 
-def write_json_list(key: str, items: Iterable[bytes]) -> None:
+def write_json_list(
+    key: str,
+    items: Iterable[bytes],
+    after: Callable[[], dict] | None = None,
+    nested: bool = False,
+) -> None:
     """Stream ``{"KEY": [...]}`` to stdout from items already encoded (indented JSON), one
-    at a time, so memory stays flat: the same bytes as encoding the whole object at once."""
+    at a time, so memory stays flat: the same bytes as encoding the whole object at once.
+    ``after()``, asked once the items are written: more members of the object. ``nested``:
+    the items are indented for their place already (``jsonout.nested``)."""
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     write = out.write if out is not None else (lambda b: sys.stdout.write(b.decode("utf-8")))
-    write(b'{\n  "' + key.encode() + b'": [')
-    first = True
-    for item in items:
-        write((b"\n    " if first else b",\n    ") + item.replace(b"\n", b"\n    "))
-        first = False
-    write(b"\n  ]\n}\n" if not first else b"]\n}\n")
+    for chunk in json_list_chunks(key, items, after, nested):
+        write(chunk)
     if out is not None:
         out.flush()
+
+
+def json_list_chunks(
+    key: str,
+    items: Iterable[bytes],
+    after: Callable[[], dict] | None = None,
+    nested: bool = False,
+) -> Iterator[bytes]:
+    """The bytes of ``write_json_list``, a piece at a time."""
+    from checker.core.jsonout import dumps_bytes
+    from checker.core.jsonout import nested as indent
+
+    yield b'{\n  "' + key.encode() + b'": ['
+    first = True
+    for item in items:
+        yield (b"\n    " if first else b",\n    ") + (item if nested else indent(item))
+        first = False
+    yield b"\n  ]" if not first else b"]"
+    for name, value in (after() if after is not None else {}).items():
+        yield b',\n  "' + name.encode() + b'": ' + dumps_bytes(value).replace(b"\n", b"\n  ")
+    yield b"\n}\n"

@@ -18,6 +18,7 @@ from checker.cli.assess_word import assess_form, peer_form
 from checker.cli.check import score, validate
 from checker.cli.codes import codes
 from checker.cli.common import EXIT_USAGE, echo, group
+from checker.cli.merge import merge_command
 from checker.cli.new import new
 from checker.cli.points import points
 from checker.cli.points_word import points_form, points_report
@@ -37,6 +38,7 @@ def cli(ctx: click.Context) -> None:
 for command in (
     validate,
     score,
+    merge_command,
     points,
     assess,
     assess_form,

@@ -17,7 +17,7 @@ import socket
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 SCRATCH_PREFIX = ".checker-tmp-"
@@ -42,6 +42,12 @@ _NEW_FILE_MODE = _default_mode()
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    write_chunks(path, (data,))
+
+
+def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` one after the other to a temporary file, then rename it over
+    ``path``: a large output streams without being held whole in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -54,7 +60,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError, AttributeError):  # no fchmod on Windows
             os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(tmp, path)

@@ -94,6 +94,10 @@ class ContentKey:
         return self._digest.hexdigest()
 
 
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
 class StatSignature:
     """A SHA-256 over parts and over what ``stat`` says of files and folders (path, size,
     modification and change times in nanoseconds, inode), in the order they are added: no
@@ -129,24 +133,48 @@ class StatSignature:
         return self
 
     def folder(self, path: str | Path) -> StatSignature:
-        """Every entry under ``path``, sorted by name; folders by name, then their entries."""
+        """Every entry under ``path``, sorted by name: a file by its stat, a folder by its
+        name, then, after the folder's own entries, the entries of each folder in it."""
         try:
             with os.scandir(path) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = sorted(scan, key=_name)
         except OSError:
             self._digest.update(f"{path}\0<unreadable>\0".encode())
             return self
+        rows: list[tuple] = []
+        folders: list[str] = []
+        links: list[str] = []
+        newest = self._newest
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                self._digest.update(f"{entry.path}\0<folder>\0".encode())
-                self.folder(entry.path)
+                rows.append((entry.name,))
+                folders.append(entry.path)
             elif entry.is_symlink():
-                self.file(entry.path)
+                rows.append((entry.name, "->"))
+                links.append(entry.path)
             else:
                 try:
-                    self._stat(entry.path, entry.stat(follow_symlinks=False))
+                    info = entry.stat(follow_symlinks=False)
                 except OSError:
-                    self._digest.update(f"{entry.path}\0<missing>\0".encode())
+                    rows.append((entry.name, None))
+                    continue
+                newest = max(newest, info.st_mtime_ns)
+                rows.append(
+                    (
+                        entry.name,
+                        info.st_mode,
+                        info.st_size,
+                        info.st_mtime_ns,
+                        info.st_ctime_ns,
+                        info.st_ino,
+                    )
+                )
+        self._newest = newest
+        self._digest.update(f"{path}\0{rows!r}\0".encode())
+        for link in links:
+            self.file(link)
+        for folder in folders:
+            self.folder(folder)
         return self
 
     @property
@@ -163,7 +191,12 @@ class StatSignature:
 
 class ResultCache:
     """JSON-able results on disk, one file per key; written atomically, and a missing or
-    damaged entry is simply not there."""
+    damaged entry is simply not there.
+
+    An entry is a dict, and optionally a body of bytes kept as they are (a result already
+    encoded for an output, which a re-run copies out instead of encoding it again). On disk:
+    the body's length on the first line, the dict as one line of JSON, then the body; an
+    entry cut short does not have the length it says."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -171,29 +204,43 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict | None:
+    def entry(self, key: str) -> tuple[dict, bytes] | None:
+        """The dict and the body under ``key``; None when missing or damaged."""
         try:
             with open(self._path(key), "rb") as stream:
-                value = jsonout.loads(stream.read())
+                raw = stream.read()
+            length, head, body = raw.split(b"\n", 2)
+            if not length.isdigit() or int(length) != len(body):
+                return None
+            value = jsonout.loads(head)
         except (OSError, ValueError):  # missing or damaged: check the content again
             return None
-        return value if isinstance(value, dict) else None
+        return (value, body) if isinstance(value, dict) else None
+
+    def get(self, key: str) -> dict | None:
+        found = self.entry(key)
+        return found[0] if found is not None else None
 
     def load(self, key: str, decode: Callable[[dict], T]) -> T | None:
         """The entry under ``key`` as ``decode`` makes it a result; None where there is no
         entry or it is not one that ``decode`` understands (written by hand, cut short,
         or of another shape): the content is checked again and the entry replaced."""
-        value = self.get(key)
-        if value is None:
+        return self.load_entry(key, lambda value, _body: decode(value))
+
+    def load_entry(self, key: str, decode: Callable[[dict, bytes], T]) -> T | None:
+        """``load`` for entries with a body: ``decode(dict, body)``."""
+        found = self.entry(key)
+        if found is None:
             return None
         try:
-            return decode(value)
+            return decode(*found)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError, ArithmeticError):
             return None
 
-    def put(self, key: str, result: dict) -> None:
+    def put(self, key: str, result: dict, body: bytes = b"") -> None:
+        head = jsonout.dumps_compact(result)
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            atomic.write_bytes(self._path(key), jsonout.dumps_bytes(result))
+            atomic.write_chunks(self._path(key), (b"%d\n" % len(body), head, b"\n", body))
 
     def _signature_path(self, signature: str) -> Path:
         return self.folder / "signatures" / signature[:2] / f"{signature}.key"
@@ -214,18 +261,22 @@ class ResultCache:
                 atomic.write_bytes(self._signature_path(signature.hexdigest()), key.encode())
 
     def lookup(
-        self, signature: StatSignature, content_key: Callable[[], str], decode: Callable[[dict], T]
+        self,
+        signature: StatSignature,
+        content_key: Callable[[], str],
+        decode: Callable[[dict, bytes], T],
     ) -> tuple[str, T | None]:
-        """The key of the files and the result cached under it (None when there is none):
-        the key by the signature when it is known, else ``content_key()``, which reads them."""
+        """The key of the files and the result cached under it (None when there is none),
+        as ``decode(dict, body)`` makes it: the key by the signature when it is known, else
+        ``content_key()``, which reads the files."""
         signed = self.signed(signature)
         key = signed if signed is not None else content_key()
-        found = self.load(key, decode)
+        found = self.load_entry(key, decode)
         if found is not None and signed is None:
             self.sign(signature, key)
         return key, found
 
-    def store(self, key: str, result: dict, signature: StatSignature) -> None:
+    def store(self, key: str, result: dict, signature: StatSignature, body: bytes = b"") -> None:
         """``put`` the result, and remember the signature of the files it was made from."""
-        self.put(key, result)
+        self.put(key, result, body)
         self.sign(signature, key)

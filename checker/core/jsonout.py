@@ -17,6 +17,17 @@ def dumps_bytes(data: Any) -> bytes:
     return orjson.dumps(data, option=_OPTIONS)
 
 
+def dumps_compact(data: Any) -> bytes:
+    """One line, no indentation (a string's newlines are escaped): for the cache."""
+    return orjson.dumps(data)
+
+
+def nested(encoded: bytes) -> bytes:
+    """``dumps_bytes`` output indented as an item of a list in an object (four spaces),
+    as `{"results": [...]}` holds it."""
+    return encoded.replace(b"\n", b"\n    ")
+
+
 def dumps(data: Any) -> str:
     return dumps_bytes(data).decode("utf-8")
 

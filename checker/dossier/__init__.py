@@ -11,6 +11,8 @@ ENTRY_POINTS: tuple[str, ...] = (
     "results",  # DossierResult: what every output reads
     "selection",  # select: which results checker score lists (--year, --grade, --below …)
     "overview",  # Overview: the table that ends checker score
+    "shard",  # checker score --shard: which dossiers a shard checks, and its JSON part
+    "merge",  # checker merge: the shards' JSON outputs as one run's
     "standard",  # StandardError: a standard that cannot be loaded
     "scaffold",  # checker new
     "staged",  # checker validate --staged

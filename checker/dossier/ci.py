@@ -304,7 +304,7 @@ def _untethered(result: DossierResult, tree: Path) -> DossierResult:
             message=finding.message.replace(prefix, ""),
         )
 
-    result.source = None  # rebuilt below from the cleaned fields
+    result.detach()  # to_dict() rebuilt from the cleaned fields
     result.file = result.file.replace(prefix, "")
     result.findings = [clean(f) for f in result.findings]
     for item in result.items:

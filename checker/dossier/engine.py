@@ -28,12 +28,13 @@ from checker.dossier.inventory import (
     private_texts,
 )
 from checker.dossier.layout import DossierRef
-from checker.dossier.results import DossierResult, result_from_dict
+from checker.dossier.results import DossierResult, result_from_dict, result_from_entry
 from checker.dossier.scoring import score_bundle
 from checker.dossier.standard import Standard, load_standard
 
 # Bumped whenever the shape of a cached result changes, so old cache entries are not read.
-RESULT_FORMAT = "result-5"  # 5: each item's score parts; 4: branch facts and narratives
+# 6: the published dict as the body of the entry, encoded as `score --format json` lists it
+RESULT_FORMAT = "result-6"  # 5: each item's score parts; 4: branch facts and narratives
 
 
 class Engine:
@@ -72,7 +73,7 @@ class Engine:
         # The stat first, the bytes after: a file changed in between misses next time.
         signed = signature(ref, base, self.today)
         key, cached = self.cache.lookup(
-            signed, lambda: cache_key(ref, base, self.today), result_from_dict
+            signed, lambda: cache_key(ref, base, self.today), result_from_entry
         )
         if cached is not None:
             return cached
@@ -80,7 +81,8 @@ class Engine:
             result = self._check(ref)
         except Exception as exc:  # one dossier's defect must not stop the others
             return self._failed(ref, exc)
-        self.cache.store(key, result.to_payload(), signed)
+        head, body = result.to_cache_entry()
+        self.cache.store(key, head, signed, body)
         return result
 
     def _checked(self, ref: DossierRef) -> DossierResult:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from checker.core.findings import Finding
+from checker.core.jsonout import dumps_bytes, loads, nested
 
 
 @dataclass(slots=True)
@@ -179,18 +180,21 @@ class DossierResult:
     # The dict this result was rebuilt from (cache, worker process): to_dict gives it back
     # as it is instead of building it again.
     source: dict | None = field(default=None, repr=False, compare=False)
-    # The same dict, kept for the lists not decoded yet even after ``source`` is cleared.
-    undecoded: dict | None = field(default=None, repr=False, compare=False)
+    # to_dict() as encoded in the list of `checker score --format json` (jsonout.nested), when
+    # this result was read from the cache: a JSON output copies it out as it is.
+    encoded: bytes | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> object:
         """A list that a result rebuilt from a dict has not decoded yet (see
         :func:`result_from_dict`): decoded from ``source`` when first read, then kept."""
+        if name == "source":  # read from the cache: the published dict is its encoding
+            value = loads(object.__getattribute__(self, "encoded"))
+            object.__setattr__(self, name, value)
+            return value
         decode = _LAZY.get(name)
         if decode is None:
             raise AttributeError(name)
-        # Read from the dict kept aside, not ``source``: a caller that edits the result
-        # clears ``source`` (so that to_dict rebuilds) before reading the lists it edits.
-        value = decode(object.__getattribute__(self, "undecoded")[name])
+        value = decode(self.source[name])
         object.__setattr__(self, name, value)
         return value
 
@@ -221,6 +225,28 @@ class DossierResult:
             "evidence": [e.to_dict() for e in self.evidence],
             "attendance": [a.to_dict() for a in self.attendance],
         }
+
+    def detach(self) -> DossierResult:
+        """Decode every list and forget the dict and bytes this result was rebuilt from, so
+        that to_dict() and the JSON output show edits made to its fields afterwards."""
+        for name in _LAZY:
+            getattr(self, name)
+        self.source = None
+        self.encoded = None
+        return self
+
+    def encoded_for_list(self) -> bytes:
+        """to_dict() as an item of the `{"results": [...]}` list (indented for its place)."""
+        if self.encoded is not None:
+            return self.encoded
+        return nested(dumps_bytes(self.to_dict()))
+
+    def to_cache_entry(self) -> tuple[dict, bytes]:
+        """The cache's form: the headline and what only outputs read (as in to_payload) as a
+        dict, and the published dict encoded as a JSON output lists it, as the body."""
+        payload = self.to_payload()
+        head = {k: v for k, v in payload.items() if k not in _LAZY}
+        return head, self.encoded_for_list()
 
     def headline(self) -> dict:
         """The score without the details: a side of a CI comparison."""
@@ -290,12 +316,24 @@ def result_from_dict(data: dict) -> DossierResult:
     most re-runs only copy the result out as the JSON it came from. Their shape is checked
     here, so an entry of another shape is still refused before it is used."""
     data = dict(data)
-    private: list[str] = data.pop(PRIVATE_KEY, [])
-    facts = data.pop(FACTS_KEY, None)
-    narratives: dict[str, str] = data.pop(NARRATIVES_KEY, {})
     for name in _LAZY:
         if not isinstance(data[name], list):
             raise TypeError(f"{name} is not a list")
+    return _rebuilt(data, {"source": data})
+
+
+def result_from_entry(head: dict, body: bytes) -> DossierResult:
+    """The inverse of DossierResult.to_cache_entry: the published dict is decoded from the
+    body only when an output other than the JSON list reads it."""
+    if not body.startswith(b"{"):
+        raise ValueError("not an encoded result")
+    return _rebuilt(dict(head), {"encoded": body})
+
+
+def _rebuilt(data: dict, rest: dict) -> DossierResult:
+    private: list[str] = data.pop(PRIVATE_KEY, [])
+    facts = data.pop(FACTS_KEY, None)
+    narratives: dict[str, str] = data.pop(NARRATIVES_KEY, {})
     result = object.__new__(DossierResult)
     fields = {
         "branch": data["branch"],
@@ -314,8 +352,8 @@ def result_from_dict(data: dict) -> DossierResult:
         "private": private,
         "facts": None if facts is None else BranchFacts(**facts),
         "narratives": narratives,
-        "source": data,
-        "undecoded": data,
+        "encoded": None,
+        **rest,
     }
     for name, value in fields.items():
         object.__setattr__(result, name, value)

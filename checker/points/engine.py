@@ -74,7 +74,7 @@ class PointsEngine:
                 return self._check(ref)
             signed = self.signature(ref)  # the stat first, the bytes after
             key, cached = self.cache.lookup(
-                signed, lambda: self.cache_key(ref), LedgerResult.from_dict
+                signed, lambda: self.cache_key(ref), lambda value, _: LedgerResult.from_dict(value)
             )
             if cached is not None:
                 return cached
