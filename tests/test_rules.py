@@ -705,3 +705,26 @@ def test_party_groups_missing_counts_as_zero(tree: Tree) -> None:
     tree.replace("party_groups: 2\n", "")
     tree.set_item("A2.5", "na_reason: 未划分党小组")
     assert tree.items()["A2.5"]["na"] is True
+
+
+# --- dues over a transfer ------------------------------------------------------------------
+
+
+def test_a_member_who_left_owes_dues_only_to_the_month_of_leaving(tree, good_items) -> None:
+    tree.replace("  - id: M05\n", "  - id: M05\n    left_on: 2025-07-15\n")
+    tree.set_member("M05", "dues_months", "7")
+    only_change(tree, good_items, {})
+
+
+def test_a_member_transferred_in_owes_dues_from_that_month(tree, good_items) -> None:
+    tree.replace("  - id: M05\n", "  - id: M05\n    transferred_in_on: 2025-04-10\n")
+    tree.set_member("M05", "dues_months", "9")
+    only_change(tree, good_items, {})
+
+
+def test_months_short_within_the_membership_still_count(tree, good_items) -> None:
+    tree.replace("  - id: M05\n", "  - id: M05\n    left_on: 2025-07-15\n")
+    tree.set_member("M05", "dues_months", "6")
+    items = tree.items()
+    assert items["A2.8"]["score"] < good_items["A2.8"]["score"]
+    assert items["A2.8"]["findings"][0]["message"].endswith("未交满的党员：M05")

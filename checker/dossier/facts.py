@@ -153,10 +153,18 @@ _committee_short = _short_of_hours(_committee)
 
 
 def _months_due(ctx: Context, member: dict, months: int) -> int:
-    """Months of dues owed this year: from joining (if this year) to the judging day."""
+    """Months of dues owed to this branch this year: from joining or transferring in (if
+    this year) to the judging day, or to the month of leaving; the months before a
+    transfer and after leaving are paid to the other branch."""
     last = ctx.reference.month if ctx.reference.year == ctx.year else 12
-    joined = _date(member.get("joined_on"))
-    first = joined.month if joined is not None and joined.year == ctx.year else 1
+    left = _date(member.get("left_on"))
+    if left is not None and left.year <= ctx.year:
+        last = min(last, left.month if left.year == ctx.year else 0)
+    first = 1
+    for key in ("joined_on", "transferred_in_on"):
+        day = _date(member.get(key))
+        if day is not None and day.year == ctx.year:
+            first = max(first, day.month)
     return max(0, min(months, last - first + 1))
 
 
