@@ -277,6 +277,12 @@ def test_the_sample_home_page_tells_the_target_story(sample: str, browser) -> No
         )
         story = tab.locator("svg.chart-targets").get_attribute("aria-label")
         text = tab.locator("article").inner_text()
+        fonts = tab.evaluate(
+            """() => [...document.querySelectorAll('svg.chart text')]
+              .filter(t => t.getBBox().width > 0)
+              .map(t => parseFloat(getComputedStyle(t).fontSize) *
+                t.getScreenCTM().a)"""
+        )
     finally:
         context.close()
     assert "2024年目标 50%，实际 57.1%" in story
@@ -296,3 +302,4 @@ def test_the_sample_home_page_tells_the_target_story(sample: str, browser) -> No
         "层级 · 乡镇（街道）": ("1/2", "1 个"),
     }
     assert {k: (v[0], v[2]) for k, v in rows.items()} == expected
+    assert fonts and min(fonts) >= 11  # chart text a phone can read

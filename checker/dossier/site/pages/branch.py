@@ -104,13 +104,15 @@ def _guides(site: Context) -> list[tuple[str, float]]:
 
 
 def _trend(site: Context, branch: Branch) -> str:
-    points = [(f"{y}年", float(by.result.total)) for y, by in branch.years.items()]
+    years = sorted(branch.years.items())
+    points = [(f"{y}年", float(by.result.total)) for y, by in years]
     chart = svg.line_chart(
         points,
         f"{branch.name}历年总分",
         float(site.standard.total),
         _guides(site),
         fmt=chart_number,
+        marked=[by.result.vetoed for _y, by in years],
     )
     rows = []
     for y, by in sorted(branch.years.items(), reverse=True):
@@ -157,6 +159,7 @@ def _history(site: Context, page: str, branch: Branch, year: int) -> str:
         float(site.standard.total),
         _guides(site),
         fmt=chart_number,
+        marked=[p.vetoed for p in points],
     )
     rows = []
     for version, (point, delta) in enumerate(zip(points, changes(points), strict=True), 1):
