@@ -1,7 +1,9 @@
 /* Sortable tables without any library: click a header to sort by that column.
    Cells may carry data-sort (the value to sort by); columns marked data-type="num" sort as
    numbers. Works with and without Material's instant navigation. Also opens folded
-   sections before printing, so a printed page shows everything. */
+   sections before printing, so a printed page shows everything, and marks a table's
+   wrapper that scrolls sideways ("scrolls"; "at-end" once scrolled to its end), so the
+   style sheet can show a cue and pin the first column. */
 (function () {
   "use strict";
 
@@ -65,7 +67,27 @@
     });
   }
 
-  function start() { enable(document); }
+  function mark(wrap) {
+    var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    wrap.classList.toggle("scrolls", scrolls);
+    wrap.classList.toggle("at-end", wrap.scrollLeft + wrap.clientWidth >= wrap.scrollWidth - 1);
+  }
+
+  function watch(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".table-wrap"), function (wrap) {
+      mark(wrap);
+      if (wrap.getAttribute("data-watched")) return;
+      wrap.setAttribute("data-watched", "1");
+      wrap.addEventListener("scroll", function () { mark(wrap); }, { passive: true });
+    });
+  }
+
+  function start() {
+    enable(document);
+    watch(document);
+  }
+
+  window.addEventListener("resize", function () { watch(document); });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(start);

@@ -61,7 +61,8 @@ def branch(site: Context, branch: Branch) -> str:
         if narrative is None:
             continue
         out.append(f"## {NARRATIVE_TITLES[name]} {{#{name.removesuffix('.md')}}}\n\n")
-        html = render_narrative(untitled(narrative.text), site.image_resolver(year), 2, site.limits)
+        text = untitled(narrative.text)
+        html = render_narrative(text, site.image_resolver(year), shift_below(text, 2), site.limits)
         out.append(html_block('<div class="narrative">', html, "</div>"))
     out.append(f"## {year.year}年度组织生活 {{#meetings}}\n\n")
     out.append(tables.attendance(year))
@@ -105,13 +106,15 @@ def _guides(site: Context) -> list[tuple[str, float]]:
 
 
 def _trend(site: Context, branch: Branch) -> str:
-    points = [(f"{y}年", float(by.result.total)) for y, by in branch.years.items()]
+    years = sorted(branch.years.items())
+    points = [(f"{y}年", float(by.result.total)) for y, by in years]
     chart = svg.line_chart(
         points,
         f"{branch.name}历年总分",
         float(site.standard.total),
         _guides(site),
         fmt=chart_number,
+        marked=[by.result.vetoed for _y, by in years],
     )
     rows = []
     for y, by in sorted(branch.years.items(), reverse=True):
@@ -158,6 +161,7 @@ def _history(site: Context, page: str, branch: Branch, year: int) -> str:
         float(site.standard.total),
         _guides(site),
         fmt=chart_number,
+        marked=[p.vetoed for p in points],
     )
     rows = []
     for version, (point, delta) in enumerate(zip(points, changes(points), strict=True), 1):
@@ -201,8 +205,9 @@ def _earlier(site: Context, page: str, year: BranchYear) -> str:
     for name, title in NARRATIVE_TITLES.items():
         narrative = year.narratives.get(name)
         if narrative is not None:
+            text = untitled(narrative.text)
             html = render_narrative(
-                untitled(narrative.text), site.image_resolver(year), 3, site.limits
+                text, site.image_resolver(year), shift_below(text, 3), site.limits
             )
             parts.append(f'<h3>{title}</h3><div class="narrative">{html}</div>')
     parts.append("</details>")
@@ -219,3 +224,13 @@ def untitled(text: str) -> str:
             return "\n".join(lines[:index] + lines[index + 1 :])
         break
     return text
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]", re.M)
+
+
+def shift_below(text: str, level: int) -> int:
+    """How far to move a narrative's headings so that its highest one sits just below a
+    section heading of ``level``: a ``##`` under an h2 becomes h3, not h4 (heading order)."""
+    found = [len(m.group(1)) for m in _HEADING.finditer(text)]
+    return max(0, level + 1 - min(found)) if found else 0

@@ -56,7 +56,7 @@ def home(site: Context) -> str:
     out.append("## 达标率与年度目标 {#compliance}\n\n")
     out.append(
         f"“达标率”是等次为{e(site.standard.compliant_from)}及以上的党支部占参评党支部的比例；"
-        "目标来自工委确定的年度目标。\n\n"
+        "目标来自工委确定的年度目标。各年度按责任区、层级的达标率折叠在下面，点开可看图表和明细。\n\n"
     )
     out.append(download_links(site, page, RATES))
     for year in sorted(site.summary.years, reverse=True):
@@ -85,51 +85,42 @@ def _lead(site: Context, latest: YearSummary) -> str:
 
 
 def _year_block(site: Context, summary: YearSummary) -> str:
+    """One year folded into a line that says how it went; the charts and table inside."""
     share = summary.overall
     zones = in_order(summary.by_zone, site.org.zones)
     levels = in_order(summary.by_level, site.org.levels)
-    out = [f"### {summary.year} 年度 {{#y{summary.year}}}\n\n"]
     target = (
         f"，目标 {pct(share.target)}，{'已达到' if share.met else '未达到'}目标"
         if share.target is not None
         else "，未设定目标"
     )
-    out.append(
-        f"参评 {share.total} 个，达标及以上 {share.compliant} 个，"
-        f"达标率 **{pct(share.value)}**{target}。\n\n"
+    line = (
+        f"{summary.year}年度：参评 {share.total} 个，达标及以上 {share.compliant} 个，"
+        f"达标率 <b>{e(pct(share.value))}</b>{e(target)}"
     )
     zone_bars = [svg.Bar("全部", share.value, share.target, "bar-all", frac(share))]
     zone_bars += [svg.Bar(site.zone_name(z), s.value, s.target, "", frac(s)) for z, s in zones]
     level_bars = [svg.Bar(site.level_name(lv), s.value, s.target, "", frac(s)) for lv, s in levels]
-    out.append(
-        html_block(
-            '<div class="chart-grid">',
-            '<figure class="chart-card"><figcaption>按责任区</figcaption>',
-            svg.hbar_chart(zone_bars, f"{summary.year}年各责任区达标率与目标"),
-            "</figure>",
-            '<figure class="chart-card"><figcaption>按层级</figcaption>',
-            svg.hbar_chart(level_bars, f"{summary.year}年各层级达标率与目标"),
-            "</figure></div>",
-        )
-    )
     rows = [_share_row("全部", share)]
     rows += [_share_row(f"责任区 · {site.zone_name(z)}", s) for z, s in zones]
     rows += [_share_row(f"层级 · {site.level_name(lv)}", s) for lv, s in levels]
-    out.append(
-        table(
-            [
-                "范围",
-                ("参评", "num"),
-                ("达标", "num"),
-                ("达标率", "num"),
-                ("目标", "num"),
-                "对照目标",
-            ],
-            rows,
-            caption=f"{summary.year}年度达标率",
-        )
+    listing = table(
+        ["范围", ("参评", "num"), ("达标", "num"), ("达标率", "num"), ("目标", "num"), "对照目标"],
+        rows,
+        caption=f"{summary.year}年度达标率",
     )
-    return "".join(out)
+    return html_block(
+        f'<details class="year-block" id="y{summary.year}"><summary>{line}</summary>',
+        '<div class="chart-grid">',
+        '<figure class="chart-card"><figcaption>按责任区</figcaption>',
+        svg.hbar_chart(zone_bars, f"{summary.year}年各责任区达标率与目标"),
+        "</figure>",
+        '<figure class="chart-card"><figcaption>按层级</figcaption>',
+        svg.hbar_chart(level_bars, f"{summary.year}年各层级达标率与目标"),
+        "</figure></div>",
+        listing.strip(),
+        "</details>",
+    )
 
 
 def _share_row(label: str, share: Share) -> list[Cell | str]:

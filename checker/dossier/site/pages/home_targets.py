@@ -93,6 +93,7 @@ def _trajectory(rows: list[dict]) -> str:
     if not any(row["target"] is not None for row in rows):
         return ""
     out = ["## 历年目标与实际 {#trajectory}\n\n"]
+    out.append(_story(rows))
     pairs = [svg.Pair(f"{row['year']}年", row["target"], row["share"]) for row in rows]
     words = "；".join(_in_words(row) for row in rows)
     chart = svg.target_chart(pairs, "历年目标与实际达标率", f"历年目标与实际达标率：{words}")
@@ -115,6 +116,18 @@ def _trajectory(rows: list[dict]) -> str:
         )
     )
     return "".join(out)
+
+
+def _story(rows: list[dict]) -> str:
+    """The targets in a line (50% → 80% → 100%), and the next year's target, if one is set
+    for a year without results yet."""
+    steps = [f"{row['year']}年 {pct(row['target'])}" for row in rows if row["target"] is not None]
+    text = f"工委确定的达标率目标逐年提高：{' → '.join(steps)}。"
+    coming = [row for row in rows if row["share"] is None and row["target"] is not None]
+    if coming:
+        row = coming[0]
+        text += f"下一步，{row['year']}年度的目标是达标率 **{pct(row['target'])}**。"
+    return e(text) + "\n\n"
 
 
 def _in_words(row: dict) -> str:
