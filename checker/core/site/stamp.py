@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from checker.core.gitrepo import GitError, Repository
-from checker.core.periods import official_date
+from checker.core.periods import default_today, official_date
 
 EXTRA_KEY = "dossier"  # config.extra.dossier in mkdocs.yml and in the theme's templates
 
@@ -58,7 +58,7 @@ def generation_date(content: Path, environ: Mapping[str, str] | None = None) -> 
         day = _from_epoch(epoch)
         if day is not None:
             return day
-    return _from_git(content) or date.today()
+    return _from_git(content) or default_today()
 
 
 @dataclass(frozen=True, slots=True)
