@@ -196,3 +196,35 @@ def test_merge_exits_1_like_score_when_a_dossier_cannot_be_scored(tmp_path: Path
     assert code == 1
     files = shards(tree, 2, tmp_path)
     assert checker("merge", *map(str, files))[:2] == (1, whole)
+
+
+def test_the_site_is_built_from_the_shards_merged_caches_without_scoring_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each CI job scores its shard into its own cache; the merge job copies the caches into
+    one folder, and the plugin (which collects with an absolute content root, as mkdocs.yml
+    names it) finds every dossier there."""
+    from checker.dossier.engine import Engine
+    from checker.dossier.site.collect import collect
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    for index in (1, 2, 3):
+        code, _, err = checker(
+            "score", "--format", "json", "--shard", f"{index}/3", cache=tmp_path / f"job-{index}"
+        )
+        assert code == 0, err
+    merged = tmp_path / ".checker-cache"
+    for index in (1, 2, 3):
+        shutil.copytree(tmp_path / f"job-{index}", merged, dirs_exist_ok=True)
+    checked = []
+    real = Engine._check
+    monkeypatch.setattr(Engine, "_check", lambda e, ref: checked.append(ref) or real(e, ref))
+    from datetime import date
+
+    data = collect(
+        (tmp_path / "content").absolute(), SCHEMAS, today=date.fromisoformat(TODAY),
+        cache_dir=merged,
+    )  # fmt: skip
+    assert checked == []
+    assert sum(len(b.years) for b in data.branches) == 28

@@ -42,6 +42,6 @@ def _parts(ref: DossierRef, base: str, today: date) -> tuple[str, str, str]:
 
 def base_digest(version: str, standard_digest: str, root: Path | None) -> str:
     key = ContentKey(version, standard_digest)
-    if root is not None:
-        key.file(root / ORGANIZATION_FILE)
+    if root is not None:  # absolute, as in cache_key: the CLI's content/ is the plugin's too
+        key.file((root / ORGANIZATION_FILE).absolute())
     return key.hexdigest()
