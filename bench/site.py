@@ -92,7 +92,7 @@ not_in_nav: |
     + """\
 plugins: []
 extra_css: [assets/dossier/dossier.css, assets/dossier/print.css]
-extra_javascript: [assets/dossier/tables.js, assets/dossier/search.js]
+extra_javascript: [assets/dossier/tables.js, assets/dossier/directory.js, assets/dossier/search.js]
 """
 )
 

@@ -188,6 +188,45 @@ def test_search_keeps_chinese_words_whole_and_links_carry_them(server: str, page
     assert _foreign(requests) == []
 
 
+def test_the_directory_filters_its_list_and_reads_without_the_script(server: str, browser) -> None:
+    plain = browser.new_context(java_script_enabled=False)
+    try:
+        tab = plain.new_page()
+        tab.goto(server + "branches/", wait_until="networkidle")
+        assert not tab.locator("form.directory-filter").is_visible()
+        assert tab.locator("table.directory tbody tr:visible").count() >= 1
+    finally:
+        plain.close()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(server + "branches/", wait_until="networkidle")
+        form = tab.locator("form.directory-filter")
+        assert form.is_visible()
+        rows = tab.locator("table.directory tbody tr:visible")
+        every = rows.count()
+        grade = tab.locator("table.directory tbody tr").first.get_attribute("data-grade")
+        other = [
+            v
+            for v in tab.locator("select[name=grade] option").evaluate_all(
+                "options => options.map(o => o.value)"
+            )
+            if v and v != grade
+        ]
+        form.locator("select[name=grade]").select_option(other[0])
+        assert rows.count() == 0
+        form.locator("select[name=grade]").select_option(grade)
+        assert rows.count() == every
+        form.locator("input[name=q]").fill("没有这个名称")
+        assert rows.count() == 0
+        assert "0 个" in form.locator(".directory-count").inner_text()
+        assert errors == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(
     "path",
