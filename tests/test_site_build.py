@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -390,6 +392,15 @@ def test_export_writes_the_same_pages_and_builds_without_the_plugin(
     assert "- dossier" not in exported and "not_in_nav" in exported
     built = mkdocs_build(target / "mkdocs.yml", target)
     assert built.returncode == 0, built.stderr
+    # The search index, with the plugin's settings from pagefind.yml.
+    indexed = subprocess.run(
+        [sys.executable, "-m", "pagefind"], cwd=target, capture_output=True, text=True
+    )
+    assert indexed.returncode == 0, indexed.stderr
+    urls = {doc["url"] for doc in search_index.documents(target / "site")}
+    assert "/branches/T-02/" in urls and "/search/" in urls
+    branch = search_index.by_url(target / "site")["branches/T-02/"]["content"]
+    assert "历年得分" in branch and "历年得分与名次" not in branch  # the heading, not the table
     for code in ("T-01", "T-02", "T-03"):
         ours = Page((internal / "branches" / code / "index.html").read_text(encoding="utf-8"))
         theirs = Page((target / "site" / "branches" / code / "index.html").read_text("utf-8"))

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 SEARCH_PAGE = "search/index.md"
+SEARCH_SCRIPT = ("assets/dossier/search.js",)
 BUNDLE_DIR = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
 # Left out of the index: tables and charts (most of a page's text, the same numbers the
@@ -48,6 +49,16 @@ def search_page() -> str:
         "<noscript><p>搜索需要浏览器运行本站自带的脚本；也可以从导航中的名录和排名查找。"
         "</p></noscript>\n"
     )
+
+
+def pagefind_settings(site_dir: str) -> dict[str, object]:
+    """The same settings as ``pagefind_command``, as Pagefind reads them from pagefind.yml."""
+    return {
+        "site": site_dir,
+        "root_selector": ROOT_SELECTOR,
+        "exclude_selectors": list(EXCLUDED),
+        "quiet": True,
+    }
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
