@@ -209,8 +209,6 @@ theme:
   palette: {{scheme: default, primary: custom, accent: custom}}
   features: [navigation.tabs]
 plugins:
-  - search:
-      lang: zh
   - dossier:
       content: {content}
       scope: {scope}

@@ -138,8 +138,9 @@ def _foreign(requests: list[str]) -> list[str]:
 
 @pytest.mark.parametrize(
     "path",
-    ["", "exemplars/", "branches/T-01/", "codes/", "credits/", "credits/standard/", "evaluation/"],
-)
+    ["", "exemplars/", "branches/T-01/", "codes/", "credits/", "credits/standard/", "evaluation/",
+     "search/", "branches/"],
+)  # fmt: skip
 def test_pages_load_without_errors_or_outside_requests(server: str, page, path: str) -> None:
     tab, errors, requests = page
     response = tab.goto(server + path, wait_until="networkidle")
@@ -160,19 +161,92 @@ def test_tables_sort_locally(server: str, page) -> None:
     assert errors == []
 
 
+def _search(tab, query: str) -> list[str]:
+    """Type ``query`` into the search page's box; the result links, once they show."""
+    box = tab.locator("#dossier-search input")
+    box.fill(query)
+    results = tab.locator("#dossier-search a.pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
 def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) -> None:
     tab, errors, requests = page
     tab.goto(server, wait_until="networkidle")
-    tab.locator("label.md-search__icon, .md-search__input").first.click()
-    box = tab.locator("input.md-search__input")
-    box.fill("财政局")  # a word of 市财政局第一党支部
-    box.press("End")  # the theme reads the query on keyup, as after an input method commits
-    results = tab.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    assert any("branches/T-01/" in href for href in hrefs), hrefs
+    tab.locator("a.md-tabs__link", has_text="搜索").first.click()
+    tab.wait_for_load_state("networkidle")
+    hrefs = _search(tab, "财政局")  # a word of 市财政局第一党支部
+    assert any("exemplars/" in href or "branches/" in href for href in hrefs), hrefs
     assert errors == []
     assert _foreign(requests) == []
+
+
+def test_search_keeps_chinese_words_whole_and_links_carry_them(server: str, page) -> None:
+    tab, errors, requests = page
+    tab.goto(server + "search/", wait_until="networkidle")
+    hrefs = _search(tab, "一票否决")
+    marks = tab.locator("#dossier-search mark").all_inner_texts()
+    assert marks and all(len(m) >= 2 for m in marks), marks  # words, not single characters
+    assert "一票否决" in "".join(marks)
+    assert hrefs and all("?h=" in h and "?h=&" not in h and not h.endswith("?h=") for h in hrefs)
+    # A word finds the pages that hold it, not every page with one of its characters.
+    found = tab.evaluate(
+        """async () => {
+            const pagefind = await import("/pagefind/pagefind.js");
+            const texts = async (q) => Promise.all(
+                (await pagefind.search(q)).results.map(async (r) => (await r.data()).content));
+            return {veto: await texts("一票否决"), word: await texts("自然资源"),
+                    one: await texts("自")};
+        }"""
+    )
+    veto = [t.replace("\u200b", "") for t in found["veto"]]
+    assert veto and all("一票否决" in t for t in veto)
+    assert len(found["one"]) > 2 * len(found["word"])
+    # The page a result opens highlights the words it was found by.
+    tab.goto(server.rstrip("/") + hrefs[0], wait_until="networkidle")
+    tab.locator("article mark").first.wait_for(timeout=10000)
+    assert "一票否决" in "".join(tab.locator("article mark").all_inner_texts())
+    assert errors == []
+    assert _foreign(requests) == []
+
+
+def test_the_directory_filters_its_list_and_reads_without_the_script(server: str, browser) -> None:
+    plain = browser.new_context(java_script_enabled=False)
+    try:
+        tab = plain.new_page()
+        tab.goto(server + "branches/", wait_until="networkidle")
+        assert not tab.locator("form.directory-filter").is_visible()
+        assert tab.locator("table.directory tbody tr:visible").count() >= 1
+    finally:
+        plain.close()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(server + "branches/", wait_until="networkidle")
+        form = tab.locator("form.directory-filter")
+        assert form.is_visible()
+        rows = tab.locator("table.directory tbody tr:visible")
+        every = rows.count()
+        grade = tab.locator("table.directory tbody tr").first.get_attribute("data-grade")
+        other = [
+            v
+            for v in tab.locator("select[name=grade] option").evaluate_all(
+                "options => options.map(o => o.value)"
+            )
+            if v and v != grade
+        ]
+        form.locator("select[name=grade]").select_option(other[0])
+        assert rows.count() == 0
+        form.locator("select[name=grade]").select_option(grade)
+        assert rows.count() == every
+        form.locator("input[name=q]").fill("没有这个名称")
+        assert rows.count() == 0
+        assert "0 个" in form.locator(".directory-count").inner_text()
+        assert errors == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -6,14 +6,16 @@ broken tree (personal data in a narrative) build their own.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import search_index
 from site_tree import (
     ABSENT_REASON,
     CONTACT,
@@ -260,14 +262,13 @@ def test_no_private_field_appears_in_any_built_file(tree: Path, internal: Path) 
             continue
         data = path.read_bytes()
         text = data.decode("utf-8", errors="ignore")
-        if path.name == "search_index.json":  # jieba splits words with U+200B: join them
-            docs = json.loads(text)["docs"]
-            text += "".join(d["title"] + d["text"] for d in docs).replace("\u200b", "")
+        if path.suffix.startswith(".pf_"):  # the search index, gzipped: read it decoded
+            text += search_index.decoded(path).decode("utf-8", "ignore").replace("\u200b", "")
         for value in values:
             assert value not in text, (path, value)
             assert value.encode() not in data, (path, value)
         checked += 1
-    assert checked > 10 and (internal / "search" / "search_index.json").is_file()
+    assert checked > 10 and search_index.documents(internal)
 
 
 def test_published_photos_carry_no_metadata(internal: Path) -> None:
@@ -392,6 +393,15 @@ def test_export_writes_the_same_pages_and_builds_without_the_plugin(
     assert "- dossier" not in exported and "not_in_nav" in exported
     built = mkdocs_build(target / "mkdocs.yml", target)
     assert built.returncode == 0, built.stderr
+    # The search index, with the plugin's settings from pagefind.yml.
+    indexed = subprocess.run(
+        [sys.executable, "-m", "pagefind"], cwd=target, capture_output=True, text=True
+    )
+    assert indexed.returncode == 0, indexed.stderr
+    urls = {doc["url"] for doc in search_index.documents(target / "site")}
+    assert "/branches/T-02/" in urls and "/search/" in urls
+    branch = search_index.by_url(target / "site")["branches/T-02/"]["content"]
+    assert "历年得分" in branch and "历年得分与名次" not in branch  # the heading, not the table
     for code in ("T-01", "T-02", "T-03"):
         ours = Page((internal / "branches" / code / "index.html").read_text(encoding="utf-8"))
         theirs = Page((target / "site" / "branches" / code / "index.html").read_text("utf-8"))

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from site_tree import SCHEMAS
+import search_index
+from site_tree import (
+    ABSENT_REASON,
+    CONTACT,
+    PRIVATE,
+    REPO,
+    SCHEMAS,
+    build_tree,
+    mkdocs_build,
+    write_config,
+)
 
 from checker.core.pii import (
     ID_LABEL,
@@ -16,6 +30,8 @@ from checker.core.pii import (
 )
 from checker.core.private import private_values
 from checker.core.standards import StandardsFolder
+from checker.dossier.site import privacy
+from checker.dossier.site.collect import collect
 
 
 def test_private_fields_come_from_the_schemas() -> None:
@@ -102,3 +118,52 @@ def test_findings_name_the_line_and_mask_the_number() -> None:
         5,
     )
     assert "13912345678" not in finding.message and "139****5678" in finding.message
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("privacy") / "content"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), str(content), "--count", "40",
+         "--seed", "5", "--years", "2024", "2025"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return content
+
+
+def test_each_placement_name_is_scanned_once_whatever_the_number_of_branches(
+    generated: Path, monkeypatch
+) -> None:
+    """The names of zones, levels and organizations are copied into every branch: scanning
+    each copy against every roster of the site grew with the square of the branches."""
+    data = collect(generated, SCHEMAS, jobs=1)
+    names = {v for b in data.branches for v in b.placement.values()}
+    names |= {
+        v for b in data.branches for y in b.years.values() for v in y.result.placement.values()
+    }
+    scanned: list[str] = []
+    real = privacy.scan
+
+    def counting(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scanned.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(privacy, "scan", counting)
+    privacy.protect(data, "redact")
+    of_names = [t for t in scanned if t in names]
+    assert len(data.branches) == 20
+    assert len(of_names) <= len(names), (len(of_names), len(names))
+
+
+def test_the_search_index_holds_no_private_value(tmp_path: Path) -> None:
+    content = build_tree(tmp_path)
+    result = mkdocs_build(write_config(tmp_path, content, "internal", "fail"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site-internal-fail"
+    text = search_index.index_text(site)
+    assert "财政局" in text  # the index is read: branch names are in it
+    for fields in PRIVATE.values():
+        for value in fields.values():
+            assert value not in text and value.replace(" ", "") not in text, value
+    for value in (*CONTACT.values(), ABSENT_REASON):
+        assert value not in text, value

@@ -26,8 +26,6 @@ site_name: 测试工委
 theme:
   name: material
 plugins:
-  - search:
-      lang: zh
   - dossier:
       today: "{today}"
       cache: false

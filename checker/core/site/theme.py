@@ -18,7 +18,7 @@ PACKAGE_DIR = "_theme"
 SOURCE_DIR = "site_overrides"
 
 EXTRA_CSS = ("assets/dossier/dossier.css", "assets/dossier/print.css")
-EXTRA_JAVASCRIPT = ("assets/dossier/tables.js",)
+EXTRA_JAVASCRIPT = ("assets/dossier/tables.js", "assets/dossier/directory.js")
 EMBLEM = "assets/dossier/emblem.svg"
 # The generated pages use notes (admonition), classes on tables (attr_list) and tables.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "tables", "toc")

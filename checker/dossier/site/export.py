@@ -4,9 +4,11 @@
     DIR/docs/          the generated pages and pictures, and the hand-written pages
     DIR/overrides/     the package's templates, CSS and JS, with the repository's custom_dir
                        on top
+    DIR/pagefind.yml   Pagefind's settings for the search index, as the plugin runs it
 
 The tree builds with plain `mkdocs build` or with ProperDocs (`properdocs build`), no
-checker needed. The pages are the very ones the plugin serves: both call
+checker needed; `python -m pagefind` in DIR then writes the search index, as the plugin
+does after its build. The pages are the very ones the plugin serves: both call
 ``generate_site``.
 """
 
@@ -36,10 +38,22 @@ from checker.dossier.site.collect import CollectError  # noqa: F401  (the CLI ca
 from checker.dossier.site.generator import GeneratedSite, SiteOptions, generate_site, schemas_dir
 from checker.dossier.site.pages import PUBLIC
 from checker.dossier.site.privacy import FAIL
+from checker.dossier.site.search import SEARCH_PAGE, SEARCH_SCRIPT, pagefind_settings, search_page
 
 PLUGIN_NAME = "dossier"
 MARKER = ".checker-site-export"
-BRANCH_PAGES = "/branches/*/index.md"
+# Out of the navigation, as the plugin keeps them: the branch pages and the further pages
+# of the lists (ranking/_2/, branches/_2/, ranking/zones/<zone>/ and its pages).
+NOT_IN_NAV = "\n".join(
+    (
+        "/branches/*/index.md",
+        "/ranking/_*/index.md",
+        "/ranking/zones/*/index.md",
+        "/ranking/zones/*/_*/index.md",
+        "/ranking/levels/*/index.md",
+        "/ranking/levels/*/_*/index.md",
+    )
+)
 
 
 class ExportError(Exception):
@@ -138,7 +152,7 @@ def _keep_others(previous: Path, staged: Path) -> None:
             atomic.link_copy(entry, staged / entry.name)
 
 
-_WRITTEN = ("docs", "overrides", "mkdocs.yml")
+_WRITTEN = ("docs", "overrides", "mkdocs.yml", "pagefind.yml")
 
 
 def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
@@ -158,6 +172,13 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
             raise ExportError(f"{uri} 由插件生成，不能同时存在于 docs_dir 中")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    if not (docs / SEARCH_PAGE).exists():
+        (docs / SEARCH_PAGE).parent.mkdir(parents=True, exist_ok=True)
+        (docs / SEARCH_PAGE).write_text(search_page(), encoding="utf-8")
+    (target / "pagefind.yml").write_text(
+        yaml.safe_dump(pagefind_settings("site"), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     for uri, data in site.media.items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +190,8 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
     out["docs_dir"] = "docs"
     out["site_dir"] = "site"
     out["theme"] = theme
-    for key, wanted in (("extra_css", EXTRA_CSS), ("extra_javascript", EXTRA_JAVASCRIPT)):
+    scripts = (*EXTRA_JAVASCRIPT, *SEARCH_SCRIPT)
+    for key, wanted in (("extra_css", EXTRA_CSS), ("extra_javascript", scripts)):
         present = list(config.get(key) or [])
         out[key] = missing_extras(present, wanted) + present
     extensions = list(config.get("markdown_extensions") or [])
@@ -180,15 +202,16 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
         if entry != PLUGIN_NAME and not (isinstance(entry, dict) and PLUGIN_NAME in entry)
     ]
     if not config.get("nav") and site.nav:
-        out["nav"] = [*site.nav, *handwritten]
+        out["nav"] = [*site.nav, {"搜索": SEARCH_PAGE}, *handwritten]
     elif config.get("nav"):
         out["nav"] = config["nav"]
-    out["not_in_nav"] = BRANCH_PAGES
+    out["not_in_nav"] = NOT_IN_NAV
     if site.stamp is not None:  # the footer of every page reads it
         out["extra"] = {**dict(config.get("extra") or {}), EXTRA_KEY: site.stamp.as_extra()}
     header = (
         "# Written by `checker site export`: the generated pages as a plain MkDocs project.\n"
-        "# Build with `mkdocs build` or `properdocs build`; regenerate rather than edit.\n"
+        "# Build with `mkdocs build` or `properdocs build`, then `python -m pagefind` for the\n"
+        "# search index (settings in pagefind.yml); regenerate rather than edit.\n"
     )
     (target / "mkdocs.yml").write_text(
         header + yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8"

@@ -234,7 +234,9 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     generated = generate_pages(
         data, summary, options.scope, store.resolve, schemas, history, points, assessed
     )
-    net = protect_pages(generated.pages, options.pii)
+    # The scripts' data files get the same last net as the pages.
+    data_files = {uri: raw.decode("utf-8") for uri, raw in generated.files.items()}
+    net = protect_pages(generated.pages, options.pii) + protect_pages(data_files, options.pii)
     if net and options.pii == FAIL:
         raise PrivacyError(net)
     for finding in net:
@@ -243,5 +245,5 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     site.nav = generated.nav
     site.not_in_nav = generated.not_in_nav
     site.media.update(store.files)
-    site.media.update(generated.files)
+    site.media.update({uri: text.encode("utf-8") for uri, text in data_files.items()})
     return site

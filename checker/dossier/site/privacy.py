@@ -18,12 +18,13 @@ Two guarantees, kept apart:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.core.findings import Finding
 from checker.core.paths import BRANCH_FILE, display
-from checker.core.pii import findings_for, line_of, redact, scan
+from checker.core.pii import findings_for, line_of, prepare, redact, scan
 from checker.core.pii_fields import field_findings
 from checker.dossier.layout import REVIEW_FILE
 from checker.dossier.site.collect import Narrative
@@ -53,8 +54,9 @@ def protect(data: SiteData, mode: str = FAIL) -> list[Finding]:
         {value for b in data.branches for y in b.years.values() for value in y.private}
     )
     _protect_organization(data, everyone, mode, scanner.findings)
+    prepared = prepare(everyone)  # once: the list is the same for every branch
     for branch in data.branches:
-        _protect_branch(scanner, branch, everyone)
+        _protect_branch(scanner, branch, prepared)
     findings = scanner.findings
     findings.sort(key=Finding.sort_key)
     return list(dict.fromkeys(findings))  # a value seen in several places is reported once
@@ -68,6 +70,7 @@ class _Scanner:
         self.mode = mode
         self.findings: list[Finding] = []
         self._sources: dict[str, str | None] = {}
+        self._placed: dict[str, str] = {}  # a placement name -> as published
 
     def _source(self, file: str) -> str | None:
         if file not in self._sources:
@@ -93,18 +96,23 @@ class _Scanner:
         self.findings.extend(found)
         return redact(text, hits) if self.mode == REDACT else text
 
-    def place(self, placement: dict[str, str], private: list[str]) -> None:
+    def place(self, placement: dict[str, str], private: Sequence[str]) -> None:
         # Copies of organization.yaml's names: found (with their lines) by
-        # _protect_organization, so here they are only redacted.
+        # _protect_organization, so here they are only redacted. ``private`` is the same
+        # (prepared) list for every branch and the names are the same few for thousands
+        # of branches: each distinct name is scanned once.
         if self.mode != REDACT:
             return
         for key, value in list(placement.items()):
-            hits = scan(value, private) if key != "organization" else []
-            if hits:
-                placement[key] = redact(value, hits)
+            if key == "organization":
+                continue
+            if value not in self._placed:
+                hits = scan(value, private, prepared=True)
+                self._placed[value] = redact(value, hits) if hits else value
+            placement[key] = self._placed[value]
 
 
-def _protect_branch(scanner: _Scanner, branch: Branch, everyone: list[str]) -> None:
+def _protect_branch(scanner: _Scanner, branch: Branch, everyone: Sequence[str]) -> None:
     """A branch's name and placement, then each of its years."""
     mine = sorted({value for y in branch.years.values() for value in y.private})
     branch_file = display(branch.latest.year_dir.parent / BRANCH_FILE)

@@ -61,6 +61,7 @@ from checker.dossier.site.pages.common import (
     SchemaLink,
     branch_page,
 )
+from checker.dossier.site.pages.directory import DATA_FILE as DIRECTORY_DATA
 from checker.dossier.site.pages.directory import directory
 from checker.dossier.site.pages.downloads import download_files
 from checker.dossier.site.pages.exemplars import exemplar_gallery
@@ -89,7 +90,7 @@ class GeneratedPages:
     pages: dict[str, str] = field(default_factory=dict)
     nav: list = field(default_factory=list)
     not_in_nav: list[str] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)  # downloads and badges, not pages
+    files: dict[str, bytes] = field(default_factory=dict)  # downloads, badges, data for scripts
 
 
 def generate_pages(
@@ -114,10 +115,15 @@ def generate_pages(
     out = GeneratedPages()
     out.pages[HOME] = home(site)
     out.pages[EXEMPLARS] = exemplar_gallery(site)
-    out.pages[RANKING] = ranking(site)
-    out.pages[RANKING_ZONES] = group_ranking(site, "zone")
-    out.pages[RANKING_LEVELS] = group_ranking(site, "level")
-    out.pages[DIRECTORY] = directory(site)
+    for pages in (ranking(site), group_ranking(site, "zone"), group_ranking(site, "level")):
+        out.pages.update(pages)
+        out.not_in_nav.extend(
+            uri for uri in pages if uri not in (RANKING, RANKING_ZONES, RANKING_LEVELS)
+        )
+    listed = directory(site)
+    out.pages.update(listed.pages)
+    out.not_in_nav.extend(uri for uri in listed.pages if uri != DIRECTORY)
+    out.files[DIRECTORY_DATA] = listed.data
     out.pages[STANDARD] = standard_page(site)
     out.pages[WEAKNESS] = weakness(site)
     out.pages[CODES_PAGE] = codes_page(site)

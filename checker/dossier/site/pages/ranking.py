@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from checker.core.site.html import Cell, anchor, e, front_matter, md, table
+import posixpath
+from collections.abc import Sequence
+
+from checker.core.site.html import Cell, anchor, e, front_matter, link, md, table
 from checker.dossier.site.aggregate import GroupStanding, group_standings
+from checker.dossier.site.pages import paging
 from checker.dossier.site.pages.common import (
     RANKING,
     RANKING_LEVELS,
@@ -15,17 +19,33 @@ from checker.dossier.site.pages.common import (
 )
 from checker.dossier.site.pages.downloads import RANKING as RANKING_DATA
 from checker.dossier.site.pages.downloads import RATES, download_links
+from checker.dossier.site.pages.paging import page_uri, pager, pieces
 
 
-def ranking(site: Context) -> str:
-    page = RANKING
+def ranking(site: Context) -> dict[str, str]:
+    """The overall ranking: one page, or pages of ``PAGE_ROWS`` branches when longer."""
     latest = site.latest
-    out = [front_matter(title="排名", hide=["toc"])]
-    out.append(f"# {latest.year}年度排名\n\n")
+    parts = pieces(site.visible(latest.order))
+    pages = {}
+    for number, codes in enumerate(parts, 1):
+        uri = page_uri(RANKING, number)
+        pages[uri] = _ranking_page(site, uri, codes, number, len(parts))
+    return pages
+
+
+def _ranking_page(site: Context, page: str, codes: Sequence[str], number: int, total: int) -> str:
+    latest = site.latest
+    title = "排名" if number == 1 else f"排名（第 {number} 页）"
+    out = [front_matter(title=title, hide=["toc"])]
+    out.append(
+        f"# {latest.year}年度排名\n\n"
+        if number == 1
+        else f"# {latest.year}年度排名（第 {number} 页）\n\n"
+    )
     out.append(site.ranking_explained())
     out.append(site.scope_note())
     rows = []
-    for code in site.visible(latest.order):
+    for code in codes:
         branch = site.by_code[code]
         result = latest.results[code]
         ranks = latest.ranks[code]
@@ -42,7 +62,8 @@ def ranking(site: Context) -> str:
                 place_cell(ranks.level),
             ]
         )
-    out.append(f"共 {len(latest.order)} 个党支部参评。点击表头可排序。\n\n")
+    paged = f"每页 {paging.PAGE_ROWS} 个，共 {total} 页。" if total > 1 else ""
+    out.append(f"共 {len(latest.order)} 个党支部参评。{paged}点击表头可排序。\n\n")
     out.append(download_links(site, page, RANKING_DATA))
     out.append(
         table(
@@ -62,15 +83,17 @@ def ranking(site: Context) -> str:
             css="ranking",
         )
     )
+    out.append(pager(RANKING, number, total))
     if len(site.summary.years) > 1:
-        out.append(_over_the_years(site, page))
+        out.append(_over_the_years(site, page, codes))
+        out.append(pager(RANKING, number, total))
     return "".join(out)
 
 
-def _over_the_years(site: Context, page: str) -> str:
+def _over_the_years(site: Context, page: str, codes: Sequence[str]) -> str:
     years = sorted(site.summary.years)
     history = []
-    for code in site.visible(site.latest.order):
+    for code in codes:
         row: list[Cell | str] = [site.branch_link(page, code)]
         for year in years:
             ranks = site.summary.years[year].ranks.get(code)
@@ -81,13 +104,20 @@ def _over_the_years(site: Context, page: str) -> str:
     )
 
 
-def group_ranking(site: Context, key: str) -> str:
-    """The zones (``key="zone"``) or the levels ranked by share, then each one's branches."""
+def group_ranking(site: Context, key: str) -> dict[str, str]:
+    """The zones (``key="zone"``) or the levels ranked by share, then each one's branches.
+
+    When all their branches would make the page longer than ``PAGE_ROWS`` rows, the page
+    shows the first few of each group and each group gets pages of its own."""
     latest = site.latest
     word = "责任区" if key == "zone" else "层级"
     order = site.org.zones if key == "zone" else site.org.levels
     name = site.zone_name if key == "zone" else site.level_name
+    first = RANKING_ZONES if key == "zone" else RANKING_LEVELS
     standings = group_standings(site.data, latest, key, order, name)
+    shown = sum(len(site.visible(s.members)) for s in standings)
+    top = None if shown <= paging.PAGE_ROWS else max(5, paging.PAGE_ROWS // max(1, len(standings)))
+    pages: dict[str, str] = {}
     out = [front_matter(title=f"各{word}排名", hide=["toc"])]
     out.append(f"# {latest.year}年度各{word}排名\n\n")
     out.append(
@@ -100,7 +130,45 @@ def group_ranking(site: Context, key: str) -> str:
     out.append(site.ranking_explained())
     out.append(site.scope_note())
     for standing in standings:
-        out.append(_within(site, key, word, standing))
+        visible = site.visible(standing.members)
+        if top is None or len(visible) <= top:
+            out.append(_within(site, key, word, standing, first, visible))
+            continue
+        own = f"{posixpath.dirname(first)}/{anchor(key, standing.group)}/index.md"
+        out.append(_within(site, key, word, standing, first, visible[:top]))
+        out.append(
+            f'<p class="more"><a href="{e(link(first, own))}">本{word}全部 {len(visible)} '
+            f"个党支部的排名 →</a></p>\n\n"
+        )
+        parts = pieces(visible)
+        for number, codes in enumerate(parts, 1):
+            pages[page_uri(own, number)] = _group_page(
+                site, key, word, standing, own, codes, number, len(parts)
+            )
+    return {first: "".join(out), **pages}
+
+
+def _group_page(
+    site: Context,
+    key: str,
+    word: str,
+    standing: GroupStanding,
+    first: str,
+    codes: Sequence[str],
+    number: int,
+    total: int,
+) -> str:
+    """One group's own ranking (page ``number`` of ``total``; ``first`` is page 1)."""
+    name = site.zone_name if key == "zone" else site.level_name
+    page = page_uri(first, number)
+    suffix = f"（第 {number} 页）" if number > 1 else ""
+    title = f"{name(standing.group)}内排名{suffix}"
+    out = [front_matter(title=title, hide=["toc"])]
+    out.append(f"# {site.latest.year}年度{md(name(standing.group))}内排名{md(suffix)}\n\n")
+    out.append(site.ranking_explained())
+    out.append(site.scope_note())
+    out.append(_within(site, key, word, standing, page, codes, heading=False))
+    out.append(pager(first, number, total))
     return "".join(out)
 
 
@@ -133,13 +201,19 @@ def _groups_table(site: Context, key: str, word: str, standings: list[GroupStand
     )
 
 
-def _within(site: Context, key: str, word: str, standing: GroupStanding) -> str:
-    page = RANKING_ZONES if key == "zone" else RANKING_LEVELS
+def _within(
+    site: Context,
+    key: str,
+    word: str,
+    standing: GroupStanding,
+    page: str,
+    visible: Sequence[str],
+    heading: bool = True,
+) -> str:
     latest = site.latest
     name = site.zone_name if key == "zone" else site.level_name
     group, codes = standing.group, standing.members
-    out = [f"### {md(name(group))} {{#{anchor(key, group)}}}\n\n"]
-    visible = site.visible(codes)
+    out = [f"### {md(name(group))} {{#{anchor(key, group)}}}\n\n"] if heading else []
     if not visible:
         out.append(f"本{word}共 {len(codes)} 个党支部参评，暂无{site.top}党支部。\n\n")
         return "".join(out)
