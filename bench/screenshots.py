@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                         " window.scrollBy(0, -64); }",
                         anchor,
                     )
+                    page.wait_for_timeout(600)  # the header's title has finished its change
                     target = args.out / f"{name}-{size}.png"
                     page.screenshot(path=str(target))
                     print(f"wrote {target}")
