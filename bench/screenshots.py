@@ -6,9 +6,10 @@ Serves SITE_DIR (default site/) on 127.0.0.1, opens it in Debian's Chromium thro
 Playwright and writes, for each page kind the site has (home, exemplars, ranking, zones,
 levels, directory, branch, weakness, standard, codes, credits, credits-standard,
 evaluation), ``KIND-desktop.png`` (1366×900, the top of the page) and ``KIND-phone.png``
-(390×844 at twice the pixels, as a phone shows it) into bench/screenshots/, and
-history.png (the branch page's git history section) when the branch page has one. The
-branch is the first exemplar unless --branch names one.
+(390×844 at twice the pixels, as a phone shows it) into bench/screenshots/, the same for
+a few sections further down (SECTIONS: the home page's targets and trajectory, the branch
+page's trend and items), and history.png (the branch page's git history section) when
+the branch page has one. The branch is the first exemplar unless --branch names one.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ KINDS = {
     "credits": "credits/",
     "credits-standard": "credits/standard/",
     "evaluation": "evaluation/",
+}
+# Sections worth a picture of their own: name -> (page kind, id of the section's heading).
+SECTIONS = {
+    "home-targets": ("home", "gap"),
+    "home-trajectory": ("home", "trajectory"),
+    "branch-trend": ("branch", "trend"),
+    "branch-items": ("branch", "items"),
 }
 SIZES = {
     "desktop": {"viewport": {"width": 1366, "height": 900}, "device_scale_factor": 1},
@@ -94,6 +102,19 @@ def main(argv: list[str] | None = None) -> int:
                     page.goto(base + path, wait_until="networkidle")
                     target = args.out / f"{kind}-{size}.png"
                     page.screenshot(path=str(target), full_page=args.full)
+                    print(f"wrote {target}")
+                for name, (kind, anchor) in SECTIONS.items():
+                    if kind not in shots:
+                        continue
+                    page.goto(base + shots[kind], wait_until="networkidle")
+                    page.evaluate(
+                        "id => { document.getElementById(id).scrollIntoView();"
+                        " window.scrollBy(0, -64); }",
+                        anchor,
+                    )
+                    page.wait_for_timeout(600)  # the header's title has finished its change
+                    target = args.out / f"{name}-{size}.png"
+                    page.screenshot(path=str(target))
                     print(f"wrote {target}")
                 context.close()
             _history(browser, base + shots["branch"], args.out)

@@ -377,3 +377,25 @@ def test_the_sample_home_page_tells_the_target_story(sample: str, browser) -> No
     }
     assert {k: (v[0], v[2]) for k, v in rows.items()} == expected
     assert fonts and min(fonts) >= 11  # chart text a phone can read
+
+
+def test_keyboard_focus_is_visible_on_links_and_table_headers(sites, browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(sites["internal"][0] + "ranking/", wait_until="networkidle")
+        rings = {}
+        for name, selector in (("header", "table.ranking th"), ("link", "table.ranking td a")):
+            tab.locator(selector).first.focus()
+            tab.keyboard.press("Shift+Tab")
+            tab.keyboard.press("Tab")  # reached by the keyboard, so :focus-visible applies
+            rings[name] = tab.evaluate(
+                """() => { const s = getComputedStyle(document.activeElement);
+                  return [document.activeElement.tagName, s.outlineStyle,
+                          parseFloat(s.outlineWidth)] }"""
+            )
+    finally:
+        context.close()
+    assert rings["header"][0] == "TH" and rings["link"][0] == "A"
+    for tag, style, width in rings.values():
+        assert style == "solid" and width >= 3, (tag, style, width)

@@ -74,7 +74,7 @@
   }
 
   function watch(root) {
-    Array.prototype.forEach.call(root.querySelectorAll(".table-wrap"), function (wrap) {
+    Array.prototype.forEach.call(root.querySelectorAll(".table-wrap, .md-typeset__scrollwrap"), function (wrap) {
       mark(wrap);
       if (wrap.getAttribute("data-watched")) return;
       wrap.setAttribute("data-watched", "1");
