@@ -27,6 +27,7 @@ from checker.core import atomic, lock, yamlwrite
 from checker.core.organization import Organization
 from checker.core.word import normalize as n
 from checker.core.word.cells import row_texts
+from checker.core.word.marker import carries_marker, find_marker
 from checker.core.word.safezip import Refused, open_docx
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PeerImport", "PeerRefused", "Problem", "is_peer_sheet", "read_peer_sheet"]
 
+COVER_PARAGRAPHS = 120  # the marker's line follows the slip
 Scores = dict[str, dict[str, int | float]]  # rater -> rated organization -> score
 
 
@@ -122,25 +124,11 @@ def _ordered(scores: dict, order: dict[str, int]) -> dict:
 
 def is_peer_sheet(path: Path) -> bool:
     """Whether ``path`` is a 互评 summary sheet (by its marker); False for anything unreadable."""
-    try:
-        return _marker(open_docx(path)) is not None
-    except (Refused, OSError, ValueError):
-        return False
-
-
-def _marker(document: Document) -> re.Match | None:
-    match = lay.MARKER.search(document.core_properties.identifier or "")
-    if match:
-        return match
-    for paragraph in document.paragraphs[:120]:  # the summary follows the slip
-        match = lay.MARKER.search(paragraph.text)
-        if match:
-            return match
-    return None
+    return carries_marker(path, lay.MARKER, COVER_PARAGRAPHS)
 
 
 def _sheet(document: Document, scheme: Scheme, organization: Organization) -> tuple:
-    match = _marker(document)
+    match = find_marker(document, lay.MARKER, COVER_PARAGRAPHS)[0]
     if match is None:
         raise PeerRefused(
             "W006", "文档中没有 checker 互评汇总表标识，不是 `checker peer-form` 生成的"

@@ -5,13 +5,12 @@ or the scheme changed is refused rather than read into the wrong cells."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 
 from checker.assessment.scheme import Scheme
 from checker.core.organization import Organization
+from checker.core.word.marker import shape_digest
 
 FORM_VERSION = "1"
 MARKER_PREFIX = "checker-peer-sheet/"
@@ -69,8 +68,7 @@ def digest(scheme: Scheme, sheet: PeerSheet) -> str:
         "range": [str(scheme.rating_min), str(scheme.rating_max)],
         "columns": COLUMNS_PER_TABLE,
     }
-    text = json.dumps(shape, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return shape_digest(shape)
 
 
 def marker(scheme: Scheme, sheet: PeerSheet, year: int) -> str:

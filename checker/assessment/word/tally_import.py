@@ -22,12 +22,15 @@ from checker.assessment.word import tally_layout as lay
 from checker.core import atomic, lock, yamlwrite
 from checker.core.word import normalize as n
 from checker.core.word.cells import row_texts
+from checker.core.word.marker import carries_marker, find_marker
 from checker.core.word.safezip import Refused, open_docx
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 __all__ = ["Problem", "TallyImport", "TallyRefused", "is_tally_sheet", "read_tally_sheet"]
+
+COVER_PARAGRAPHS = 80  # the marker's line follows the ballot
 
 
 class TallyRefused(Exception):
@@ -84,21 +87,11 @@ def _tally(counts: dict | None) -> str:
 
 def is_tally_sheet(path: Path) -> bool:
     """Whether ``path`` is a tally sheet (by its marker); False for anything unreadable."""
-    try:
-        return _marker(open_docx(path)) is not None
-    except (Refused, OSError, ValueError):
-        return False
+    return carries_marker(path, lay.MARKER, COVER_PARAGRAPHS)
 
 
 def _marker(document: Document) -> re.Match | None:
-    match = lay.MARKER.search(document.core_properties.identifier or "")
-    if match:
-        return match
-    for paragraph in document.paragraphs[:80]:  # the cover follows the ballot
-        match = lay.MARKER.search(paragraph.text)
-        if match:
-            return match
-    return None
+    return find_marker(document, lay.MARKER, COVER_PARAGRAPHS)[0]
 
 
 def _check_marker(document: Document, scheme: Scheme) -> re.Match:

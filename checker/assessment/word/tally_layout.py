@@ -5,11 +5,10 @@ scheme is refused rather than read into the wrong rows."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 
 from checker.assessment.scheme import Scheme
+from checker.core.word.marker import shape_digest
 
 FORM_VERSION = "1"
 MARKER_PREFIX = "checker-ballot-tally/"
@@ -23,8 +22,7 @@ TALLY_FIXED = ("编号", "测评内容")  # before one column per rating; then �
 
 def digest(scheme: Scheme) -> str:
     shape = {"questions": scheme.questions, "ratings": list(scheme.ratings), "head": HEAD_LABELS}
-    text = json.dumps(shape, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return shape_digest(shape)
 
 
 def marker(scheme: Scheme, organization: str, year: int) -> str:

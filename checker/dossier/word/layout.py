@@ -10,13 +10,12 @@ disagree about where a value lives.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.core import periods
+from checker.core.word.marker import shape_digest
 from checker.core.word.style import LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM
 from checker.dossier.layout import NARRATIVE_FILES
 from checker.dossier.rules import describe_rule
@@ -250,8 +249,7 @@ def build_layout(standard: Standard, schemas: dict[str, dict]) -> FormLayout:
             *_narratives(),
         ]
     )
-    payload = json.dumps([t.signature() for t in layout.tables], ensure_ascii=False, sort_keys=True)
-    layout.digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+    layout.digest = shape_digest([t.signature() for t in layout.tables])
     return layout
 
 

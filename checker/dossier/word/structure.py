@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from checker.core.word import normalize as n
 from checker.core.word.cells import W, cell_text, row_texts
+from checker.core.word.marker import find_marker
 from checker.dossier.word.layout import FORM_VERSION, MARKER, FormLayout, TableSpec
 
 if TYPE_CHECKING:
@@ -38,15 +39,7 @@ def _same_label(found: str, expected: str) -> bool:
 def read_marker(document: Document) -> tuple[re.Match | None, str]:
     """The form's marker and where it was found: the document properties, or the line on
     the cover (its paragraph number) when an office program dropped the properties."""
-    identifier = document.core_properties.identifier or ""
-    match = MARKER.search(identifier)
-    if match:
-        return match, "文档属性"
-    for number, paragraph in enumerate(document.paragraphs[:80], 1):
-        match = MARKER.search(paragraph.text)
-        if match:
-            return match, f"第{number}段"
-    return None, ""
+    return find_marker(document, MARKER, 80)
 
 
 def check_marker(document: Document, layout: FormLayout) -> None:

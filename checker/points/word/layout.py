@@ -9,11 +9,10 @@ decides where a value lives, so a form made for another standard or layout is re
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 
+from checker.core.word.marker import shape_digest
 from checker.core.word.style import LANDSCAPE_TEXT_WIDTH_MM
 from checker.points.standard import PointsStandard
 
@@ -83,8 +82,7 @@ def digest(standard: PointsStandard) -> str:
             [r.id, r.title, str(r.points), str(r.month_cap)] for r in standard.rules.values()
         ],
     }
-    text = json.dumps(shape, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return shape_digest(shape)
 
 
 def marker(standard: PointsStandard) -> str:

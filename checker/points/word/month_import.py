@@ -16,16 +16,17 @@ from typing import Any
 from checker.core import atomic, lock, yamlwrite
 from checker.core.findings import Finding
 from checker.core.paths import BRANCHES_DIR, display
+from checker.core.word.marker import carries_marker
 from checker.core.word.safezip import Refused, open_docx
 from checker.core.yamlload import load_yaml
 from checker.dossier.layout import DOSSIER_FILE, DossierRef
 from checker.points.engine import PointsEngine
 from checker.points.layout import LedgerRef
+from checker.points.word import layout as lay
 from checker.points.word.reader import (
     CellProblem,
     MonthForm,
     PointsFormRefused,
-    read_marker,
     read_month_form,
 )
 from checker.points.word.source import month_file, roster_names
@@ -36,10 +37,7 @@ __all__ = ["CellProblem", "PointsFormRefused", "PointsImport", "is_points_form",
 def is_points_form(path: Path) -> bool:
     """Whether ``path`` is a points form (by its marker); False for anything unreadable,
     which the dossier's importer then refuses in its own words."""
-    try:
-        return read_marker(open_docx(path)) is not None
-    except (Refused, OSError, ValueError):
-        return False
+    return carries_marker(path, lay.MARKER, 40)
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.core.word import normalize as n
 from checker.core.word.cells import row_texts
+from checker.core.word.marker import find_marker
 from checker.points.standard import PointsStandard
 from checker.points.word import layout as lay
 
@@ -69,14 +70,7 @@ class MonthForm:
 def read_marker(document: Document) -> re.Match | None:
     """The marker in the document properties, or on the cover when an office program
     dropped the properties."""
-    match = lay.MARKER.search(document.core_properties.identifier or "")
-    if match:
-        return match
-    for paragraph in document.paragraphs[:40]:
-        match = lay.MARKER.search(paragraph.text)
-        if match:
-            return match
-    return None
+    return find_marker(document, lay.MARKER, 40)[0]
 
 
 def check_marker(document: Document, standard: PointsStandard) -> None:
