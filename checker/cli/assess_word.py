@@ -148,21 +148,29 @@ def import_tally_sheet(
         _refuse(name, exc.code, exc.message, exc.where)
     _problems(name, sheet.problems)
     target = display(sheet.target)
+    if _put(sheet, content_dir, force, name, "票数", "统计表"):
+        echo(f"已写入 {target}")
+    sys.exit(_report(session, content_dir, sheet.year, sheet.organization, target))
+
+
+def _put(sheet, content_dir: Path, force: bool, name: str, what: str, form: str) -> bool:
+    """Write the sheet's values unless they are already there; never over different ones
+    without --force (the changes listed). True when the file was written."""
+    target = display(sheet.target)
     if sheet.conflict:
-        echo(f"{target} 中已有不同的票数：", err=not force)
+        echo(f"{target} 中已有不同的{what}：", err=not force)
         for line in sheet.changes():
             echo(f"  {line}", err=not force)
         if not force:
-            _refuse(name, "W012", f"{target} 中已有票数，未覆盖；确认用统计表覆盖请加 --force")
+            _refuse(name, "W012", f"{target} 中已有{what}，未覆盖；确认用{form}覆盖请加 --force")
     if sheet.same:
-        echo("统计表与现有的票数相同，没有改动。")
-    else:
-        try:
-            sheet.write(content_dir)
-        except OSError as exc:
-            fail(f"写入失败：{exc.strerror or exc}；考核输入未改动")
-        echo(f"已写入 {target}")
-    sys.exit(_report(session, content_dir, sheet.year, sheet.organization, target))
+        echo(f"{form}与现有的{what}相同，没有改动。")
+        return False
+    try:
+        sheet.write(content_dir)
+    except OSError as exc:
+        fail(f"写入失败：{exc.strerror or exc}；考核输入未改动")
+    return True
 
 
 def _problems(name: str, problems) -> None:
@@ -192,20 +200,7 @@ def import_peer_sheet(
         _refuse(name, exc.code, exc.message, exc.where)
     _problems(name, sheet.problems)
     target = display(sheet.target)
-    if sheet.conflict:
-        echo(f"{target} 中已有不同的分数：", err=not force)
-        for line in sheet.changes():
-            echo(f"  {line}", err=not force)
-        if not force:
-            _refuse(name, "W012", f"{target} 中已有这些党组织的互评分数，未覆盖；"
-                    "确认用汇总表覆盖请加 --force")  # fmt: skip
-    if sheet.same:
-        echo("汇总表与现有的互评分数相同，没有改动。")
-    else:
-        try:
-            sheet.write(content_dir)
-        except OSError as exc:
-            fail(f"写入失败：{exc.strerror or exc}；考核输入未改动")
+    if _put(sheet, content_dir, force, name, "互评分数", "汇总表"):
         raters = len(sheet.scores)
         echo(f"已写入 {target}（{raters} 个评分党组织给 {len(sheet.sheet.ratees)} 个党组织的分数）")
     sys.exit(_findings_of(session, content_dir, sheet.year, target)[0])
