@@ -6,14 +6,13 @@ digits, "分" after a score), imported into a copy of the sample content, and sc
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
 from conftest import REPO, run_cli
-from test_word_in_office import _rows, _squeeze, need_pdf_tools, render
+from test_word_in_office import _rows, _squeeze, libreoffice_resave, need_pdf_tools, render
 
 FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
 Z5 = ["LH-GW", "LH-CZJ", "LH-LTZ"]
@@ -203,14 +202,7 @@ def test_in_libreoffice_no_row_splits_and_a_resave_imports_the_same(tmp_path, co
         checked += 1
     assert checked > 40
     # The sheet re-saved by LibreOffice reads back the same scores.
-    resaved = tmp_path / "resaved"
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-         "docx:MS Word 2007 XML", "--outdir", str(resaved), str(filled)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    run = import_(content, resaved / "汇总.docx", "--force")
+    run = import_(content, libreoffice_resave(filled, tmp_path), "--force")
     assert "已写入" in run.stdout, run.stdout + run.stderr
     after = peers(content)
     assert after["CZJ"]["T00"] == 88 and after["CZJ"]["RSJ"] == 91

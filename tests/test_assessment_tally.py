@@ -5,7 +5,6 @@ content, and scored by `checker assess`; and the same after LibreOffice saved th
 from __future__ import annotations
 
 import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import docx
 import pytest
 import yaml
 from conftest import REPO, run_cli
-from test_word_in_office import need_pdf_tools
+from test_word_in_office import libreoffice_resave, need_pdf_tools
 
 RATINGS = {"好": 100, "较好": 80, "一般": 60, "差": 0}
 # LH-LTZ has 20 members: no question more votes than that.
@@ -160,14 +159,7 @@ def test_a_sheet_of_another_scheme_is_refused(tmp_path, content) -> None:
 def test_a_libreoffice_resave_imports_the_same(tmp_path, content) -> None:
     need_pdf_tools()
     sheet = fill(generate(content, "LH-LTZ", tmp_path / "表.docx"), tmp_path / "统计表.docx")
-    out = tmp_path / "resaved"
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-         "docx:MS Word 2007 XML", "--outdir", str(out), str(sheet)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    run = import_(content, out / "统计表.docx")
+    run = import_(content, libreoffice_resave(sheet, tmp_path))
     assert run.code == 0, run.stdout + run.stderr
     assert ballots_of(content, "LH-LTZ")["score"] == expected_score()
     assert import_(content, sheet).stdout.count("没有改动") == 1  # the original: the same

@@ -173,6 +173,17 @@ def pdf_pages(pdf: Path) -> list[str]:
     return [_squeeze(page) for page in out.split("\f")[:-1]]
 
 
+def libreoffice_resave(source: Path, folder: Path) -> Path:
+    """``source`` opened and saved again as .docx by LibreOffice, into ``folder``."""
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(folder / "resaved"), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return folder / "resaved" / source.name
+
+
 def render(docs: list[Path], folder: Path) -> dict[str, Rendered]:
     profile = (folder / "profile").as_uri()
     subprocess.run(

@@ -23,6 +23,8 @@ from checker.assessment.inputs import RATING_FILES, year_folder
 from checker.assessment.scheme import Scheme
 from checker.assessment.word import peer_layout as lay
 from checker.assessment.word.peer_layout import PeerSheet
+from checker.assessment.word.sheet import Problem
+from checker.assessment.word.sheet import SheetRefused as PeerRefused
 from checker.core import atomic, lock, yamlwrite
 from checker.core.organization import Organization
 from checker.core.word import normalize as n
@@ -37,19 +39,6 @@ __all__ = ["PeerImport", "PeerRefused", "Problem", "is_peer_sheet", "read_peer_s
 
 COVER_PARAGRAPHS = 120  # the marker's line follows the slip
 Scores = dict[str, dict[str, int | float]]  # rater -> rated organization -> score
-
-
-class PeerRefused(Exception):
-    def __init__(self, code: str, message: str, where: str = "") -> None:
-        super().__init__(message)
-        self.code, self.message, self.where = code, message, where
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    code: str
-    message: str
-    where: str
 
 
 @dataclass(slots=True)

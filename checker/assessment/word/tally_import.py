@@ -19,6 +19,8 @@ import yaml
 from checker.assessment.inputs import ORGANIZATIONS_DIR, year_folder
 from checker.assessment.scheme import Scheme
 from checker.assessment.word import tally_layout as lay
+from checker.assessment.word.sheet import Problem
+from checker.assessment.word.sheet import SheetRefused as TallyRefused
 from checker.core import atomic, lock, yamlwrite
 from checker.core.word import normalize as n
 from checker.core.word.cells import row_texts
@@ -31,19 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["Problem", "TallyImport", "TallyRefused", "is_tally_sheet", "read_tally_sheet"]
 
 COVER_PARAGRAPHS = 80  # the marker's line follows the ballot
-
-
-class TallyRefused(Exception):
-    def __init__(self, code: str, message: str, where: str = "") -> None:
-        super().__init__(message)
-        self.code, self.message, self.where = code, message, where
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    code: str
-    message: str
-    where: str
 
 
 @dataclass(slots=True)
