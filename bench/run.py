@@ -26,7 +26,8 @@ Prints Markdown tables (per-size figures, then the targets) and writes the raw f
 bench/out/results-<timestamp>.json (`--table-from FILE` prints the tables again). Run from
 anywhere; checker runs in the repository root, so it uses ./schemas.
 `--jsonschema-limit K` validates only K files with python-jsonschema (30-45 ms each) and
-extrapolates.
+extrapolates. `--cache-only` measures only what the cached re-run is judged against, in one
+run: the cold `score -j1`, then the cache fill and the re-run after one change.
 """
 
 from __future__ import annotations
@@ -347,6 +348,72 @@ def bench_size(
     return res
 
 
+def bench_cache_only(
+    n: int, seed: str, regen: bool, quiet_cores: float, quiet_wait: float, log
+) -> dict:
+    """The cold -j1 run, the cache fill and the re-run after one change, one after the other."""
+    tree, _ = ensure_tree(n, seed, regen)
+    rel = os.path.relpath(tree, REPO)
+    files = dossier_files(tree)
+    warm(files)
+    res: dict = {"n": n, "tree": rel}
+    wait_quiet(quiet_cores, quiet_wait, log)
+    res["j1"] = run_checker(["--no-cache", "score", rel, "--format", "json", "-j", "1"])
+    cache_dir = Path(tempfile.mkdtemp(prefix=f"checker-bench-cache-{n}-"))
+    try:
+        wait_quiet(quiet_cores, quiet_wait, log)
+        res["cache_fill"] = run_checker(
+            ["--cache-dir", str(cache_dir), "score", rel, "--format", "json"]
+        )
+        target, original = touch_one(files)
+        try:
+            wait_quiet(quiet_cores, quiet_wait, log)
+            res["cache_rerun"] = run_checker(
+                ["--cache-dir", str(cache_dir), "score", rel, "--format", "json"]
+            )
+        finally:
+            target.write_bytes(original)
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    for key in ("j1", "cache_fill", "cache_rerun"):
+        r = res[key]
+        log(
+            f"[{n}] {key}: {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, rc {r['rc']}, "
+            f"others busy {r['others_cores']:.2f} CPUs"
+        )
+    return res
+
+
+def cache_table(results: list[dict], m: dict) -> str:
+    lines = [
+        f"Machine: {m['nproc']} CPUs ({m['cpu'] or 'unknown CPU'}), Python {m['python']}; "
+        f"checker at {m['git']}",
+        "",
+        "| N | cold `score -j1` | cache fill | re-run, 1 dossier changed | re-run / cold (wall)"
+        " | re-run / cold (CPU) | others' CPU use (cold / fill / re-run) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        j1, fill, again = r["j1"], r["cache_fill"], r["cache_rerun"]
+        steps = ("j1", "cache_fill", "cache_rerun")
+        busy = " / ".join(f"{r[k]['others_cores']:.2f}" for k in steps)
+        lines.append(
+            f"| {r['n']:,} | {j1['wall']:.2f} s ({j1['cpu']:.2f} s CPU) "
+            f"| {fill['wall']:.2f} s ({fill['cpu']:.2f} s CPU) "
+            f"| {again['wall']:.2f} s ({again['cpu']:.2f} s CPU) "
+            f"| **{_pct(again['wall'], j1['wall'])}** | {_pct(again['cpu'], j1['cpu'])} | {busy} |"
+        )
+    big = max(results, key=lambda r: r["n"])
+    share = big["cache_rerun"]["wall"] / big["j1"]["wall"]
+    met = "met" if share <= CACHE_SHARE_MAX else "**not met**"
+    lines += [
+        "",
+        f"Target at N = {big['n']:,}: re-run ≤ {CACHE_SHARE_MAX:.0%} of the cold run: "
+        f"{share:.1%}, {met}.",
+    ]
+    return "\n".join(lines)
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -527,6 +594,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RESULTS.json",
         help="only print the tables again from a saved bench/out/results-*.json",
     )
+    parser.add_argument(
+        "--cache-only",
+        action="store_true",
+        help="measure only the cold -j1 run, the cache fill and the re-run after one change",
+    )
     args = parser.parse_args(argv)
     if args.table_from:
         saved = json.loads(args.table_from.read_text(encoding="utf-8"))
@@ -540,6 +612,18 @@ def main(argv: list[str] | None = None) -> int:
 
     m = machine()
     log(f"machine: {m}")
+    if args.cache_only:
+        found = [
+            bench_cache_only(n, args.seed, args.regen, args.quiet_cores, args.quiet_wait, log)
+            for n in args.sizes
+        ]
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        (OUT / f"results-cache-{stamp}.json").write_text(
+            json.dumps({"machine": m, "results": found}, ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+        print(cache_table(found, m))
+        return 0
     results = [
         bench_size(
             n,

@@ -85,7 +85,8 @@ def test_a_touched_but_identical_file_hits_by_content_and_is_signed_again(setup)
     os.utime(tree.dossier, (HOUR_AGO + 60, HOUR_AGO + 60))
     engine.check(ref)
     assert counting.reset() == (1, 0)  # hashed, found, not checked
-    assert len(signatures(tree)) == 2  # the new look of the same files is remembered
+    (record,) = signatures(tree)  # one per dossier: the new look of the same files replaces it
+    assert StatSignature.holds(json.loads(record.read_bytes()))
     engine.check(ref)
     assert counting.reset() == (0, 0)
 
@@ -169,18 +170,32 @@ def test_files_written_just_now_get_no_signature_until_they_settle(tree, monkeyp
     assert counting.reset() == (0, 0)
 
 
-def test_a_signature_covers_stat_and_parts_and_is_settled_only_when_old(tmp_path: Path) -> None:
+def test_a_signature_is_taken_when_settled_and_holds_until_anything_changes(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sub").mkdir()
     (tmp_path / "a.yaml").write_text("x: 1\n", "utf-8")
-    fresh = StatSignature("p").folder(tmp_path)
-    assert not fresh.settled
+    (tmp_path / "sub" / "b.png").write_bytes(b"1234")
+    assert StatSignature("p").folder(tmp_path).take() is None  # written just now
     age(tmp_path)
-    old = StatSignature("p").folder(tmp_path)
-    assert old.settled and old.hexdigest() != fresh.hexdigest()
-    assert StatSignature("p").folder(tmp_path).hexdigest() == old.hexdigest()
-    assert StatSignature("q").folder(tmp_path).hexdigest() != old.hexdigest()
+    record = StatSignature("p").folder(tmp_path).take()
+    assert record is not None and StatSignature.holds(record)
+    assert [row[0] for row in record["files"]] == [
+        str(tmp_path / "a.yaml"),
+        str(tmp_path / "sub" / "b.png"),
+    ]
+    assert StatSignature("p").folder(tmp_path).slot != StatSignature("q").folder(tmp_path).slot
+    # A file added to a subfolder, its folder's time put back: the change time still tells.
+    (tmp_path / "sub" / "c.png").write_bytes(b"")
+    os.utime(tmp_path / "sub", (HOUR_AGO, HOUR_AGO))
+    assert not StatSignature.holds(record)
+    (tmp_path / "sub" / "c.png").unlink()
+    assert not StatSignature.holds(record)
     recent = time.time() - RACY_NS / 1e9 / 2
+    age(tmp_path)
     os.utime(tmp_path / "a.yaml", (recent, recent))
-    assert not StatSignature("p").folder(tmp_path).settled
+    assert StatSignature("p").folder(tmp_path).take() is None
+    assert not StatSignature.holds({"folders": [["nowhere"]], "files": []})
 
 
 def test_a_damaged_signature_entry_falls_back_to_the_content_hash(setup) -> None:
@@ -191,13 +206,13 @@ def test_a_damaged_signature_entry_falls_back_to_the_content_hash(setup) -> None
         result = engine.check(ref)
         assert result.scored
         assert counting.reset() == (1, 0)
-    # A signature pointing at an entry that is gone: checked again, cached again.
+    # A signature pointing at an entry that is gone: hashed, checked and cached again.
     cache = ResultCache(tree.base / "cache")
     for stored in (tree.base / "cache").rglob("*.json"):
         stored.unlink()
-    assert cache.signed(StatSignature("nothing")) is None
+    assert cache.signed(StatSignature("nothing").folder(tree.year_dir)) is None
     engine.check(ref)
-    assert counting.reset() == (0, 1)
+    assert counting.reset() == (1, 1)
     assert len(list((tree.base / "cache").rglob("*.json"))) == 1
 
 
@@ -261,7 +276,7 @@ def test_a_cached_result_is_copied_out_as_encoded_and_decoded_only_when_read(set
     for what, raw in damaged.items():
         entry.write_bytes(raw)
         assert engine.check(ref).to_dict() == fresh.to_dict(), what
-        assert counting.reset() == (0, 1), what  # refused, checked again
+        assert counting.reset() == (1, 1), what  # refused: hashed and checked again
 
 
 def test_a_detached_result_from_the_cache_shows_edits_to_its_fields(setup) -> None:

@@ -7,13 +7,15 @@ bytes; other files (evidence) by name, size and modification time, which is what
 checks read of them. A re-run after changing one file of many re-checks only what read it.
 
 Hashing every file on every run is most of a re-run's cost, so a result is also found by a
-:class:`StatSignature`: the path, size, modification and change times and inode of each file,
-taken without reading any. The cache keeps, beside the result, which content key a signature
-was seen with; a later run whose files show the same signature takes that key without
-reading them, and any other signature (a file touched, added, removed or renamed) falls back
-to the content hash, so a touched but identical file still finds its result. A signature is
-kept only once its newest file was modified a little before the moment it was taken (git's
-"racy clean" rule), since a file written twice within one tick of the file system's clock could
+:class:`StatSignature`: the path, mode, size, modification and change times and inode of
+each file, and the times and inode of each folder, taken without reading any file. The
+cache keeps the signature with the content key; a later run only stats the folders (an
+entry added, removed or renamed changes its folder's times) and the files it lists, and
+when all are as they were takes the key without listing a folder or reading a file. Any
+other stat (a file touched, added, removed or renamed) falls back to the content hash, so
+a touched but identical file still finds its result. A signature is kept only once its
+newest file or folder was modified a little before the moment it was taken (git's "racy
+clean" rule), since a file written twice within one tick of the file system's clock could
 otherwise keep its stat. What stat cannot see: a file changed in place with its size, both
 its times and its inode as they were, which takes a clock set back or a tool that writes
 through the block device; use ``--no-cache`` or a fresh ``--cache-dir`` after such a thing.
@@ -25,6 +27,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -98,95 +101,94 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
+def _row(path: str, info: os.stat_result) -> list:
+    return [path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
 class StatSignature:
-    """A SHA-256 over parts and over what ``stat`` says of files and folders (path, size,
-    modification and change times in nanoseconds, inode), in the order they are added: no
-    file is read. ``settled`` tells whether it may be kept (see the module's note)."""
+    """What ``stat`` says of some files and folders, taken without reading any.
+
+    Named by parts and paths (``slot``: the same dossier or ledger judged the same way),
+    a signature is taken once (``take``: every file under the folders, listed, with its
+    path, mode, size, modification and change times and inode, and each folder's own times
+    and inode) and kept with the content key. A later run only checks it (``holds``): the
+    stat of each folder (adding, removing or renaming an entry changes a folder's times,
+    so its entries are those listed) and of each listed file; no folder is listed again
+    and no file is read. A signature is kept only when ``settled`` (see the module's note).
+    """
 
     def __init__(self, *parts: str) -> None:
-        self._digest = hashlib.sha256()
-        self._taken = time.time_ns()
-        self._newest = 0
-        self.add(*parts)
-
-    def add(self, *parts: str) -> StatSignature:
-        for part in parts:
-            self._digest.update(part.encode() + b"\0")
-        return self
-
-    def _stat(self, path: str, info: os.stat_result) -> None:
-        self._newest = max(self._newest, info.st_mtime_ns)
-        self._digest.update(
-            f"{path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0"
-            f"{info.st_ctime_ns}\0{info.st_ino}\0{info.st_dev}\0".encode()
-        )
+        self._parts = list(parts)
+        self._files: list[str] = []
+        self._folders: list[str] = []
 
     def file(self, path: str | Path) -> StatSignature:
-        """A file by its stat, following a symbolic link (and the link's own stat too)."""
-        path = str(path)
-        try:
-            self._stat(path, os.stat(path))
-            if os.path.islink(path):
-                self._stat(path, os.lstat(path))
-        except OSError:
-            self._digest.update(path.encode() + b"\0<missing>\0")
+        self._files.append(os.fspath(path))
         return self
 
     def folder(self, path: str | Path) -> StatSignature:
-        """Every entry under ``path``, sorted by name: a file by its stat, a folder by its
-        name, then, after the folder's own entries, the entries of each folder in it."""
-        try:
-            with os.scandir(path) as scan:
-                entries = sorted(scan, key=_name)
-        except OSError:
-            self._digest.update(f"{path}\0<unreadable>\0".encode())
-            return self
-        rows: list[tuple] = []
-        folders: list[str] = []
-        links: list[str] = []
-        newest = self._newest
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                rows.append((entry.name,))
-                folders.append(entry.path)
-            elif entry.is_symlink():
-                rows.append((entry.name, "->"))
-                links.append(entry.path)
-            else:
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    rows.append((entry.name, None))
-                    continue
-                newest = max(newest, info.st_mtime_ns)
-                rows.append(
-                    (
-                        entry.name,
-                        info.st_mode,
-                        info.st_size,
-                        info.st_mtime_ns,
-                        info.st_ctime_ns,
-                        info.st_ino,
-                    )
-                )
-        self._newest = newest
-        self._digest.update(f"{path}\0{rows!r}\0".encode())
-        for link in links:
-            self.file(link)
-        for folder in folders:
-            self.folder(folder)
+        self._folders.append(os.fspath(path))
         return self
 
     @property
-    def settled(self) -> bool:
-        """True when every file was last modified well before the signature was taken (by
-        its modification time, as git judges "racy" files: a file written again within the
-        same tick would show the same time and size, a change time set just now does not
-        matter, since a later write would move the modification time)."""
-        return self._newest < self._taken - RACY_NS
+    def slot(self) -> str:
+        digest = hashlib.sha256()
+        for part in (*self._parts, "files", *self._files, "folders", *self._folders):
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        return digest.hexdigest()
 
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()
+    def take(self) -> dict | None:
+        """The stat of everything, as a record to keep; None when some file or folder was
+        modified too recently to trust its stat later (or cannot be read)."""
+        taken = time.time_ns()
+        folders: list[list] = []
+        files: list[list] = []
+        try:
+            for path in self._files:
+                self._take_file(path, files)
+            for path in self._folders:
+                self._take_folder(path, folders, files)
+        except OSError:
+            return None
+        newest = max((row[3] for row in (*folders, *files)), default=0)
+        if newest >= taken - RACY_NS:
+            return None
+        return {"folders": folders, "files": files}
+
+    def _take_file(self, path: str, files: list[list]) -> None:
+        info = os.lstat(path)
+        files.append(_row(path, info))
+        if stat.S_ISLNK(info.st_mode):  # a link: its target too
+            files.append(_row(path, os.stat(path)))
+
+    def _take_folder(self, path: str, folders: list[list], files: list[list]) -> None:
+        folders.append(_row(path, os.stat(path)))
+        with os.scandir(path) as scan:
+            entries = sorted(scan, key=_name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                self._take_folder(entry.path, folders, files)
+            else:
+                self._take_file(entry.path, files)
+
+    @staticmethod
+    def holds(record: dict) -> bool:
+        """True when every folder and file of ``record`` still has the stat it had."""
+        try:
+            for row in record["folders"]:
+                if _row(row[0], os.stat(row[0])) != row:
+                    return False
+            previous = None
+            for row in record["files"]:
+                path = row[0]
+                # A link's second row is its target's stat.
+                info = os.stat(path) if path == previous else os.lstat(path)
+                if _row(path, info) != row:
+                    return False
+                previous = path
+        except (OSError, TypeError, IndexError, KeyError, ValueError):
+            return False
+        return True
 
 
 class ResultCache:
@@ -200,6 +202,7 @@ class ResultCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._taken: dict | None = None  # the signature lookup took, for store
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -242,23 +245,28 @@ class ResultCache:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             atomic.write_chunks(self._path(key), (b"%d\n" % len(body), head, b"\n", body))
 
-    def _signature_path(self, signature: str) -> Path:
-        return self.folder / "signatures" / signature[:2] / f"{signature}.key"
+    def _signature_path(self, signature: StatSignature) -> Path:
+        slot = signature.slot
+        return self.folder / "signatures" / slot[:2] / f"{slot}.key"
 
     def signed(self, signature: StatSignature) -> str | None:
-        """The content key that files with this signature were last seen with, or None."""
+        """The content key kept with this signature, if the files still look as they did."""
         try:
-            with open(self._signature_path(signature.hexdigest()), "rb") as stream:
-                key = stream.read(65)
-        except OSError:
+            with open(self._signature_path(signature), "rb") as stream:
+                record = jsonout.loads(stream.read())
+            key = record["key"]
+        except (OSError, ValueError, TypeError, KeyError):
             return None
-        return key.decode() if _KEY.fullmatch(key) else None
+        if not (isinstance(key, str) and _KEY.fullmatch(key.encode())):
+            return None
+        return key if StatSignature.holds(record) else None
 
-    def sign(self, signature: StatSignature, key: str) -> None:
-        """Remember that files with this signature have this content key (when settled)."""
-        if signature.settled:
+    def sign(self, signature: StatSignature, record: dict | None, key: str) -> None:
+        """Keep ``record`` (from ``signature.take()``, when settled) with the content key."""
+        if record is not None:
             with contextlib.suppress(OSError):
-                atomic.write_bytes(self._signature_path(signature.hexdigest()), key.encode())
+                data = jsonout.dumps_compact({"key": key, **record})
+                atomic.write_bytes(self._signature_path(signature), data)
 
     def lookup(
         self,
@@ -267,16 +275,23 @@ class ResultCache:
         decode: Callable[[dict, bytes], T],
     ) -> tuple[str, T | None]:
         """The key of the files and the result cached under it (None when there is none),
-        as ``decode(dict, body)`` makes it: the key by the signature when it is known, else
-        ``content_key()``, which reads the files."""
+        as ``decode(dict, body)`` makes it: the key by the signature when the files still
+        look as they did, else ``content_key()``, which reads them; then the signature is
+        taken again for ``store``."""
         signed = self.signed(signature)
-        key = signed if signed is not None else content_key()
+        if signed is not None:
+            found = self.load_entry(signed, decode)
+            if found is not None:
+                return signed, found
+        # The stat first, the bytes after: a file changed in between misses next time.
+        self._taken = signature.take()
+        key = content_key()
         found = self.load_entry(key, decode)
-        if found is not None and signed is None:
-            self.sign(signature, key)
+        if found is not None:
+            self.sign(signature, self._taken, key)
         return key, found
 
     def store(self, key: str, result: dict, signature: StatSignature, body: bytes = b"") -> None:
-        """``put`` the result, and remember the signature of the files it was made from."""
+        """``put`` the result, and keep the signature taken before the files were read."""
         self.put(key, result, body)
-        self.sign(signature, key)
+        self.sign(signature, self._taken, key)

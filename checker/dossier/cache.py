@@ -9,6 +9,7 @@ signature (:func:`signature`), by which a re-run finds the key of an unchanged d
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -21,23 +22,30 @@ from checker.dossier.layout import DossierRef
 def cache_key(ref: DossierRef, base: str, today: date) -> str:
     """The key of one dossier's result; ``base`` covers what all dossiers of a root share
     (tool version, standard and schemas, organization file): see :func:`base_digest`."""
-    key = ContentKey(*_parts(ref, base, today))
+    parts, branch_file, year_dir = _parts(ref, base, today)
+    key = ContentKey(*parts)
     # Absolute paths: the same dossier typed as a relative or absolute PATH shares one entry.
-    key.file((ref.branch_dir / BRANCH_FILE).absolute())
-    return key.folder(ref.year_dir.absolute()).hexdigest()
+    key.file(branch_file)
+    return key.folder(year_dir).hexdigest()
 
 
 def signature(ref: DossierRef, base: str, today: date) -> StatSignature:
     """What the files of :func:`cache_key` look like to ``stat``, with the same parts."""
-    sign = StatSignature("dossier", *_parts(ref, base, today))
-    sign.file((ref.branch_dir / BRANCH_FILE).absolute())
-    return sign.folder(ref.year_dir.absolute())
+    parts, branch_file, year_dir = _parts(ref, base, today)
+    return StatSignature("dossier", *parts).file(branch_file).folder(year_dir)
 
 
-def _parts(ref: DossierRef, base: str, today: date) -> tuple[str, str, str]:
-    year = ref.year_dir.name
+def _parts(ref: DossierRef, base: str, today: date) -> tuple[tuple[str, str, str], str, str]:
+    """The parts of the key, and the absolute paths of branch.yaml and the year folder
+    (worked out on strings: this runs for every dossier of every re-run)."""
+    dossier = os.fspath(ref.dossier)
+    if not os.path.isabs(dossier):
+        dossier = os.path.join(os.getcwd(), dossier)
+    year_dir = dossier.rsplit(os.sep, 1)[0]  # absolute: it has a separator
+    branch_dir, year = year_dir.rsplit(os.sep, 1)
+    branch_file = f"{branch_dir}{os.sep}{BRANCH_FILE}"
     judged = judging_day(int(year), today) if year.isdigit() and len(year) == 4 else today
-    return base, display(ref.dossier), judged.isoformat()
+    return (base, display(ref.dossier), judged.isoformat()), branch_file, year_dir
 
 
 def base_digest(version: str, standard_digest: str, root: Path | None) -> str:

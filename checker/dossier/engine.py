@@ -6,6 +6,7 @@ spreads the work over several, so every output is the same bytes for the same in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -50,7 +51,7 @@ class Engine:
         self.today = default_today(today)
         self.cache = ResultCache(cache_dir) if cache_dir else None
         self._organizations: dict[Path, Organization | None] = {}
-        self._base_digests: dict[Path | None, str] = {}
+        self._base_digests: dict[str, str] = {}  # by the folder above the branch folders
 
     def organization(self, root: Path | None) -> Organization | None:
         if root is None or not (root / ORGANIZATION_FILE).is_file():
@@ -64,12 +65,16 @@ class Engine:
     def check(self, ref: DossierRef) -> DossierResult:
         if self.cache is None:
             return self._checked(ref)
-        root = ref.root
-        if root not in self._base_digests:
-            self._base_digests[root] = base_digest(
+        # One content root for all the dossiers of a branches/ folder: found once. The root
+        # is that folder's parent (or none): the path without its last three parts decides it.
+        above = os.fspath(ref.dossier).rsplit(os.sep, 3)
+        branches = above[0] if len(above) == 4 else os.fspath(ref.dossier)
+        if branches not in self._base_digests:
+            root = ref.root
+            self._base_digests[branches] = base_digest(
                 f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
             )
-        base = self._base_digests[root]
+        base = self._base_digests[branches]
         # The stat first, the bytes after: a file changed in between misses next time.
         signed = signature(ref, base, self.today)
         key, cached = self.cache.lookup(

@@ -55,7 +55,12 @@ def discover(paths: list[Path]) -> tuple[list[DossierRef], list[Path]]:
         if not refs:
             empty.append(path)
         found.update(refs)
-    return sorted(found), empty
+    # By the parts of the path, as Paths compare, without building them again and again.
+    return sorted(found, key=_parts_of), empty
+
+
+def _parts_of(ref: DossierRef) -> tuple[str, ...]:
+    return ref.dossier.parts
 
 
 def _dossiers_under(path: Path):
@@ -80,7 +85,7 @@ def _dossiers_under(path: Path):
         return
     branches = path / BRANCHES_DIR
     if branches.is_dir():
-        for branch in sorted(_subdirs(branches)):
+        for branch in sorted(_subdirs(branches), key=_name):  # one parent: by name
             yield from _years(branch)
 
 
@@ -117,8 +122,12 @@ def dossiers_of_file(path: Path) -> list[DossierRef]:
     return [ref for branch in sorted(_subdirs(branches)) for ref in _years(branch)]
 
 
+def _name(path: Path) -> str:
+    return path.name
+
+
 def _years(branch_dir: Path):
-    for year_dir in sorted(_subdirs(branch_dir)):
+    for year_dir in sorted(_subdirs(branch_dir), key=_name):
         dossier = year_dir / DOSSIER_FILE
         if dossier.is_file():
             yield DossierRef(dossier)
