@@ -91,7 +91,7 @@ not_in_nav: |
     + THEME
     + """\
 plugins: []
-extra_css: [assets/dossier/dossier.css, assets/dossier/print.css]
+extra_css: [assets/dossier/dossier.css, assets/dossier/print.css, assets/dossier/lists.css]
 extra_javascript: [assets/dossier/tables.js, assets/dossier/directory.js, assets/dossier/search.js]
 """
 )

@@ -132,3 +132,22 @@ def test_the_directory_is_one_filterable_list_that_reads_without_the_script(site
     for zone, level, org, grade in rows:
         assert f'value="{zone}"' in options["zone"] and f'value="{level}"' in options["level"]
         assert f'value="{org}"' in options["org"] and f'value="{grade}"' in options["grade"]
+
+
+def test_the_exemplar_gallery_is_cut_into_pages_too(sites) -> None:
+    site = sites[180]
+    exemplars = [
+        b
+        for b in site["data"].branches
+        if b.latest.result.grade == site["data"].standard.grades[0].name
+    ]
+    pages = _list_pages(site["pages"], "exemplars/")
+    per_page = ROWS // 2
+    assert len(exemplars) > per_page  # the tree has enough of them to need pages
+    assert len(pages) == -(-len(exemplars) // per_page)
+    cards = [
+        re.findall(r'<article class="exemplar-card" data-branch="([^"]+)"', t)
+        for t in pages.values()
+    ]
+    assert all(0 < len(c) <= per_page for c in cards)
+    assert sorted(code for c in cards for code in c) == sorted(b.code for b in exemplars)

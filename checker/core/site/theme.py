@@ -17,7 +17,7 @@ from checker.core.shipped import shipped_folder
 PACKAGE_DIR = "_theme"
 SOURCE_DIR = "site_overrides"
 
-EXTRA_CSS = ("assets/dossier/dossier.css", "assets/dossier/print.css")
+EXTRA_CSS = ("assets/dossier/dossier.css", "assets/dossier/print.css", "assets/dossier/lists.css")
 EXTRA_JAVASCRIPT = ("assets/dossier/tables.js", "assets/dossier/directory.js")
 EMBLEM = "assets/dossier/emblem.svg"
 # The generated pages use notes (admonition), classes on tables (attr_list) and tables.

@@ -43,10 +43,12 @@ from checker.dossier.site.search import SEARCH_PAGE, SEARCH_SCRIPT, pagefind_set
 PLUGIN_NAME = "dossier"
 MARKER = ".checker-site-export"
 # Out of the navigation, as the plugin keeps them: the branch pages and the further pages
-# of the lists (ranking/_2/, branches/_2/, ranking/zones/<zone>/ and its pages).
+# of the lists (ranking/_2/, branches/_2/, exemplars/_2/, ranking/zones/<zone>/ and its
+# pages).
 NOT_IN_NAV = "\n".join(
     (
         "/branches/*/index.md",
+        "/exemplars/_*/index.md",
         "/ranking/_*/index.md",
         "/ranking/zones/*/index.md",
         "/ranking/zones/*/_*/index.md",

@@ -56,6 +56,7 @@ from checker.dossier.site.privacy import MODES
 from checker.dossier.site.rawhtml import SetAside, anchor_ids, new_key, put_back, set_aside
 from checker.dossier.site.search import (
     SEARCH_PAGE,
+    SEARCH_SCRIPT,
     SearchIndexError,
     build_index,
     search_page,
@@ -65,7 +66,6 @@ from checker.dossier.standard import StandardError
 log = logging.getLogger("mkdocs.plugins.dossier")
 PAGEFIND = "pagefind"
 SEARCH_CHOICES = (PAGEFIND, "none")
-SEARCH_SCRIPT = ("assets/dossier/search.js",)
 
 
 class DossierConfig(base.Config):
@@ -91,6 +91,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.config_dir = Path.cwd()
         self._key = new_key()
         self._aside: dict[str, SetAside] = {}
+        self._generated: set[str] = set()  # the pages the plugin made, by source path
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -173,9 +174,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for uri, data in sorted(site.media.items()):
             files.append(File.generated(config, uri, content=data))
         nav = list(site.nav)
+        self._generated = set(site.pages)
         if self.config.search == PAGEFIND and files.get_file_from_path(SEARCH_PAGE) is None:
             files.append(File.generated(config, SEARCH_PAGE, content=search_page()))
-            self.site.pages[SEARCH_PAGE] = search_page()
+            self._generated.add(SEARCH_PAGE)
             if nav:
                 nav.append({"搜索": SEARCH_PAGE})
         if config.nav is None and nav:
@@ -185,13 +187,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 if f.generated_by is None and f.inclusion.is_in_nav()
             )
             config.nav = [*nav, *handwritten]
+        # MkDocs holds the pages from here on: what was generated is let go, so that a city's
+        # worth of pages is not kept twice (see also on_page_content, on_post_page).
+        self.site = None
         return files
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """A generated page's HTML blocks wait outside Markdown (see ``rawhtml``)."""
-        if self.site is None or page.file.src_uri not in self.site.pages:
+        if page.file.src_uri not in self._generated:
             return None
         markdown, aside = set_aside(markdown, self._key)
         self._aside[page.file.src_uri] = aside
@@ -204,7 +209,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if aside is None:
             return None
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(aside)
+        page.markdown = ""  # rendered: the source is not read again
         return put_back(html, aside)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A generated page is written: its body is not needed again in this build."""
+        if page.file.src_uri in self._generated:
+            page.content = None
+        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search != PAGEFIND:

@@ -114,7 +114,9 @@ def generate_pages(
     site = Context(data, summary, scope, media, schemas, history, points)
     out = GeneratedPages()
     out.pages[HOME] = home(site)
-    out.pages[EXEMPLARS] = exemplar_gallery(site)
+    gallery = exemplar_gallery(site)
+    out.pages.update(gallery)
+    out.not_in_nav.extend(uri for uri in gallery if uri != EXEMPLARS)
     for pages in (ranking(site), group_ranking(site, "zone"), group_ranking(site, "level")):
         out.pages.update(pages)
         out.not_in_nav.extend(

@@ -4,32 +4,51 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 
 from checker.core.site.html import e, front_matter, html_block, link
 from checker.core.site.sanitize import render_narrative
 from checker.dossier.report.text import number
 from checker.dossier.site.collect import Branch, BranchYear
+from checker.dossier.site.pages import paging
 from checker.dossier.site.pages.common import EXEMPLARS, IMAGE_KINDS, Context, branch_page
 
 HIGHLIGHT_BLOCKS = 3  # list items or paragraphs of the highlights a card shows
 _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 
 
-def exemplar_gallery(site: Context) -> str:
-    page = EXEMPLARS
+def exemplar_gallery(site: Context) -> dict[str, str]:
+    """The gallery: one page, or pages of half ``PAGE_ROWS`` cards (a card, with its photo
+    and highlights, is about three times a table row) when there are more."""
+    parts = paging.pieces(site.exemplars, cards_per_page())
+    return {
+        paging.page_uri(EXEMPLARS, n): _gallery_page(site, part, n, len(parts))
+        for n, part in enumerate(parts, 1)
+    }
+
+
+def _gallery_page(site: Context, part: Sequence[Branch], n: int, total: int) -> str:
+    page = paging.page_uri(EXEMPLARS, n)
     latest = site.latest
-    out = [front_matter(title="示范党支部", hide=["navigation", "toc"])]
-    out.append("# 示范党支部\n\n")
+    suffix = f"（第 {n} 页）" if n > 1 else ""
+    out = [front_matter(title=f"示范党支部{suffix}", hide=["navigation", "toc"])]
+    out.append(f"# 示范党支部{suffix}\n\n")
+    paged = f"每页 {cards_per_page()} 个，共 {total} 页，" if total > 1 else ""
     out.append(
         f"{latest.year}年度总分达到{site.top}等次的党支部，共 {len(site.exemplars)} 个，"
-        "按总分从高到低排列。照片和亮点摘自各支部的佐证材料和“特色亮点”。\n\n"
+        f"{paged}按总分从高到低排列。照片和亮点摘自各支部的佐证材料和“特色亮点”。\n\n"
     )
     if not site.exemplars:
         out.append(f"{latest.year}年度暂无{site.top}党支部。\n\n")
         return "".join(out)
-    cards = [_card(site, page, branch) for branch in site.exemplars]
+    cards = [_card(site, page, branch) for branch in part]
     out.append(html_block('<div class="exemplar-grid">', *cards, "</div>"))
+    out.append(paging.pager(EXEMPLARS, n, total))
     return "".join(out)
+
+
+def cards_per_page() -> int:
+    return max(1, paging.PAGE_ROWS // 2)
 
 
 def _photo(site: Context, year: BranchYear) -> tuple[str, str] | None:
