@@ -52,6 +52,8 @@
         resetStyles: false,
         autofocus: true
       });
+      var input = element.querySelector("input");
+      if (input) input.setAttribute("aria-label", "搜索本站");  // a name, not only a title
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) ui.triggerSearch(query);
       element.removeAttribute("data-loading");
