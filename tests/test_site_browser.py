@@ -184,6 +184,7 @@ def test_chinese_search_finds_a_branch_by_a_word_of_its_name(server: str, page) 
 def test_search_keeps_chinese_words_whole_and_links_carry_them(server: str, page) -> None:
     tab, errors, requests = page
     tab.goto(server + "search/", wait_until="networkidle")
+    assert tab.locator("#dossier-search input").get_attribute("aria-label") == "搜索本站"
     hrefs = _search(tab, "一票否决")
     marks = tab.locator("#dossier-search mark").all_inner_texts()
     assert marks and all(len(m) >= 2 for m in marks), marks  # words, not single characters

@@ -1,6 +1,7 @@
 """Pages that list branches stay bounded as the branches grow: the lists are cut into pages.
 
-Generated trees (bench/generate.py, seeded) of 60 and 180 branches, the internal site (a page
+Generated trees (bench/generate.py, seeded) of 60 and 180 branches over two years, the
+internal site (a page
 for every branch) generated with 25 rows a page: every branch is on exactly one page of each
 list, no list page holds more than 25 rows, and the largest page does not grow from 60 to 180
 branches. The directory's data file holds the same rows as its pages and nothing more.
@@ -30,7 +31,7 @@ def _site(base: Path, branches: int, scope: str = "internal") -> dict:
     if not content.is_dir():
         subprocess.run(
             [sys.executable, str(REPO / "bench" / "generate.py"), str(content), "--count",
-             str(branches), "--seed", "3", "--years", "2025"],
+             str(2 * branches), "--seed", "3", "--years", "2024", "2025"],
             check=True, capture_output=True,
         )  # fmt: skip
     mp = pytest.MonkeyPatch()
@@ -151,3 +152,13 @@ def test_the_exemplar_gallery_is_cut_into_pages_too(sites) -> None:
     ]
     assert all(0 < len(c) <= per_page for c in cards)
     assert sorted(code for c in cards for code in c) == sorted(b.code for b in exemplars)
+
+
+def test_the_home_page_names_a_few_branches_of_each_change_and_links_the_rest(sites) -> None:
+    home = {n: site["pages"]["index.md"] for n, site in sites.items()}
+    lists = re.findall(r"<li>(等次上升|等次下降)：(.*?)</li>", home[180])
+    assert lists, home[180][-3000:]
+    for _label, names in lists:
+        assert names.count("<a ") <= 2 + 1  # two names and the link to the ranking
+        assert "全部见" in names
+    assert len(home[180].encode()) <= 1.05 * len(home[60].encode())

@@ -36,22 +36,6 @@
     document.head.appendChild(link);
   }
 
-  /* Pagefind's box has only a placeholder and a title: give it a name that screen readers
-     announce (axe-core: label-title-only). The interface may mount after the constructor. */
-  function labelInput(element) {
-    function name() {
-      var input = element.querySelector("input[type=text], input[type=search], input");
-      if (!input) return false;
-      input.setAttribute("aria-label", element.getAttribute("data-label") || "搜索本站");
-      return true;
-    }
-    if (name()) return;
-    var observer = new MutationObserver(function () {
-      if (name()) observer.disconnect();
-    });
-    observer.observe(element, { childList: true, subtree: true });
-  }
-
   function searchPage(element) {
     var site = root();
     var files = bundle();
@@ -68,7 +52,8 @@
         resetStyles: false,
         autofocus: true
       });
-      labelInput(element);
+      var input = element.querySelector("input");
+      if (input) input.setAttribute("aria-label", "搜索本站");  // a name, not only a title
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) ui.triggerSearch(query);
       element.removeAttribute("data-loading");

@@ -6,6 +6,7 @@ from checker.core.site import svg
 from checker.core.site.html import Cell, e, figure, front_matter, html_block, html_list, link, table
 from checker.dossier.report.text import number
 from checker.dossier.site.aggregate import Share, YearSummary, in_order
+from checker.dossier.site.pages import paging
 from checker.dossier.site.pages.common import (
     EXEMPLARS,
     HOME,
@@ -191,13 +192,13 @@ def _change_block(site: Context, page: str, year: int) -> str:
             f"新达到{site.standard.compliant_from}及以上的 {len(change.newly_compliant)} 个"
         )
     if change.new_top:
-        names = site.names(page, change.new_top)
+        names = _some_names(site, page, change.new_top)
         items.append(f"新晋{site.top}党支部 {len(change.new_top)} 个：{names}")
     if site.scope == INTERNAL:
         if change.up:
-            items.append(f"等次上升：{site.names(page, change.up)}")
+            items.append(f"等次上升：{_some_names(site, page, change.up)}")
         if change.down:
-            items.append(f"等次下降：{site.names(page, change.down)}")
+            items.append(f"等次下降：{_some_names(site, page, change.down)}")
     out.append(html_block(html_list("ul", "change-list", items)))
     rows = []
     for label, groups_before, groups_now, deltas in (
@@ -235,3 +236,13 @@ def _change_block(site: Context, page: str, year: int) -> str:
             )
         )
     return "".join(out)
+
+
+def _some_names(site: Context, page: str, codes: list[str]) -> str:
+    """The first few names of a list that grows with the branches, and a link to the rest:
+    the home page stays the same size for a hundred branches or ten thousand."""
+    shown = max(1, paging.PAGE_ROWS // 10)
+    if len(codes) <= shown:
+        return site.names(page, codes)
+    rest = f'<a href="{e(link(page, RANKING))}">排名</a>'
+    return f"{site.names(page, codes[:shown])} 等 {len(codes)} 个（全部见{rest}）"
