@@ -5,11 +5,12 @@
 Serves SITE_DIR (default site/) on 127.0.0.1, opens it in Debian's Chromium through
 Playwright and writes, for each page kind the site has (home, exemplars, ranking, zones,
 levels, directory, branch, weakness, standard, codes, credits, credits-standard,
-evaluation), ``KIND-desktop.png`` (1366×900, the top of the page) and ``KIND-phone.png``
-(390×844 at twice the pixels, as a phone shows it) into bench/screenshots/, the same for
-a few sections further down (SECTIONS: the home page's targets and trajectory, the branch
-page's trend and items), and history.png (the branch page's git history section) when
-the branch page has one. The branch is the first exemplar unless --branch names one.
+evaluation, search with a query), ``KIND-desktop.png`` (1366×900, the top of the page) and
+``KIND-phone.png`` (390×844 at twice the pixels, as a phone shows it) into
+bench/screenshots/, the same for a few sections further down (SECTIONS: the home page's
+targets and trajectory, the branch page's trend and items), and history.png (the branch
+page's git history section) when the branch page has one. The branch is the first exemplar
+unless --branch names one.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ KINDS = {
     "credits": "credits/",
     "credits-standard": "credits/standard/",
     "evaluation": "evaluation/",
+    "search": "search/?q=一票否决",
 }
 # Sections worth a picture of their own: name -> (page kind, id of the section's heading).
 SECTIONS = {
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     shots = {
         kind: path.format(branch=branch)
         for kind, path in KINDS.items()
-        if (args.site / path.format(branch=branch) / "index.html").is_file()
+        if (args.site / path.format(branch=branch).split("?")[0] / "index.html").is_file()
     }
     handler = functools.partial(_Quiet, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -100,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                 page = context.new_page()
                 for kind, path in shots.items():
                     page.goto(base + path, wait_until="networkidle")
+                    if "?q=" in path:  # the results arrive after the index's pieces
+                        page.wait_for_selector(".pagefind-ui__result", timeout=15000)
                     target = args.out / f"{kind}-{size}.png"
                     page.screenshot(path=str(target), full_page=args.full)
                     print(f"wrote {target}")
