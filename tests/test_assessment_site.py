@@ -215,3 +215,17 @@ def test_the_trajectory_is_checker_assess_s_in_a_chart_and_in_words(short: Path)
     assert "2024年目标 50%，实际 33.3%" in label
     assert "2025年目标 80%，实际 66.7%" in label
     assert rows[1][4] == "未达到，差 1 个支部"
+
+
+def test_the_internal_home_page_names_the_branches_closest_to_the_line(short: Path) -> None:
+    """The committee and the second zone are one short: T-03 is the one to help. The public
+    home page names no branch below 达标."""
+    closest = next(r for r in checker_assess(short)["rollups"] if r["scope"] == "committee")
+    (near,) = [n for n in closest["closest"] if n["branch"] == "T-03"]
+    internal = _site(short, "internal")["index.md"]
+    block = internal[internal.index('<div class="closest">') :]
+    block = block[: block.index("</div>")]
+    assert "全工委：" in block and "第二责任区：" in block
+    assert block.count('href="branches/T-03/"') == 2
+    assert f"（{near['total']:g} 分，{near['grade']}）" in block
+    assert '<div class="closest">' not in _site(short)["index.md"]

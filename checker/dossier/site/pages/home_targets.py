@@ -8,10 +8,11 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from checker.assessment.results import number
 from checker.assessment.rollup import Rollup, rollups, trajectory
 from checker.core.site import svg
 from checker.core.site.html import Cell, e, html_block, table
-from checker.dossier.site.pages.common import Context, num_cell, pct
+from checker.dossier.site.pages.common import HOME, INTERNAL, Context, num_cell, pct
 
 
 def target_blocks(site: Context) -> str:
@@ -63,7 +64,31 @@ def _gap(site: Context, year: int, found: list[Rollup]) -> str:
             caption=f"{year}年度对照目标还需达标的党支部",
         )
     )
+    if site.scope == INTERNAL:  # the public site names no branch below 达标
+        out.append(_closest(site, [committee, *zones]))
     return "".join(out)
+
+
+def _closest(site: Context, found: list[Rollup]) -> str:
+    """Where the target is not met: the branches below 达标 with the highest totals, the
+    first to help over the line."""
+    lines = []
+    for r in found:
+        if not r.needed or not r.closest:
+            continue
+        label = "全工委" if r.scope == "committee" else site.zone_name(r.id)
+        near = "、".join(
+            f"{site.branch_link(HOME, n.branch, n.name)}（{number(n.total)} 分，{e(n.grade)}）"
+            for n in r.closest
+        )
+        lines.append(f"<li>{e(label)}：{near}</li>")
+    if not lines:
+        return ""
+    return html_block(
+        '<div class="closest"><p>最接近达标的党支部（内部版，按总分从高到低）：</p><ul>',
+        *lines,
+        "</ul></div>",
+    )
 
 
 def _bars(found: list[Rollup]) -> list[svg.Bar]:
