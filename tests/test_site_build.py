@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import search_index
+from conftest import REPO
 from site_tree import (
     ABSENT_REASON,
     CONTACT,
@@ -418,3 +419,20 @@ def test_export_writes_the_same_pages_and_builds_without_the_plugin(
         assert (target / "site" / path).read_bytes() == (internal / path).read_bytes()
     again = CliRunner().invoke(cli, ["site", "export", str(tmp_path), "--config", str(config)])
     assert again.exit_code == 2  # a folder that is not an earlier export is not overwritten
+
+
+def test_the_site_keeps_each_cached_result_once_not_also_its_dict_and_bytes(tmp_path) -> None:
+    """A result read from the cache carries its published dict and encoded bytes for the
+    JSON output; the site holds every result at once, so it keeps only the decoded fields
+    (at 10,000 branches the copies cost hundreds of MB)."""
+    from checker.dossier.site.collect import collect
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    cache = tmp_path / "cache"
+    first = collect(content, REPO / "schemas", cache_dir=cache)
+    again = collect(content, REPO / "schemas", cache_dir=cache)
+    years = [y for b in again.branches for y in b.years.values()]
+    assert len(years) == sum(len(b.years) for b in first.branches) > 20
+    assert all(y.result.source is None and y.result.encoded is None for y in years)
+    assert all(y.result.items for y in years)  # the lists are there, decoded

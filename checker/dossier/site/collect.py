@@ -129,6 +129,7 @@ def collect(
         if broken:
             data.unresolved.append((result, broken))
             continue
+        result.detach()  # keep the decoded lists only, not also the cached dict and bytes
         branch = branches.setdefault(result.branch, Branch(result.branch, "", {}))
         year = BranchYear(
             result,
