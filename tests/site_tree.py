@@ -242,9 +242,12 @@ def write_config(base: Path, content: Path, scope: str = "internal", pii: str = 
     return config
 
 
-def mkdocs_build(config: Path, cwd: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    config: Path, cwd: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict -f CONFIG`, the real command, as a user would run it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHECKER_SCHEMAS": str(SCHEMAS)}
+    env.update(extra_env or {})
     mkdocs = Path(sys.executable).with_name("mkdocs")
     command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
     return subprocess.run(
@@ -255,6 +258,17 @@ def mkdocs_build(config: Path, cwd: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+def built_site(
+    tree: Path, scope: str, pii: str = "fail", extra_env: dict[str, str] | None = None
+) -> Path:
+    """The tree's content built in ``scope`` with no warning; the site folder."""
+    config = write_config(tree, tree / "content", scope, pii)
+    result = mkdocs_build(config, tree, extra_env)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return tree / f"site-{scope}-{pii}"
 
 
 def checker_json(content: Path) -> dict:

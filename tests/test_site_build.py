@@ -23,6 +23,7 @@ from site_tree import (
     PRIVATE,
     SCHEMAS,
     build_tree,
+    built_site,
     checker_json,
     mkdocs_build,
     write_config,
@@ -66,11 +67,7 @@ def tree(tmp_path_factory) -> Path:
 
 
 def _build(tree: Path, scope: str, pii: str = "fail") -> Path:
-    config = write_config(tree, tree / "content", scope, pii)
-    result = mkdocs_build(config, tree)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return tree / f"site-{scope}-{pii}"
+    return built_site(tree, scope, pii)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -20,7 +19,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_tree import CONTACT, PRIVATE, build_tree, checker_json, mkdocs_build, write_config
+from site_tree import (
+    CONTACT,
+    PRIVATE,
+    build_tree,
+    built_site,
+    checker_json,
+)
 
 from checker.core.codes import CODES, code
 from checker.core.site.badge import Badge, badge_svg, text_width
@@ -107,19 +112,7 @@ def tree(tmp_path_factory) -> Path:
 
 
 def _build(tree: Path, scope: str) -> Path:
-    config = write_config(tree, tree / "content", scope)
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        result = mkdocs_build(config, tree)
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return tree / f"site-{scope}-fail"
+    return built_site(tree, scope, extra_env={"SOURCE_DATE_EPOCH": EPOCH})
 
 
 @pytest.fixture(scope="module")
