@@ -23,13 +23,13 @@ from checker.assessment.inputs import RATING_FILES, year_folder
 from checker.assessment.scheme import Scheme
 from checker.assessment.word import peer_layout as lay
 from checker.assessment.word.peer_layout import PeerSheet
-from checker.assessment.word.sheet import Problem
+from checker.assessment.word.sheet import Problem, scheme_marker
 from checker.assessment.word.sheet import SheetRefused as PeerRefused
 from checker.core import atomic, lock, yamlwrite
 from checker.core.organization import Organization
 from checker.core.word import normalize as n
 from checker.core.word.cells import row_texts
-from checker.core.word.marker import carries_marker, find_marker
+from checker.core.word.marker import carries_marker
 from checker.core.word.safezip import Refused, open_docx
 
 if TYPE_CHECKING:
@@ -117,16 +117,7 @@ def is_peer_sheet(path: Path) -> bool:
 
 
 def _sheet(document: Document, scheme: Scheme, organization: Organization) -> tuple:
-    match = find_marker(document, lay.MARKER, COVER_PARAGRAPHS)[0]
-    if match is None:
-        raise PeerRefused(
-            "W006", "文档中没有 checker 互评汇总表标识，不是 `checker peer-form` 生成的"
-        )
-    if (match["id"], match["version"]) != (scheme.id, scheme.version):
-        raise PeerRefused(
-            "W007", f"汇总表按考核方案 {match['id']} {match['version']} 生成，"
-            f"当前方案是 {scheme.id} {scheme.version}",
-        )  # fmt: skip
+    match = scheme_marker(document, lay.MARKER, COVER_PARAGRAPHS, scheme, "互评汇总表", "peer-form")
     zone = None if match["zone"] == lay.ALL_ZONES else match["zone"]
     try:
         sheet = lay.peer_sheet(organization, zone)

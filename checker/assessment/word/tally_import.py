@@ -19,12 +19,12 @@ import yaml
 from checker.assessment.inputs import ORGANIZATIONS_DIR, year_folder
 from checker.assessment.scheme import Scheme
 from checker.assessment.word import tally_layout as lay
-from checker.assessment.word.sheet import Problem
+from checker.assessment.word.sheet import Problem, scheme_marker
 from checker.assessment.word.sheet import SheetRefused as TallyRefused
 from checker.core import atomic, lock, yamlwrite
 from checker.core.word import normalize as n
 from checker.core.word.cells import row_texts
-from checker.core.word.marker import carries_marker, find_marker
+from checker.core.word.marker import carries_marker
 from checker.core.word.safezip import Refused, open_docx
 
 if TYPE_CHECKING:
@@ -79,21 +79,10 @@ def is_tally_sheet(path: Path) -> bool:
     return carries_marker(path, lay.MARKER, COVER_PARAGRAPHS)
 
 
-def _marker(document: Document) -> re.Match | None:
-    return find_marker(document, lay.MARKER, COVER_PARAGRAPHS)[0]
-
-
 def _check_marker(document: Document, scheme: Scheme) -> re.Match:
-    match = _marker(document)
-    if match is None:
-        raise TallyRefused(
-            "W006", "文档中没有 checker 测评统计表标识，不是 `checker assess-form` 生成的"
-        )
-    if (match["id"], match["version"]) != (scheme.id, scheme.version):
-        raise TallyRefused(
-            "W007", f"统计表按考核方案 {match['id']} {match['version']} 生成，"
-            f"当前方案是 {scheme.id} {scheme.version}",
-        )  # fmt: skip
+    match = scheme_marker(
+        document, lay.MARKER, COVER_PARAGRAPHS, scheme, "测评统计表", "assess-form"
+    )
     if match["form"] != lay.FORM_VERSION or match["layout"] != lay.digest(scheme):
         raise TallyRefused(
             "W007", "统计表的测评问题或等次与当前考核方案不一致（方案在生成后有改动）"
