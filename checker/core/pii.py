@@ -117,12 +117,25 @@ def normalized(text: str) -> str:
     return normalize(text)[0]
 
 
-def prepare(private: Iterable[str]) -> tuple[str, ...]:
+class Prepared(tuple):
+    """Private values ready for many scans: normalized, distinct, longest first, with the
+    set and the lengths that the scan of a short text looks them up by."""
+
+    @functools.cached_property
+    def as_set(self) -> frozenset[str]:
+        return frozenset(self)
+
+    @functools.cached_property
+    def lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(v) for v in self}, reverse=True))
+
+
+def prepare(private: Iterable[str]) -> Prepared:
     """Private values as ``scan`` matches them: normalized, distinct, longest first.
 
     For many scans with the same values, prepare them once and pass ``prepared=True``."""
     values = {normalized(v) for v in private}
-    return tuple(sorted((v for v in values if v), key=len, reverse=True))
+    return Prepared(sorted((v for v in values if v), key=len, reverse=True))
 
 
 def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> list[Hit]:
@@ -139,11 +152,11 @@ def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> l
     for match in _MOBILE.finditer(plain):
         if not _overlaps(found, match.start(), match.end()):
             found.append(("I002", match.start(), match.end()))
-    values = private if prepared else prepare(private)
+    values = private if prepared and isinstance(private, Prepared) else prepare(private)
     if values:
-        for match in _alternation(tuple(values)).finditer(plain):
-            if not _overlaps(found, match.start(), match.end()):
-                found.append(("I003", match.start(), match.end()))
+        for start, end in _occurrences(plain, values):
+            if not _overlaps(found, start, end):
+                found.append(("I003", start, end))
     hits = []
     for code, start, end in found:
         first, last = origin[start], origin[end - 1] + 1
@@ -152,10 +165,37 @@ def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> l
     return hits
 
 
-@functools.lru_cache(maxsize=32)
-def _alternation(values: tuple[str, ...]) -> re.Pattern[str]:
-    """One search for all of a dossier's private values, longest first."""
-    return re.compile("|".join(re.escape(v) for v in values))
+def _occurrences(plain: str, values: Prepared) -> list[tuple[int, int]]:
+    """Every place a value occurs in ``plain``, overlapping places merged into one span.
+
+    No regular expression: compiling an alternation of a roster's names cost more than the
+    scans themselves, and a different roster comes with every branch. A short text (a name,
+    a zone) against many values (every roster of the city) looks up its substrings in the
+    set instead of searching the text once per value.
+    """
+    spans: list[tuple[int, int]] = []
+    lengths = values.lengths
+    if len(plain) * len(lengths) < len(values):
+        known = values.as_set
+        for start in range(len(plain)):
+            for size in lengths:
+                if start + size <= len(plain) and plain[start : start + size] in known:
+                    spans.append((start, start + size))
+                    break  # the longest value starting here
+    else:
+        for value in values:
+            at = plain.find(value)
+            while at != -1:
+                spans.append((at, at + len(value)))
+                at = plain.find(value, at + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _overlaps(found: list[tuple[str, int, int]], start: int, end: int) -> bool:
