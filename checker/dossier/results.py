@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from checker.core.findings import Finding
-from checker.core.jsonout import dumps_bytes, loads, nested
+from checker.core.jsonout import dumps_bytes, dumps_compact, loads, nested
 
 
 @dataclass(slots=True)
@@ -39,9 +40,14 @@ class ItemResult:
     na: bool = False
     note: str = ""  # the stated N/A reason, or the review's reason
     parts: list[ScorePart] = field(default_factory=list)
+    # The explanation as published, for an item read back from its dict: its parts are
+    # kept to the hundredth there, and their sum would no longer be the exact one.
+    explained: str = field(default="", repr=False, compare=False)
 
     def explanation(self) -> str:
         """How the item's points add up, in one Chinese sentence."""
+        if self.explained:
+            return self.explained
         score, top = _shown(self.score), _shown(self.max)
         if self.na:
             return f"不适用，按满分 {top} 分计。"
@@ -241,6 +247,18 @@ class DossierResult:
             return self.encoded
         return nested(dumps_bytes(self.to_dict()))
 
+    def fingerprint(self) -> str:
+        """A digest of everything this result holds (the published dict, private values,
+        facts, narratives): what is made from it alone can be kept by this digest."""
+        digest = hashlib.blake2b(self.encoded_for_list(), digest_size=20)
+        rest = {
+            PRIVATE_KEY: self.private,
+            FACTS_KEY: None if self.facts is None else self.facts.to_dict(),
+            NARRATIVES_KEY: self.narratives,
+        }
+        digest.update(dumps_compact(rest))
+        return digest.hexdigest()
+
     def to_cache_entry(self) -> tuple[dict, bytes]:
         """The cache's form: the headline and what only outputs read (as in to_payload) as a
         dict, and the published dict encoded as a JSON output lists it, as the body."""
@@ -295,6 +313,7 @@ def item_from_dict(data: dict) -> ItemResult:
             ScorePart(p["rule"], _dec(p["points"]), _dec(p["earned"]))
             for p in data.get("parts", ())
         ],
+        explained=data.get("explanation", ""),
     )
 
 
