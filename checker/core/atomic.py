@@ -41,13 +41,16 @@ def _default_mode() -> int:
 _NEW_FILE_MODE = _default_mode()
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    write_chunks(path, (data,))
+def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    write_chunks(path, (data,), durable=durable)
 
 
-def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+def write_chunks(path: Path, chunks: Iterable[bytes], *, durable: bool = True) -> None:
     """Write ``chunks`` one after the other to a temporary file, then rename it over
-    ``path``: a large output streams without being held whole in memory."""
+    ``path``: a large output streams without being held whole in memory.
+
+    ``durable=False`` skips the flush to disk, for files that are checked when read and
+    only cost time when lost (a cache): thousands of flushes cost more than the writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -62,8 +65,9 @@ def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         with os.fdopen(fd, "wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

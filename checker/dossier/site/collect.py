@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from checker.core import narrative_limits
 from checker.core.findings import Finding
 from checker.core.organization import Organization
 from checker.core.paths import display
@@ -41,6 +40,7 @@ class BranchYear:
     result: DossierResult
     year_dir: Path
     narratives: dict[str, Narrative] = field(default_factory=dict)
+    fingerprint: str = ""  # of the result as scored: a page made from it is kept by it
 
     @property
     def year(self) -> int:
@@ -117,7 +117,6 @@ def collect(
     data = SiteData(content, engine.standard, organization, [])
     data.findings.extend(organization.findings)
     branches: dict[str, Branch] = {}
-    limits = narrative_limits.limits_from(engine.standard.settings)
     results: Iterable[DossierResult] = run(engine, refs, jobs)
     if progress is not None:
         results = progress(iter(results), len(refs))
@@ -129,12 +128,14 @@ def collect(
         if broken:
             data.unresolved.append((result, broken))
             continue
+        fingerprint = result.fingerprint()
         result.detach()  # keep the decoded lists only, not also the cached dict and bytes
         branch = branches.setdefault(result.branch, Branch(result.branch, "", {}))
         year = BranchYear(
             result,
             ref.year_dir,
-            narratives=_narratives(ref, result, limits, data.findings),
+            narratives=_narratives(ref, result, data.findings),
+            fingerprint=fingerprint,
         )
         branch.years[int(result.year or 0)] = year
     for branch in branches.values():
@@ -177,31 +178,29 @@ def unresolved(result: DossierResult, organization: Organization) -> list[Findin
 
 
 def _narratives(
-    ref: DossierRef, result: DossierResult, limits: dict[str, int], findings: list[Finding]
+    ref: DossierRef, result: DossierResult, findings: list[Finding]
 ) -> dict[str, Narrative]:
-    """The narratives the pages may render. One over the Markdown limits is left out, with
-    its F008 (an error: `mkdocs build --strict` stops), rather than stalling the build.
+    """The narratives the pages may render. One over the Markdown limits (the engine's F008,
+    found when the dossier was checked) is left out with that finding (an error: `mkdocs
+    build --strict` stops), rather than stalling the build.
 
     The findings of reading them (F001 unreadable, F004 encoding …) are the result's; the
     site repeats them among its own, to warn of a narrative it could not publish."""
     narratives = {}
     for name in NARRATIVE_FILES:
         file = display(ref.year_dir / name)
-        findings.extend(
-            f
-            for f in result.findings
-            if f.file == file and f.code != "F008" and f.code not in PII_CODES
-        )
+        own = [f for f in result.findings if f.file == file and f.code not in PII_CODES]
+        excess = [f for f in own if f.code == "F008"]
+        findings.extend(f for f in own if f.code != "F008")
         text = result.narratives.get(name)
-        if text is not None:
-            excess = narrative_limits.scan(text, limits)
-            if excess:
-                findings.extend(
-                    Finding("F008", narrative_limits.message(x) + "，未发布", file, x.line, 1)
-                    for x in excess
-                )
-                continue
-            narratives[name] = Narrative(name, file, text)
+        if text is None:
+            continue
+        if excess:
+            findings.extend(
+                Finding("F008", f.message + "，未发布", file, f.line, f.column) for f in excess
+            )
+            continue
+        narratives[name] = Narrative(name, file, text)
     return narratives
 
 

@@ -168,12 +168,15 @@ def _write(settings: ExportSettings, site: GeneratedSite, target: Path) -> None:
     handwritten = (
         sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
     )
-    for uri, text in site.pages.items():
+    for uri in sorted({*site.pages, *site.stored}):
         path = docs / uri
         if path.exists():
             raise ExportError(f"{uri} 由插件生成，不能同时存在于 docs_dir 中")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if uri in site.stored:
+            shutil.copyfile(site.stored[uri], path)
+        else:
+            path.write_text(site.pages[uri], encoding="utf-8")
     if not (docs / SEARCH_PAGE).exists():
         (docs / SEARCH_PAGE).parent.mkdir(parents=True, exist_ok=True)
         (docs / SEARCH_PAGE).write_text(search_page(), encoding="utf-8")

@@ -28,10 +28,13 @@ from checker.dossier.report.text import finding_line
 from checker.dossier.results import DossierResult
 from checker.dossier.site.aggregate import summarize
 from checker.dossier.site.assessments import collect_assessments
-from checker.dossier.site.collect import SiteData, collect
+from checker.dossier.site.collect import Branch, SiteData, collect
 from checker.dossier.site.ledgers import collect_points
+from checker.dossier.site.page_store import PageStore, Picture, page_key
 from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
-from checker.dossier.site.privacy import FAIL, protect, protect_pages
+from checker.dossier.site.pages.branch import branch as branch_text
+from checker.dossier.site.pages.common import Context, branch_page
+from checker.dossier.site.privacy import FAIL, Guard, protect_pages
 
 MEDIA_DIR = "media"
 SCHEMAS_DIR = "schemas"  # the JSON Schemas, published for editors (VS Code's YAML extension)
@@ -65,6 +68,8 @@ class SiteOptions:
 @dataclass(slots=True)
 class GeneratedSite:
     pages: dict[str, str] = field(default_factory=dict)
+    # Branch pages an earlier build (or this one) kept on disk: MkDocs reads them from there.
+    stored: dict[str, Path] = field(default_factory=dict)
     media: dict[str, bytes] = field(default_factory=dict)
     nav: list = field(default_factory=list)
     not_in_nav: list[str] = field(default_factory=list)
@@ -82,11 +87,14 @@ class MediaStore:
         self.max_pixels = max_pixels
         self.files: dict[str, bytes] = {}
         self._seen: dict[tuple[Path, str], str | None] = {}
+        self.recording: list[Picture] | None = None  # what a page being made asks for
 
     def resolve(self, year_dir: Path, cited: str) -> str | None:
         key = (year_dir, cited)
         if key not in self._seen:
             self._seen[key] = self._add(year_dir, cited)
+        if self.recording is not None:
+            self.recording.append(Picture(str(year_dir), cited, self._seen[key]))
         return self._seen[key]
 
     def _add(self, year_dir: Path, cited: str) -> str | None:
@@ -149,6 +157,7 @@ class HistoryReader:
         self.options = options
         self.warnings = warnings
         self.branches = self._with_history() if options.history else set()
+        self._last: tuple[tuple[str, int], list[HistoryPoint]] | None = None
 
     def _with_history(self) -> set[str]:
         """The codes of the branches that git knows changes of: one `git log` for them all,
@@ -165,8 +174,16 @@ class HistoryReader:
         return {p[len(prefix) :].split("/", 1)[0] for p in touched if p.startswith(prefix)}
 
     def __call__(self, code: str, year: int) -> list[HistoryPoint]:
+        """The history, read once for the page's key and its making (the last one asked)."""
         if code not in self.branches:
             return []
+        if self._last is not None and self._last[0] == (code, year):
+            return self._last[1]
+        points = self._read(code, year)
+        self._last = ((code, year), points)
+        return points
+
+    def _read(self, code: str, year: int) -> list[HistoryPoint]:
         options = self.options
         try:
             return branch_history(
@@ -180,6 +197,73 @@ class HistoryReader:
         except (GitError, ValueError) as exc:
             self.warnings.append(f"{code}：无法读取台账的修改记录：{exc}")
             return []
+
+
+class BranchPages:
+    """Each published branch's page: the one an earlier build made from the same inputs
+    (see page_store), else the branch's text scanned, the page made, netted and kept."""
+
+    def __init__(
+        self,
+        options: SiteOptions,
+        data: SiteData,
+        guard: Guard,
+        media: MediaStore,
+        store: PageStore | None,
+    ) -> None:
+        self.options = options
+        self.guard = guard
+        self.media = media
+        self.store = store
+        self.base = (options.scope, options.pii, data.standard.digest)
+
+    def key(self, site: Context, branch: Branch) -> str:
+        parts = [
+            *self.base,
+            branch.code,
+            branch.name,
+            site.org_name(branch),
+            site.zone_name(branch.zone()),
+            site.level_name(branch.level()),
+            repr(site.history(branch.code, branch.latest.year)),
+        ]
+        for year, by in branch.years.items():
+            ranks = site.summary.years[year].ranks.get(branch.code)
+            parts += [str(year), by.fingerprint, by.result.name, repr(ranks)]
+        return page_key(*parts)
+
+    def __call__(self, site: Context, branch: Branch) -> str | Path:
+        key = self.key(site, branch) if self.store is not None else ""
+        if self.store is not None:
+            found = self.store.get(key)
+            if found is not None and all(
+                self.media.resolve(Path(p.year_dir), p.cited) == p.uri for p in found.pictures
+            ):
+                self.guard.record(found.findings)
+                return found.path
+        findings = list(self.guard.content(branch))
+        self.media.recording = pictures = []
+        try:
+            text = branch_text(site, branch)
+        finally:
+            self.media.recording = None
+        page = {branch_page(branch.code): text}
+        net = protect_pages(page, self.options.pii)
+        self.guard.record(net)
+        text = page[branch_page(branch.code)]
+        if self.store is not None:
+            kept = self.store.put(key, text, findings + net, pictures)
+            if kept is not None:
+                return kept.path
+        return text
+
+
+def exemplar_branches(data: SiteData) -> list[Branch]:
+    """The branches of the top grade in the latest year: the gallery shows their text."""
+    if not data.years:
+        return []
+    latest, top = max(data.years), data.standard.grades[0].name
+    return [b for b in data.branches if latest in b.years and b.years[latest].result.grade == top]
 
 
 def generate_site(options: SiteOptions) -> GeneratedSite:
@@ -213,13 +297,47 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
             site.warnings.append(finding_line(finding))
     if not data.branches:
         site.warnings.append("没有可以评分的台账，站点只有标准和问题代码页")
-    hits = protect(data, options.pii)
+    guard = Guard(data, options.pii)
+    if options.pii == FAIL and guard.findings():  # the names every page shows
+        raise PrivacyError(guard.findings())
+    if not data.branches:
+        return site
+    summary = summarize(data)
+    settings = data.standard.settings
+    store = MediaStore(
+        int(settings["max_evidence_bytes"]),
+        int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS)),
+    )
+    history = HistoryReader(options, site.warnings)
+    points = collect_points(options.content, options.schemas, options.today, data, site.warnings)
+    assessed = collect_assessments(
+        options.content, options.schemas, data, site.warnings, site.notices
+    )
+    pages_store = PageStore(options.cache_dir) if options.cache_dir is not None else None
+    maker = BranchPages(options, data, guard, store, pages_store)
+    # The exemplars' text is shown beyond their pages (the gallery): scanned first.
+    for branch in exemplar_branches(data):
+        guard.content(branch)
+    generated = generate_pages(
+        data, summary, options.scope, store.resolve, schemas, history, points, assessed,
+        make_branch=maker,
+    )  # fmt: skip
+    # The scripts' data files get the same last net as the pages (branch pages had theirs).
+    data_files = {uri: raw.decode("utf-8") for uri, raw in generated.files.items()}
+    others = {u: t for u, t in generated.pages.items() if u not in generated.branch_pages}
+    net = protect_pages(others, options.pii) + protect_pages(data_files, options.pii)
+    hits = guard.findings() + net
     if hits and options.pii == FAIL:
         raise PrivacyError(hits)
     for finding in hits:
         site.notices.append("已隐去：" + finding_line(finding))
-    if not data.branches:
-        return site
+    site.pages = {**generated.pages, **others}
+    site.stored = generated.stored
+    site.nav = generated.nav
+    site.not_in_nav = generated.not_in_nav
+    site.media.update(store.files)
+    site.media.update({uri: text.encode("utf-8") for uri, text in data_files.items()})
+    return site
     summary = summarize(data)
     settings = data.standard.settings
     store = MediaStore(

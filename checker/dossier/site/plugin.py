@@ -165,16 +165,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for message in site.notices:
             log.info(message)
         hidden = set(site.not_in_nav)
-        for uri, text in sorted(site.pages.items()):
+        for uri in sorted({*site.pages, *site.stored}):
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"dossier: {uri} 由插件生成，不能同时存在于 docs_dir 中")
             inclusion = InclusionLevel.NOT_IN_NAV if uri in hidden else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+            if uri in site.stored:  # read when rendered: a city's pages are not all held
+                source = {"abs_src_path": str(site.stored[uri])}
+            else:
+                source = {"content": site.pages[uri]}
+            files.append(File.generated(config, uri, inclusion=inclusion, **source))
         for uri, data in sorted(site.media.items()):
             files.append(File.generated(config, uri, content=data))
         nav = list(site.nav)
-        self._generated = set(site.pages)
+        self._generated = {*site.pages, *site.stored}
         if self.config.search == PAGEFIND and files.get_file_from_path(SEARCH_PAGE) is None:
             files.append(File.generated(config, SEARCH_PAGE, content=search_page()))
             self._generated.add(SEARCH_PAGE)

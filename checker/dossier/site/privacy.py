@@ -47,19 +47,51 @@ def protect(data: SiteData, mode: str = FAIL) -> list[Finding]:
     value), naming the file and the line. With ``redact`` the text is replaced in ``data``
     and the findings are for the record; with ``fail`` the caller refuses to build.
     """
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}")
-    scanner = _Scanner(mode)
-    everyone = sorted(
-        {value for b in data.branches for y in b.years.values() for value in y.private}
-    )
-    _protect_organization(data, everyone, mode, scanner.findings)
-    prepared = prepare(everyone)  # once: the list is the same for every branch
+    guard = Guard(data, mode)
     for branch in data.branches:
-        _protect_branch(scanner, branch, prepared)
-    findings = scanner.findings
-    findings.sort(key=Finding.sort_key)
-    return list(dict.fromkeys(findings))  # a value seen in several places is reported once
+        guard.content(branch)
+    return guard.findings()
+
+
+class Guard:
+    """The scan in two steps: the names every page shows (the committee, zones, levels,
+    organizations, branch names and placements) at once, when made; a branch's own text
+    (narratives, reasons, notes, file names) when a page about it is about to be written,
+    so that a branch whose page an earlier build already wrote is not scanned again."""
+
+    def __init__(self, data: SiteData, mode: str = FAIL) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        self.mode = mode
+        self._scanner = _Scanner(mode)
+        everyone = sorted(
+            {value for b in data.branches for y in b.years.values() for value in y.private}
+        )
+        _protect_organization(data, everyone, mode, self._scanner.findings)
+        prepared = prepare(everyone)  # once: the list is the same for every branch
+        for branch in data.branches:
+            _protect_names(self._scanner, branch, prepared)
+        self._done: set[int] = set()
+
+    def content(self, branch: Branch) -> list[Finding]:
+        """Scan (and in redact mode, clean) ``branch``'s own text; the findings it added.
+        A branch already scanned is not scanned again."""
+        if id(branch) in self._done:
+            return []
+        self._done.add(id(branch))
+        found = self._scanner.findings
+        before = len(found)
+        for year in branch.years.values():
+            _protect_year(self._scanner, year)
+        return found[before:]
+
+    def record(self, findings: list[Finding]) -> None:
+        """Findings an earlier build made for a page it wrote (read with the page)."""
+        self._scanner.findings.extend(findings)
+
+    def findings(self) -> list[Finding]:
+        found = sorted(self._scanner.findings, key=Finding.sort_key)
+        return list(dict.fromkeys(found))  # a value seen in several places is reported once
 
 
 class _Scanner:
@@ -112,8 +144,8 @@ class _Scanner:
             placement[key] = self._placed[value]
 
 
-def _protect_branch(scanner: _Scanner, branch: Branch, everyone: Sequence[str]) -> None:
-    """A branch's name and placement, then each of its years."""
+def _protect_names(scanner: _Scanner, branch: Branch, everyone: Sequence[str]) -> None:
+    """A branch's name and placement, as of each of its years."""
     mine = sorted({value for y in branch.years.values() for value in y.private})
     branch_file = display(branch.latest.year_dir.parent / BRANCH_FILE)
     branch.name = scanner.check(branch.name, mine, branch_file, "支部名称")
@@ -122,7 +154,6 @@ def _protect_branch(scanner: _Scanner, branch: Branch, everyone: Sequence[str]) 
         result = year.result
         result.name = scanner.check(result.name, mine, branch_file, "支部名称")
         scanner.place(result.placement, everyone)
-        _protect_year(scanner, year)
 
 
 def _protect_year(scanner: _Scanner, year: BranchYear) -> None:

@@ -27,12 +27,13 @@ content has assessment inputs (``assessment/<year>/``).
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from checker.dossier.site.aggregate import Summary
 from checker.dossier.site.assessments import AssessedYear
-from checker.dossier.site.collect import SiteData
+from checker.dossier.site.collect import Branch, SiteData
 from checker.dossier.site.ledgers import PointsData
 from checker.dossier.site.pages.assessment import assessment_page
 from checker.dossier.site.pages.badges import badge_files
@@ -85,9 +86,15 @@ POINTS_NAV = {"党员积分": [{"积分情况": CREDITS}, {"积分标准": CREDI
 ASSESSMENT_NAV = {"考核排名": EVALUATION}
 
 
+# A branch's page: its text, or the file an earlier build wrote it to (see page_store).
+BranchMaker = Callable[[Context, Branch], "str | Path"]
+
+
 @dataclass(slots=True)
 class GeneratedPages:
     pages: dict[str, str] = field(default_factory=dict)
+    stored: dict[str, Path] = field(default_factory=dict)  # branch pages kept on disk
+    branch_pages: set[str] = field(default_factory=set)  # made by the branch maker
     nav: list = field(default_factory=list)
     not_in_nav: list[str] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # downloads, badges, data for scripts
@@ -102,6 +109,7 @@ def generate_pages(
     history: HistoryResolver | None = None,
     points: PointsData | None = None,
     assessments: Sequence[AssessedYear] = (),
+    make_branch: BranchMaker = branch,
 ) -> GeneratedPages:
     """All pages of the site for ``scope`` (``public`` or ``internal``).
 
@@ -109,7 +117,8 @@ def generate_pages(
     standard page links to them for editors. ``history(code, year)`` gives the git history
     of a branch's dossier, asked only for the branches that get a page. ``points`` are the
     ledgers' counts (None: no 党员积分 pages); ``assessments`` the organizations'
-    composites, one per year with inputs (none: no 考核排名 page).
+    composites, one per year with inputs (none: no 考核排名 page). ``make_branch`` makes
+    each branch page (the generator's keeps them between builds); by default, ``branch``.
     """
     site = Context(data, summary, scope, media, schemas, history, points)
     out = GeneratedPages()
@@ -131,8 +140,14 @@ def generate_pages(
     out.pages[CODES_PAGE] = codes_page(site)
     for each in data.branches:
         if each.code in site.published:
-            out.pages[branch_page(each.code)] = branch(site, each)
-            out.not_in_nav.append(branch_page(each.code))
+            uri = branch_page(each.code)
+            made = make_branch(site, each)
+            if isinstance(made, Path):
+                out.stored[uri] = made
+            else:
+                out.pages[uri] = made
+            out.branch_pages.add(uri)
+            out.not_in_nav.append(uri)
     out.files.update(download_files(site))
     out.files.update(badge_files(site))
     out.nav = copy.deepcopy(NAV)  # the caller may extend it; NAV stays as written
@@ -152,6 +167,7 @@ __all__ = [
     "INTERNAL",
     "PUBLIC",
     "SCOPES",
+    "BranchMaker",
     "GeneratedPages",
     "MediaResolver",
     "branch_page",
