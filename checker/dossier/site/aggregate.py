@@ -2,7 +2,7 @@
 
 Every page reads these objects: the home page's shares, the ranking page's places and the
 branch page's places are the same numbers, not recomputed per page. Totals, grades and
-compliance themselves are the engine's (``DossierResult.total``, ``.grade``, ``.compliant``).
+compliance themselves are the engine's (``ResultBrief.total``, ``.grade``, ``.compliant``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from checker.core.ranking import Place, rank
-from checker.dossier.results import DossierResult
+from checker.dossier.site.brief import ResultBrief
 from checker.dossier.site.collect import SiteData
 from checker.dossier.standard import Aspect, Standard
 from checker.dossier.standing import rank_results
@@ -78,7 +78,7 @@ class ItemStat:
 class YearSummary:
     year: int
     target: float | None
-    results: dict[str, DossierResult]  # branch code -> result
+    results: dict[str, ResultBrief]  # branch code -> result
     overall: Share
     by_zone: dict[str, Share]
     by_level: dict[str, Share]
@@ -127,7 +127,7 @@ def summarize(data: SiteData) -> Summary:
     return Summary(years, changes)
 
 
-def _share(results: Iterable[DossierResult], target: float | None) -> Share:
+def _share(results: Iterable[ResultBrief], target: float | None) -> Share:
     results = list(results)
     return Share(sum(r.compliant for r in results), len(results), target)
 
@@ -135,11 +135,11 @@ def _share(results: Iterable[DossierResult], target: float | None) -> Share:
 def _year(data: SiteData, year: int) -> YearSummary:
     standard = data.standard
     target = data.organization.targets.get(year)
-    results = {b.code: b.years[year].result for b in data.branches if year in b.years}
+    results = {b.code: b.years[year].brief for b in data.branches if year in b.years}
     placement = {b.code: b.placement for b in data.branches}
 
-    def group(key: str) -> dict[str, list[DossierResult]]:
-        groups: dict[str, list[DossierResult]] = {}
+    def group(key: str) -> dict[str, list[ResultBrief]]:
+        groups: dict[str, list[ResultBrief]] = {}
         for code, result in results.items():
             groups.setdefault(placement[code].get(key, UNPLACED), []).append(result)
         return groups
@@ -173,7 +173,7 @@ def _year(data: SiteData, year: int) -> YearSummary:
 
 
 def _items(
-    standard: Standard, results: dict[str, DossierResult], placement: dict[str, dict]
+    standard: Standard, results: dict[str, ResultBrief], placement: dict[str, dict]
 ) -> dict[str, ItemStat]:
     stats = {
         item.id: ItemStat(item.id, item.title, item.aspect, item.points)
@@ -191,9 +191,9 @@ def _items(
                 stat.lost += 1
                 stat.lost_points += item.max - item.score
                 stat.lost_by_zone[zone] = stat.lost_by_zone.get(zone, 0) + 1
-                for finding_code in sorted({f.code for f in item.findings}):
+                for finding_code in sorted(item.codes):
                     stat.codes[finding_code] = stat.codes.get(finding_code, 0) + 1
-                if not item.findings and item.source == "self":
+                if not item.codes and item.source == "self":
                     stat.self_lost += 1
     return stats
 

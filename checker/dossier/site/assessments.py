@@ -79,7 +79,7 @@ def collect_assessments(
 
 def every_result(data: SiteData) -> list[DossierResult]:
     """Every dossier the site scored, published or not: what `checker assess` would score."""
-    results = [y.result for b in data.branches for y in b.years.values()]
+    results = [y.brief for b in data.branches for y in b.years.values()]
     results += data.unscored
     results += [r for r, _findings in data.unresolved]
     return results

@@ -21,6 +21,7 @@ from checker.core.pii import PII_CODES
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import NARRATIVE_FILES, DossierRef, discover
 from checker.dossier.results import Attendance, DossierResult, EvidenceRef
+from checker.dossier.site.brief import brief
 from checker.dossier.standard import Standard
 
 
@@ -35,16 +36,64 @@ class Narrative:
     text: str
 
 
-@dataclass(slots=True)
 class BranchYear:
-    result: DossierResult
-    year_dir: Path
-    narratives: dict[str, Narrative] = field(default_factory=dict)
-    fingerprint: str = ""  # of the result as scored: a page made from it is kept by it
+    """A branch's year on the site: the brief that the overview pages read, held for the
+    whole build, and the full result (with its narratives) for the pages about the branch.
+
+    With a result cache the full result is let go (``release``) once the branch's page is
+    made and read from the cache again if asked for; without one it is held throughout.
+    ``scanned`` says whether the privacy guard has gone over the result now held."""
+
+    __slots__ = ("_full", "_load", "_narratives", "brief", "fingerprint", "private",
+                 "scanned", "year_dir")  # fmt: skip
+
+    def __init__(
+        self,
+        result: DossierResult,
+        year_dir: Path,
+        narratives: dict[str, Narrative],
+        fingerprint: str = "",
+        load: Callable[[], tuple[DossierResult, dict[str, Narrative]]] | None = None,
+    ) -> None:
+        self.brief = brief(result)
+        self.year_dir = year_dir
+        self.fingerprint = fingerprint  # of the result as scored: its page is kept by it
+        self.private = list(result.private)
+        self.scanned = False
+        self._load = load
+        self._full: DossierResult | None = result
+        self._narratives: dict[str, Narrative] | None = narratives
 
     @property
     def year(self) -> int:
-        return int(self.result.year or 0)
+        return self.brief.year
+
+    @property
+    def result(self) -> DossierResult:
+        if self._full is None:
+            assert self._load is not None  # released only when it can be read again
+            self._full, self._narratives = self._load()
+            self.scanned = False
+            self.sync_names()
+        return self._full
+
+    def sync_names(self) -> None:
+        """The held result's name and placement as the brief's: as the guard left them
+        (redacted where they had to be)."""
+        if self._full is not None:
+            self._full.name = self.brief.name
+            self._full.placement = dict(self.brief.placement)
+
+    @property
+    def narratives(self) -> dict[str, Narrative]:
+        self.result  # noqa: B018 - read with the result
+        assert self._narratives is not None
+        return self._narratives
+
+    @narratives.setter
+    def narratives(self, value: dict[str, Narrative]) -> None:
+        self.result  # noqa: B018
+        self._narratives = value
 
     @property
     def evidence(self) -> list[EvidenceRef]:
@@ -54,9 +103,12 @@ class BranchYear:
     def attendance(self) -> list[Attendance]:
         return self.result.attendance
 
-    @property
-    def private(self) -> list[str]:
-        return self.result.private
+    def release(self) -> None:
+        """Let the full result go, when it can be read again from the cache."""
+        if self._load is not None:
+            self._full = None
+            self._narratives = None
+            self.scanned = False
 
 
 @dataclass(slots=True)
@@ -129,22 +181,33 @@ def collect(
             data.unresolved.append((result, broken))
             continue
         fingerprint = result.fingerprint()
-        result.detach()  # keep the decoded lists only, not also the cached dict and bytes
         branch = branches.setdefault(result.branch, Branch(result.branch, "", {}))
-        year = BranchYear(
-            result,
-            ref.year_dir,
-            narratives=_narratives(ref, result, data.findings),
-            fingerprint=fingerprint,
-        )
+        narratives = _narratives(ref, result, data.findings)
+        load = _reader(engine, ref) if engine.cache is not None else None
+        year = BranchYear(result, ref.year_dir, narratives, fingerprint, load)
+        if load is None:
+            result.detach()  # held: the decoded lists only, not also the dict and bytes
+        year.release()  # with a cache, a city's results are not all held: read again
         branch.years[int(result.year or 0)] = year
     for branch in branches.values():
         branch.years = dict(sorted(branch.years.items()))
-        latest = branch.latest.result
+        latest = branch.latest.brief
         branch.name = latest.name or branch.code
         branch.placement = dict(latest.placement)
     data.branches = sorted(branches.values(), key=lambda b: b.code)
     return data
+
+
+def _reader(
+    engine: Engine, ref: DossierRef
+) -> Callable[[], tuple[DossierResult, dict[str, Narrative]]]:
+    """The full result of ``ref`` read again (from the cache, by the files' signature)."""
+
+    def read() -> tuple[DossierResult, dict[str, Narrative]]:
+        result = engine.check(ref).detach()
+        return result, _narratives(ref, result, [])
+
+    return read
 
 
 def unresolved(result: DossierResult, organization: Organization) -> list[Finding]:

@@ -30,13 +30,15 @@ from checker.dossier.site.aggregate import summarize
 from checker.dossier.site.assessments import collect_assessments
 from checker.dossier.site.collect import Branch, SiteData, collect
 from checker.dossier.site.ledgers import collect_points
-from checker.dossier.site.page_store import PageStore, Picture, page_key
+from checker.dossier.site.page_store import PageStore, Picture, StoredPage, page_key
 from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
 from checker.dossier.site.pages.branch import branch as branch_text
 from checker.dossier.site.pages.common import Context, branch_page
+from checker.dossier.site.pages.exemplars import CardFace, card_face
 from checker.dossier.site.privacy import FAIL, Guard, protect_pages
 
 MEDIA_DIR = "media"
+CARD = "card"  # an exemplar's card face, kept with its page
 SCHEMAS_DIR = "schemas"  # the JSON Schemas, published for editors (VS Code's YAML extension)
 
 
@@ -229,22 +231,31 @@ class BranchPages:
         ]
         for year, by in branch.years.items():
             ranks = site.summary.years[year].ranks.get(branch.code)
-            parts += [str(year), by.fingerprint, by.result.name, repr(ranks)]
+            parts += [str(year), by.fingerprint, by.brief.name, repr(ranks)]
         return page_key(*parts)
 
     def __call__(self, site: Context, branch: Branch) -> str | Path:
+        try:
+            return self._page(site, branch)
+        finally:
+            for year in branch.years.values():  # not needed again in this build
+                year.release()
+
+    def _page(self, site: Context, branch: Branch) -> str | Path:
         key = self.key(site, branch) if self.store is not None else ""
         if self.store is not None:
             found = self.store.get(key)
-            if found is not None and all(
-                self.media.resolve(Path(p.year_dir), p.cited) == p.uri for p in found.pictures
-            ):
+            if found is not None and self._still(found, site, branch):
                 self.guard.record(found.findings)
                 return found.path
         findings = list(self.guard.content(branch))
         self.media.recording = pictures = []
         try:
             text = branch_text(site, branch)
+            extra = {}
+            if branch.code in site.exemplar_codes:
+                face = site.faces[branch.code] = card_face(site, branch)
+                extra[CARD] = [list(face.photo) if face.photo else None, face.excerpt]
         finally:
             self.media.recording = None
         page = {branch_page(branch.code): text}
@@ -252,18 +263,25 @@ class BranchPages:
         self.guard.record(net)
         text = page[branch_page(branch.code)]
         if self.store is not None:
-            kept = self.store.put(key, text, findings + net, pictures)
+            kept = self.store.put(key, text, findings + net, pictures, extra)
             if kept is not None:
                 return kept.path
         return text
 
-
-def exemplar_branches(data: SiteData) -> list[Branch]:
-    """The branches of the top grade in the latest year: the gallery shows their text."""
-    if not data.years:
-        return []
-    latest, top = max(data.years), data.standard.grades[0].name
-    return [b for b in data.branches if latest in b.years and b.years[latest].result.grade == top]
+    def _still(self, found: StoredPage, site: Context, branch: Branch) -> bool:
+        """A stored page is used when its pictures are still what they were, and an
+        exemplar's card face came with it."""
+        if not all(self.media.resolve(Path(p.year_dir), p.cited) == p.uri for p in found.pictures):
+            return False
+        if branch.code not in site.exemplar_codes:
+            return True
+        try:
+            photo, excerpt = found.extra[CARD]
+            face = CardFace(tuple(photo) if photo else None, str(excerpt))  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError):
+            return False
+        site.faces[branch.code] = face
+        return True
 
 
 def generate_site(options: SiteOptions) -> GeneratedSite:
@@ -315,9 +333,6 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     )
     pages_store = PageStore(options.cache_dir) if options.cache_dir is not None else None
     maker = BranchPages(options, data, guard, store, pages_store)
-    # The exemplars' text is shown beyond their pages (the gallery): scanned first.
-    for branch in exemplar_branches(data):
-        guard.content(branch)
     generated = generate_pages(
         data, summary, options.scope, store.resolve, schemas, history, points, assessed,
         make_branch=maker,

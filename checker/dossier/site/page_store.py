@@ -45,6 +45,7 @@ class StoredPage:
     path: Path
     findings: list[Finding]
     pictures: list[Picture]
+    extra: dict  # what else was made with the page (an exemplar's card face)
 
 
 @functools.cache
@@ -89,12 +90,20 @@ class PageStore:
                 return None
             findings = [Finding.from_dict(f) for f in record["findings"]]
             pictures = [Picture(*p) for p in record["pictures"]]
+            extra = record["extra"]
+            if not isinstance(extra, dict):
+                return None
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing or damaged: the page is made again
-        return StoredPage(page, findings, pictures)
+        return StoredPage(page, findings, pictures, extra)
 
     def put(
-        self, key: str, text: str, findings: list[Finding], pictures: list[Picture]
+        self,
+        key: str,
+        text: str,
+        findings: list[Finding],
+        pictures: list[Picture],
+        extra: dict | None = None,
     ) -> StoredPage | None:
         """Keep a page; None when it cannot be written (a full disk only costs time)."""
         page, meta = self._paths(key)
@@ -103,9 +112,10 @@ class PageStore:
             "digest": _digest(data),
             "findings": [f.to_dict() for f in findings],
             "pictures": [[p.year_dir, p.cited, p.uri] for p in pictures],
+            "extra": extra or {},
         }
         with contextlib.suppress(OSError):
             atomic.write_bytes(page, data, durable=False)
             atomic.write_bytes(meta, jsonout.dumps_compact(record), durable=False)
-            return StoredPage(page, list(findings), list(pictures))
+            return StoredPage(page, list(findings), list(pictures), dict(extra or {}))
         return None

@@ -71,18 +71,16 @@ class Guard:
         prepared = prepare(everyone)  # once: the list is the same for every branch
         for branch in data.branches:
             _protect_names(self._scanner, branch, prepared)
-        self._done: set[int] = set()
 
     def content(self, branch: Branch) -> list[Finding]:
         """Scan (and in redact mode, clean) ``branch``'s own text; the findings it added.
-        A branch already scanned is not scanned again."""
-        if id(branch) in self._done:
-            return []
-        self._done.add(id(branch))
+        A result already scanned is not scanned again (one read again from the cache is)."""
         found = self._scanner.findings
         before = len(found)
         for year in branch.years.values():
-            _protect_year(self._scanner, year)
+            if not year.scanned:
+                _protect_year(self._scanner, year)
+                year.scanned = True
         return found[before:]
 
     def record(self, findings: list[Finding]) -> None:
@@ -151,9 +149,10 @@ def _protect_names(scanner: _Scanner, branch: Branch, everyone: Sequence[str]) -
     branch.name = scanner.check(branch.name, mine, branch_file, "支部名称")
     scanner.place(branch.placement, everyone)
     for year in branch.years.values():
-        result = year.result
-        result.name = scanner.check(result.name, mine, branch_file, "支部名称")
-        scanner.place(result.placement, everyone)
+        brief = year.brief  # the full result takes its names from here when read
+        brief.name = scanner.check(brief.name, mine, branch_file, "支部名称")
+        scanner.place(brief.placement, everyone)
+        year.sync_names()
 
 
 def _protect_year(scanner: _Scanner, year: BranchYear) -> None:

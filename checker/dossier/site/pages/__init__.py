@@ -123,6 +123,17 @@ def generate_pages(
     site = Context(data, summary, scope, media, schemas, history, points)
     out = GeneratedPages()
     out.pages[HOME] = home(site)
+    # Branch pages first: making one also gives the exemplar's card its photo and excerpt.
+    for each in data.branches:
+        if each.code in site.published:
+            uri = branch_page(each.code)
+            made = make_branch(site, each)
+            if isinstance(made, Path):
+                out.stored[uri] = made
+            else:
+                out.pages[uri] = made
+            out.branch_pages.add(uri)
+            out.not_in_nav.append(uri)
     gallery = exemplar_gallery(site)
     out.pages.update(gallery)
     out.not_in_nav.extend(uri for uri in gallery if uri != EXEMPLARS)
@@ -138,16 +149,6 @@ def generate_pages(
     out.pages[STANDARD] = standard_page(site)
     out.pages[WEAKNESS] = weakness(site)
     out.pages[CODES_PAGE] = codes_page(site)
-    for each in data.branches:
-        if each.code in site.published:
-            uri = branch_page(each.code)
-            made = make_branch(site, each)
-            if isinstance(made, Path):
-                out.stored[uri] = made
-            else:
-                out.pages[uri] = made
-            out.branch_pages.add(uri)
-            out.not_in_nav.append(uri)
     out.files.update(download_files(site))
     out.files.update(badge_files(site))
     out.nav = copy.deepcopy(NAV)  # the caller may extend it; NAV stays as written

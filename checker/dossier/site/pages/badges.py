@@ -28,7 +28,7 @@ def badge_uri(code: str) -> str:
 
 
 def branch_badge(site: Context, branch: Branch) -> Badge:
-    result = branch.latest.result
+    result = branch.latest.brief
     index = min(site.standard.grade_index(result.grade), len(FILLS) - 1)
     veto = "（一票否决）" if result.vetoed else ""
     return Badge(

@@ -31,8 +31,8 @@ def linked_codes(site: Context) -> set[str]:
         if branch.code not in site.published:
             continue
         for year in branch.years.values():
-            for item in year.result.items:
-                codes.update(f.code for f in item.findings)
+            for item in year.brief.items:
+                codes.update(item.codes)
     for stat in site.latest.items.values():
         codes.update(stat.codes)
     return codes

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from checker.core import narrative_limits
 from checker.core.ranking import Place
@@ -22,6 +22,9 @@ from checker.dossier.site.aggregate import UNPLACED, Share, Summary
 from checker.dossier.site.collect import Branch, BranchYear, SiteData
 from checker.dossier.site.ledgers import PointsData
 from checker.dossier.sources import SCORE_SOURCES, score_source
+
+if TYPE_CHECKING:
+    from checker.dossier.site.pages.exemplars import CardFace
 
 PUBLIC, INTERNAL = "public", "internal"
 SCOPES = (PUBLIC, INTERNAL)
@@ -168,6 +171,9 @@ class Context:
             if self.latest.results[code].grade == self.top
         ]
         exemplar_codes = {b.code for b in self.exemplars}
+        self.exemplar_codes = exemplar_codes
+        # The exemplars' card faces, as their pages were made (see exemplars.card_face).
+        self.faces: dict[str, CardFace] = {}
         self.published = {
             b.code for b in data.branches if scope == INTERNAL or b.code in exemplar_codes
         }
@@ -237,6 +243,6 @@ class Context:
 
         def resolve(src: str) -> str | None:
             uri = self.media(year.year_dir, src)
-            return link(branch_page(year.result.branch), uri) if uri else None
+            return link(branch_page(year.brief.branch), uri) if uri else None
 
         return resolve

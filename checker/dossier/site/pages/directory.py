@@ -119,7 +119,7 @@ def _filters(site: Context, branches: Sequence[Branch]) -> str:
 
 
 def _row(site: Context, page: str, branch: Branch) -> list[Cell | str]:
-    result = branch.latest.result
+    result = branch.latest.brief
     cells: list[Cell | str] = [
         e(branch.code),
         site.branch_link(page, branch.code),
@@ -163,7 +163,7 @@ def _page(
 
 
 def _facets(site: Context, branch: Branch) -> str:
-    result = branch.latest.result
+    result = branch.latest.brief
     return (
         f' data-zone="{e(safe_id(branch.zone()))}" data-level="{e(safe_id(branch.level()))}"'
         f' data-org="{e(safe_id(branch.placement.get("organization", "")))}"'
@@ -187,7 +187,7 @@ def _data(site: Context, branches: Sequence[Branch]) -> bytes:
     """The list for the filter script: what the pages' rows show, with their facets."""
     rows = []
     for branch in branches:
-        result = branch.latest.result
+        result = branch.latest.brief
         rows.append(
             {
                 "code": branch.code,

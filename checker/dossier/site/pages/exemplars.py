@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from checker.core.site.html import e, front_matter, html_block, link
 from checker.core.site.sanitize import render_narrative
@@ -62,22 +63,38 @@ def _photo(site: Context, year: BranchYear) -> tuple[str, str] | None:
     return None
 
 
-def _card(site: Context, page: str, branch: Branch) -> str:
+@dataclass(frozen=True, slots=True)
+class CardFace:
+    """What a card shows of the branch's own content: a photo (its site path and alt
+    text) and the highlights' first blocks, rendered."""
+
+    photo: tuple[str, str] | None
+    excerpt: str
+
+
+def card_face(site: Context, branch: Branch) -> CardFace:
+    """The content side of a branch's card, made when its page is made (see page_store)."""
     year = branch.latest
-    result = year.result
-    place = site.latest.ranks[branch.code].overall
-    photo = _photo(site, year)
-    if photo:
-        uri, alt = photo
-        image = f'<img class="card-photo" src="{e(link(page, uri))}" alt="{e(alt)}" loading="lazy">'
-    else:
-        image = '<div class="card-photo card-photo-none" aria-hidden="true">★</div>'
     highlights = year.narratives.get("highlights.md")
     excerpt = ""
     if highlights is not None:
         excerpt = render_narrative(
             excerpt_of(highlights.text), site.image_resolver(year), 3, site.limits
         )
+    return CardFace(_photo(site, year), excerpt)
+
+
+def _card(site: Context, page: str, branch: Branch) -> str:
+    year = branch.latest
+    result = year.brief
+    place = site.latest.ranks[branch.code].overall
+    face = site.faces.get(branch.code) or card_face(site, branch)
+    if face.photo:
+        uri, alt = face.photo
+        image = f'<img class="card-photo" src="{e(link(page, uri))}" alt="{e(alt)}" loading="lazy">'
+    else:
+        image = '<div class="card-photo card-photo-none" aria-hidden="true">★</div>'
+    excerpt = face.excerpt
     href = e(link(page, branch_page(branch.code)))
     return (
         f'<article class="exemplar-card" data-branch="{e(branch.code)}">'
