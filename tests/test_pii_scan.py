@@ -25,3 +25,18 @@ def test_every_occurrence_is_found_also_when_hidden_by_full_width_or_zero_width(
     text = "张三发言，张\u200b三再发言，Ｍ０１不是名字"
     hits = scan(text, ["张三"])
     assert [h.text for h in hits] == ["张三", "张\u200b三"]
+
+
+def test_numbers_are_found_wherever_they_stand() -> None:
+    cases = {
+        "手机13812345678": ["13812345678"],
+        "+86 138-1234-5678。": ["+86 138-1234-5678"],
+        "0086 13812345678": ["0086 13812345678"],
+        "号码 138 1234 5678 已登记": ["138 1234 5678"],
+        "11010519491231002X": ["11010519491231002X"],
+        "身份证11010519491231002x，电话13912345678": ["11010519491231002x", "13912345678"],
+        "编号 213812345678 不是手机号": [],
+        "2025-06-30 12:00 得分 13.5": [],
+    }
+    for text, expected in cases.items():
+        assert [h.text for h in scan(text)] == expected, text

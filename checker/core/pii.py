@@ -24,6 +24,7 @@ ID_CHECK = "10X98765432"
 _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 # 1[3-9] and nine more digits, optionally +86 / 0086 / 86 in front, optionally written 3-4-4
 # with spaces or hyphens. Not inside a longer run of digits.
+_NUMBER_RUN = re.compile(r"[0-9][0-9 \-]{9,}[0-9]")
 _MOBILE = re.compile(r"(?<![0-9+])(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
 
 # The findings of this scanner: the site's privacy guard handles them (fail or redact).
@@ -61,7 +62,7 @@ class Hit:
         return digits[:1] + "*" * max(1, len(digits) - 1)
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
+def normalize(text: str, special: re.Pattern[str] | None = None) -> tuple[str, list[int]]:
     """``text`` as the scanner matches it, and where each of its characters came from.
 
     Full-width and other compatibility forms become their plain form (NFKC, character by
@@ -73,12 +74,15 @@ def normalize(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():  # the common case, and nothing to normalize in it
         return text, list(range(len(text) + 1))
+    special = special or _special()
+    if special.search(text) is None:
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     origin: list[int] = []
     last = 0
     # Only the few characters that normalization changes are looked at one by one, so a
     # page of Chinese text costs about what a regular expression search does.
-    for match in _special().finditer(text):
+    for match in special.finditer(text):
         index = match.start()
         out.append(text[last:index])
         origin.extend(range(last, index))
@@ -104,6 +108,25 @@ def _special() -> re.Pattern[str]:
         char
         for char in map(chr, range(0x80, 0x10000))
         if unicodedata.category(char) == "Cf" or not unicodedata.is_normalized("NFKC", char)
+    ]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _numeric_special() -> re.Pattern[str]:
+    """The characters ``normalize`` changes that matter to ID and mobile numbers: those
+    that become a digit, a Latin letter, "+", "-" or a space, and format characters. Text
+    searched for numbers only need not have its full-width punctuation (most of a Chinese
+    page's special characters) normalized one by one."""
+    relevant = re.compile(r"[0-9A-Za-z+\- ]")
+    chars = [
+        char
+        for char in map(chr, range(0x80, 0x10000))
+        if unicodedata.category(char) == "Cf"
+        or (
+            not unicodedata.is_normalized("NFKC", char)
+            and relevant.search(unicodedata.normalize("NFKC", char))
+        )
     ]
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
 
@@ -144,15 +167,19 @@ def scan(text: str, private: Iterable[str] = (), *, prepared: bool = False) -> l
     Matching is on the normalized text (see ``normalize``); each hit's span and text are
     those of the original, so that redaction removes the hidden characters with the number.
     """
-    plain, origin = normalize(text)
-    found: list[tuple[str, int, int]] = []
-    for match in _ID_CANDIDATE.finditer(plain):
-        if id_number_valid(match.group()):
-            found.append(("I001", match.start(), match.end()))
-    for match in _MOBILE.finditer(plain):
-        if not _overlaps(found, match.start(), match.end()):
-            found.append(("I002", match.start(), match.end()))
     values = private if prepared and isinstance(private, Prepared) else prepare(private)
+    plain, origin = normalize(text, None if values else _numeric_special())
+    found: list[tuple[str, int, int]] = []
+    # Both numbers are runs of at least 11 digits (spaces and hyphens between): found first,
+    # as a plain character class is found fast, and the two patterns tried only there.
+    for run in _NUMBER_RUN.finditer(plain):
+        low, high = max(0, run.start() - 1), min(len(plain), run.end() + 1)
+        for match in _ID_CANDIDATE.finditer(plain, low, high):
+            if id_number_valid(match.group()):
+                found.append(("I001", match.start(), match.end()))
+        for match in _MOBILE.finditer(plain, low, high):
+            if not _overlaps(found, match.start(), match.end()):
+                found.append(("I002", match.start(), match.end()))
     if values:
         for start, end in _occurrences(plain, values):
             if not _overlaps(found, start, end):
