@@ -12,6 +12,9 @@ import html
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -184,3 +187,23 @@ def test_a_failed_pagefind_fails_the_build_and_leaves_no_folder(tree: Path) -> N
     assert "Pagefind 建立搜索索引失败" in result.stderr and "failing on purpose" in result.stderr
     args = json.loads((record / "argv.json").read_text("utf-8"))
     assert not Path(args[args.index("--site") + 1]).exists() and list(temp.iterdir()) == []
+
+
+def test_a_dirty_build_still_indexes_the_pages_it_did_not_rewrite(tree: Path, built) -> None:
+    """`mkdocs build --dirty` rewrites only changed pages (the hand-written about page is
+    not): the pages it leaves as they were are indexed from their built files."""
+    site, _record, _temp = built
+    config = tree / "mkdocs-internal-fail.yml"
+    shutil.rmtree(site / BUNDLE_DIR)  # a dirty build leaves the old index's pieces there
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tree / "tmp-ok")}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--dirty", "-f", str(config)],
+        cwd=tree, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    docs = search_index.by_url(site)
+    assert docs["about/"]["meta"]["title"] == "关于本站" and "404.html" not in docs
+    assert docs["branches/T-01/"]["meta"]["title"] == "市财政局第一党支部"
+    assert "<table" not in docs["about/"]["content"]
+    assert list((tree / "tmp-ok").iterdir()) == []

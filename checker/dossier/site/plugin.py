@@ -233,7 +233,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.config.search != PAGEFIND:
             return
         try:
-            pages = self._search.path if self._search is not None else None
+            pages = None
+            if self._search is not None:
+                self._search.add_unwritten(Path(config.site_dir))
+                pages = self._search.path
             build_index(Path(config.site_dir), pages)
         except SearchIndexError as exc:
             raise PluginError(f"dossier: {exc}") from None

@@ -8,7 +8,8 @@ its own: the same path, language and ``<title>``, and one
 search leaves out (``search.EXCLUDED``) cut away. Pagefind indexes that folder and writes its
 bundle into the site; the URLs it records are the paths under the folder, the same as the
 site's. The folder is created for one build and removed after it, failed or not (and at
-exit, should the build be interrupted): it is never published.
+exit, should the build be interrupted): it is never published. A page MkDocs did not write
+in this build (``--dirty`` rewrites only what changed) is copied from its built file.
 
 Cutting an element needs no HTML parser: its opening tag is found by a regular expression,
 its end by counting the openings and closings of the same tag after it. The pages' HTML is
@@ -18,13 +19,14 @@ escaped, so no text can open or close an element.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
 from html import escape
 from pathlib import Path, PurePosixPath
 
-from checker.dossier.site.search import EXCLUDED, ROOT_SELECTOR
+from checker.dossier.site.search import BUNDLE_DIR, EXCLUDED, ROOT_SELECTOR
 
 _TAGS = tuple(s for s in EXCLUDED if s.isalpha())
 _CLASSES = tuple(s[1:] for s in EXCLUDED if s.startswith("."))
@@ -44,6 +46,9 @@ _SAME_TAG: dict[str, re.Pattern[str]] = {}
 _LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"<>]*)\"", re.IGNORECASE)
 _TITLE = re.compile(r"<title>([^<]*)</title>", re.IGNORECASE)
 _ARTICLE_CLASS = ROOT_SELECTOR.partition(".")[2].replace(".", " ")
+_ARTICLE = re.compile(rf"<article\b[^>]*?\sclass=\"{re.escape(_ARTICLE_CLASS)}[\s\"][^>]*>")
+# Material's page for a broken link: not a page anyone searches for.
+NOT_INDEXED = ("404.html",)
 
 
 def strip_excluded(html: str) -> str:
@@ -87,7 +92,7 @@ def search_copy(output: str, content: str, title: str) -> str:
     """
     lang = _LANG.search(output, 0, 4096)
     head_title = _TITLE.search(output)
-    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    heading = "" if "<h1" in content or not title else f"<h1>{title}</h1>"
     return (
         f'<!doctype html><html lang="{escape(lang[1]) if lang else "zh"}"><head>'
         f'<meta charset="utf-8"><title>{head_title[1] if head_title else ""}</title></head>'
@@ -105,6 +110,7 @@ class SearchSource:
         )
         self.path = Path(self._folder.name)
         self.pages = 0
+        self._written: set[str] = set()
 
     def add(self, dest_path: str, page: str) -> None:
         """Write ``page`` at ``dest_path`` (the page's path under the site)."""
@@ -114,7 +120,27 @@ class SearchSource:
         target = self.path.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
+        self._written.add(relative.as_posix())
         self.pages += 1
+
+    def add_unwritten(self, site_dir: Path) -> None:
+        """Copies of the site's pages that were not written in this build, from their files."""
+        done = self._written.union(NOT_INDEXED)
+        for folder, subfolders, names in os.walk(site_dir):
+            relative = Path(folder).relative_to(site_dir).as_posix()
+            if relative == ".":
+                subfolders[:] = [d for d in subfolders if d != BUNDLE_DIR]
+            for name in names:
+                dest = name if relative == "." else f"{relative}/{name}"
+                if name.endswith(".html") and dest not in done:
+                    self._add_built(dest, Path(folder) / name)
+
+    def _add_built(self, dest: str, path: Path) -> None:
+        output = path.read_text(encoding="utf-8", errors="replace")
+        start = _ARTICLE.search(output)
+        end = output.rfind("</article>")
+        if start is not None and end > start.end():
+            self.add(dest, search_copy(output, output[start.end() : end], ""))
 
     def close(self) -> None:
         """Remove the folder and everything in it."""
