@@ -1,11 +1,13 @@
 """The site's search: a Pagefind index of the built pages, written after the build.
 
-Pagefind (PyPI ``pagefind[extended]``, which ships its own binary) reads the HTML MkDocs
-wrote and writes ``pagefind/``: an index split into small pieces a browser fetches as words
-are typed, Chinese segmented into words (the extended build), all served from the site.
-Only a page's article is read (not the navigation, header or footer every page repeats),
-and within it neither tables, charts nor permalinks: what a reader searches for is the prose
-and the names, and the tables are most of a page's text.
+Pagefind (PyPI ``pagefind[extended]``, which ships its own binary) writes ``pagefind/`` into
+the site: an index split into small pieces a browser fetches as words are typed, Chinese
+segmented into words (the extended build), all served from the site. Only a page's article
+is indexed (not the navigation, header or footer every page repeats), and within it neither
+tables, charts nor permalinks: what a reader searches for is the prose and the names, and
+the tables are most of a page's text. The plugin has Pagefind read a stripped copy of each
+page, where all that is cut away already (``searchsource``); the root and exclude selectors
+still apply there, and are what a site exported for a plain MkDocs build is indexed with.
 
 ``search/index.md`` is the page with the search box (``assets/dossier/search.js`` mounts
 Pagefind's interface there, and highlights the words found on the page a result opens).
@@ -61,19 +63,23 @@ def pagefind_settings(site_dir: str) -> dict[str, object]:
     }
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """Pagefind on the pages in ``site_dir``; the bundle into ``output`` (default: in it)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    if output is not None:
+        command += ["--output-path", str(output)]
     command += ["--root-selector", ROOT_SELECTOR]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def build_index(site_dir: Path) -> None:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind/``."""
+def build_index(site_dir: Path, pages: Path | None = None) -> None:
+    """Index the built site into ``site_dir/pagefind/``: the pages in ``pages``, a folder of
+    search copies at the same paths as the site's (``searchsource``), or the site itself."""
     try:
         result = subprocess.run(
-            pagefind_command(site_dir),
+            pagefind_command(pages or site_dir, site_dir / BUNDLE_DIR),
             capture_output=True,
             text=True,
             timeout=TIMEOUT_S,
