@@ -113,3 +113,26 @@ def test_personal_data_in_a_stored_page_still_stops_or_is_reported(tmp_path: Pat
         assert PHONE not in page and "〔手机号已隐去〕" in page
     assert notices[0] == notices[1] and any("summary.md" in n for n in notices[0])
     shutil.rmtree(tmp_path / "cache")
+
+
+def test_a_kept_page_is_not_rendered_again_and_a_damaged_rendering_is(tmp_path: Path) -> None:
+    content = build_tree(tmp_path)
+    config = cached_config(tmp_path, content)
+    assert mkdocs_build(config, tmp_path).returncode == 0
+    built = branch_pages(tmp_path / "site-internal-fail")
+    renderings = sorted((tmp_path / "cache" / "pages").rglob("*.r*.json"))
+    assert len(renderings) == 3
+    assert mkdocs_build(config, tmp_path).returncode == 0
+    assert branch_pages(tmp_path / "site-internal-fail") == built  # from the renderings
+    # The rendering is what the rebuild publishes: a marker put in it shows up.
+    first = renderings[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("<h2", "<p>保存的渲染</p><h2", 1), encoding="utf-8")
+    renderings[1].write_text("{", encoding="utf-8")  # damaged: rendered again
+    assert mkdocs_build(config, tmp_path).returncode == 0
+    after = branch_pages(tmp_path / "site-internal-fail")
+    assert sum("保存的渲染" in page for page in after.values()) == 1
+    assert sorted(after) == sorted(built)
+    others = [code for code in built if "保存的渲染" not in after[code]]
+    assert all(after[code] == built[code] for code in others)
+    assert renderings[1].read_text(encoding="utf-8") != "{"  # and kept again

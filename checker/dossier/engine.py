@@ -81,6 +81,7 @@ class Engine:
             signed, lambda: cache_key(ref, base, self.today), result_from_entry
         )
         if cached is not None:
+            cached.key = key
             return cached
         try:
             result = self._check(ref)
@@ -88,6 +89,7 @@ class Engine:
             return self._failed(ref, exc)
         head, body = result.to_cache_entry()
         self.cache.store(key, head, signed, body)
+        result.key = key
         return result
 
     def _checked(self, ref: DossierRef) -> DossierResult:

@@ -189,6 +189,9 @@ class DossierResult:
     # to_dict() as encoded in the list of `checker score --format json` (jsonout.nested), when
     # this result was read from the cache: a JSON output copies it out as it is.
     encoded: bytes | None = field(default=None, repr=False, compare=False)
+    # The result cache's key of the files this result was made from (empty without a cache):
+    # equal keys, equal results.
+    key: str = field(default="", repr=False, compare=False)
 
     def __getattr__(self, name: str) -> object:
         """A list that a result rebuilt from a dict has not decoded yet (see
@@ -249,7 +252,10 @@ class DossierResult:
 
     def fingerprint(self) -> str:
         """A digest of everything this result holds (the published dict, private values,
-        facts, narratives): what is made from it alone can be kept by this digest."""
+        facts, narratives): what is made from it alone can be kept by this digest. The
+        cache's key where there is one: it names the inputs, so it names the result."""
+        if self.key:
+            return "key:" + self.key
         digest = hashlib.blake2b(self.encoded_for_list(), digest_size=20)
         rest = {
             PRIVATE_KEY: self.private,
@@ -286,12 +292,15 @@ class DossierResult:
             payload = {**payload, FACTS_KEY: self.facts.to_dict()}
         if self.narratives:
             payload = {**payload, NARRATIVES_KEY: dict(self.narratives)}
+        if self.key:
+            payload = {**payload, KEY_KEY: self.key}
         return payload
 
 
 PRIVATE_KEY = "private"
 FACTS_KEY = "branch_facts"
 NARRATIVES_KEY = "narratives"
+KEY_KEY = "cache_key"
 
 
 def _dec(value: float) -> Decimal:
@@ -353,6 +362,7 @@ def _rebuilt(data: dict, rest: dict) -> DossierResult:
     private: list[str] = data.pop(PRIVATE_KEY, [])
     facts = data.pop(FACTS_KEY, None)
     narratives: dict[str, str] = data.pop(NARRATIVES_KEY, {})
+    key: str = data.pop(KEY_KEY, "")
     result = object.__new__(DossierResult)
     fields = {
         "branch": data["branch"],
@@ -372,6 +382,7 @@ def _rebuilt(data: dict, rest: dict) -> DossierResult:
         "facts": None if facts is None else BranchFacts(**facts),
         "narratives": narratives,
         "encoded": None,
+        "key": key,
         **rest,
     }
     for name, value in fields.items():

@@ -10,6 +10,7 @@ the full result is read again from the cache when a page about the branch is mad
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,5 +106,6 @@ def _from_dict(item: dict) -> ItemBrief:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _decimal(value: float) -> Decimal:
     return Decimal(str(value))

@@ -44,6 +44,7 @@ from checker.core.site.theme import (
     theme_dir,
 )
 from checker.core.standard_choice import PinError
+from checker.dossier.site import rendered
 from checker.dossier.site.collect import CollectError, default_jobs
 from checker.dossier.site.generator import (
     GeneratedSite,
@@ -94,6 +95,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._key = new_key()
         self._aside: dict[str, SetAside] = {}
         self._generated: set[str] = set()  # the pages the plugin made, by source path
+        self._stored: dict[str, Path] = {}  # of those, the ones kept in the page store
+        self._render_digest = ""
+        self._prerendered: set[str] = set()  # rendered by an earlier build (``rendered``)
+        self._to_keep: dict[str, Path] = {}  # rendered now: where to keep the rendering
         self._search: SearchSource | None = None  # this build's copies for Pagefind
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -187,6 +192,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(File.generated(config, uri, content=data))
         nav = list(site.nav)
         self._generated = {*site.pages, *site.stored}
+        self._stored = dict(site.stored)
+        self._render_digest = rendered.settings_digest(config)
         if self.config.search == PAGEFIND and files.get_file_from_path(SEARCH_PAGE) is None:
             files.append(File.generated(config, SEARCH_PAGE, content=search_page()))
             self._generated.add(SEARCH_PAGE)
@@ -204,11 +211,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.site = None
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """A kept page that an earlier build rendered is not rendered again."""
+        stored = self._stored.get(page.file.src_uri)
+        if stored is None:
+            return None
+        path = rendered.path_for(stored, self._render_digest)
+        found = rendered.load(path)
+        if found is None:
+            self._to_keep[page.file.src_uri] = path
+        else:
+            rendered.use(page, found)
+            self._prerendered.add(page.file.src_uri)
+        return None
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """A generated page's HTML blocks wait outside Markdown (see ``rawhtml``)."""
-        if page.file.src_uri not in self._generated:
+        if page.file.src_uri not in self._generated or page.file.src_uri in self._prerendered:
             return None
         markdown, aside = set_aside(markdown, self._key)
         self._aside[page.file.src_uri] = aside
@@ -217,12 +238,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        aside = self._aside.pop(page.file.src_uri, None)
+        src = page.file.src_uri
+        self._prerendered.discard(src)
+        aside = self._aside.pop(src, None)
         if aside is None:
             return None
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(aside)
         page.markdown = ""  # rendered: the source is not read again
-        return put_back(html, aside)
+        content = put_back(html, aside)
+        keep = self._to_keep.pop(src, None)
+        if keep is not None:
+            rendered.save(keep, page, content)
+        return content
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """The page's copy for the search; a generated page's body is not needed again."""

@@ -1,0 +1,89 @@
+"""A kept branch page as MkDocs rendered it, so that a rebuild need not run Markdown on it.
+
+A page from the page store (page_store) is the same text build after build; what MkDocs
+makes of it depends only on that text and the Markdown settings (its HTML blocks skip
+Markdown, and what is left holds no link). The first build that renders it keeps, beside
+the page, the body HTML, the table of contents, the title and the anchors; later builds
+with the same settings hand these to MkDocs in place of rendering (``use``). A file that
+cannot be read is as if missing: the page is rendered again and the file rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MethodType
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from checker.core import atomic, jsonout
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    content: str
+    toc: list[dict]
+    title: str | None
+    anchors: list[str]
+
+
+def settings_digest(config: MkDocsConfig) -> str:
+    """The Markdown settings a rendering was made with (a callable in them, such as a slug
+    function, has no stable form: its renderings are then not reused across builds)."""
+    settings = repr((config["markdown_extensions"], config["mdx_configs"]))
+    return hashlib.blake2b(settings.encode(), digest_size=10).hexdigest()
+
+
+def path_for(page_file: Path, digest: str) -> Path:
+    return page_file.with_name(f"{page_file.stem}.r{digest}.json")
+
+
+def load(path: Path) -> Rendered | None:
+    try:
+        data = jsonout.loads(path.read_bytes())
+        found = Rendered(
+            str(data["content"]), list(data["toc"]), data["title"], list(data["anchors"])
+        )
+        get_toc(found.toc)  # the shape is checked before the page relies on it
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return found
+
+
+def save(path: Path, page: Page, content: str) -> None:
+    """Keep ``content`` (the body as the plugin returns it) with the page's toc and title."""
+    data = {
+        "content": content,
+        "toc": [_token(link) for link in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+    }
+    with contextlib.suppress(OSError):  # a cache: not being able to keep it costs time
+        atomic.write_bytes(path, jsonout.dumps_compact(data), durable=False)
+
+
+def _token(link: AnchorLink) -> dict:
+    return {
+        "level": link.level,
+        "id": link.id,
+        "name": link.title,
+        "children": [_token(child) for child in link.children],
+    }
+
+
+def use(page: Page, rendered: Rendered) -> None:
+    """Make ``page.render`` hand MkDocs the kept rendering instead of running Markdown."""
+
+    def render(self: Page, config: MkDocsConfig, files: Files) -> None:
+        self.content = rendered.content
+        self.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
+        self._title_from_render = rendered.title
+        self.present_anchor_ids = set(rendered.anchors)
+        self.links_to_anchors = {}
+
+    page.render = MethodType(render, page)  # type: ignore[method-assign]
