@@ -15,8 +15,9 @@ other:
 - site, warm: the same build again, every branch page kept (the rebuild after an edit of
   the hand-written pages, or of one dossier: only its pages are made again);
 - floor: Material alone building as many minimal pages (a heading and a paragraph), with
-  the same theme, features and search (Pagefind over the built pages, same settings), the
-  pages out of the navigation as the branch pages are.
+  the same theme, features, navigation (a minimal page for each entry of the site's menu,
+  so that each page renders the same menu) and search (Pagefind over the built pages, same
+  settings), the other pages out of the navigation as the branch pages are.
 
 It prints our cost per page against the floor's (targets: warm at most 2x, cold at most 3x),
 the time per branch (and its drift from the smallest N to the largest: at most 1.2x), the
@@ -28,6 +29,7 @@ Wall times move with other people's load on a shared machine; CPU times much les
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import platform
@@ -42,7 +44,9 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 
-from checker.dossier.site.search import pagefind_command  # noqa: E402
+from checker.dossier.site.pages import ASSESSMENT_NAV, NAV, POINTS_NAV  # noqa: E402
+from checker.dossier.site.pages.common import WEAKNESS  # noqa: E402
+from checker.dossier.site.search import SEARCH_PAGE, pagefind_command  # noqa: E402
 
 OUT = BENCH / "out"
 YEARS = ("2024", "2025")
@@ -144,14 +148,37 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def floor_docs(docs: Path, count: int) -> None:
-    """``count`` minimal pages: a few in the navigation, the rest out of it (as branches)."""
+def nav_pages(entries: list) -> list[tuple[str, str]]:
+    """(title, src path) of every page a nav lists, sections opened."""
+    found = []
+    for entry in entries:
+        for title, target in entry.items():
+            found += nav_pages(target) if isinstance(target, list) else [(title, target)]
+    return found
+
+
+def site_nav(site: Path) -> list:
+    """The navigation the dossier plugin gave the built ``site``: its sections, in order."""
+    nav = copy.deepcopy(NAV)
+    if (site / "credits").is_dir():
+        nav.insert(nav.index({"薄弱项分析": WEAKNESS}) + 1, copy.deepcopy(POINTS_NAV))
+    if (site / "evaluation").is_dir():
+        nav.insert(next(i for i, e in enumerate(nav) if "排名" in e) + 1, ASSESSMENT_NAV)
+    return [*nav, {"搜索": SEARCH_PAGE}]
+
+
+def floor_docs(docs: Path, count: int, nav: list) -> None:
+    """``count`` minimal pages: those of ``nav`` (the site's navigation, so that every page
+    renders a menu of the same size), the rest out of it (as the branch pages are)."""
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# 首页\n\n一个段落。\n", encoding="utf-8")
-    for n in range(1, min(8, count)):
-        (docs / f"s{n}.md").write_text(f"# 栏目{n}\n\n一个段落。\n", encoding="utf-8")
+    listed = nav_pages(nav)
+    for title, uri in listed:
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(f"# {title}\n\n一个段落。\n", encoding="utf-8")
+    for handwritten in sorted((REPO / "site_overrides" / "docs").glob("*.md")):
+        shutil.copy(handwritten, docs / handwritten.name)
     (docs / "p").mkdir()
-    for n in range(max(0, count - 8)):
+    for n in range(max(0, count - len(listed) - 1)):
         (docs / "p" / f"{n}.md").write_text(f"# 页面{n}\n\n这是第{n}个页面的一个段落。\n", "utf-8")
 
 
@@ -182,14 +209,18 @@ def measure(branches: int, seed: str, jobs: int) -> dict:
         index_bytes = folder_bytes(site / "pagefind")
         index_files = sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
         site_bytes = folder_bytes(site)
+        nav = site_nav(site)
         shutil.rmtree(site)
         floor_site = work / "floor-site"
-        floor_docs(work / "floor-docs", len(pages))
+        floor_docs(work / "floor-docs", len(pages), nav)
         floor_config = work / "floor.yml"
         floor_config.write_text(
             FLOOR.format(
                 docs=work / "floor-docs", site=floor_site, overrides=REPO / "site_overrides"
-            ),
+            )
+            + "nav: "
+            + json.dumps([*nav, "about.md"], ensure_ascii=False)
+            + "\n",
             encoding="utf-8",
         )
         floor, floor_cpu, floor_rss = timed([mkdocs, "build", "-q", "-f", str(floor_config)], REPO)

@@ -20,7 +20,7 @@ from checker.core.paths import display
 from checker.core.pii import PII_CODES
 from checker.dossier.engine import Engine, run
 from checker.dossier.layout import NARRATIVE_FILES, DossierRef, discover
-from checker.dossier.results import Attendance, DossierResult, EvidenceRef
+from checker.dossier.results import Attendance, DossierResult, EvidenceRef, result_from_entry
 from checker.dossier.site.brief import brief
 from checker.dossier.standard import Standard
 
@@ -183,7 +183,7 @@ def collect(
         fingerprint = result.fingerprint()
         branch = branches.setdefault(result.branch, Branch(result.branch, "", {}))
         narratives = _narratives(ref, result, data.findings)
-        load = _reader(engine, ref) if engine.cache is not None else None
+        load = _reader(engine, ref, result.key) if engine.cache is not None else None
         year = BranchYear(result, ref.year_dir, narratives, fingerprint, load)
         if load is None:
             result.detach()  # held: the decoded lists only, not also the dict and bytes
@@ -199,12 +199,14 @@ def collect(
 
 
 def _reader(
-    engine: Engine, ref: DossierRef
+    engine: Engine, ref: DossierRef, key: str
 ) -> Callable[[], tuple[DossierResult, dict[str, Narrative]]]:
-    """The full result of ``ref`` read again (from the cache, by the files' signature)."""
+    """The full result of ``ref`` read again: the cache entry under ``key`` (the one it was
+    read or written under), else whatever the engine finds for the files now."""
 
     def read() -> tuple[DossierResult, dict[str, Narrative]]:
-        result = engine.check(ref).detach()
+        found = engine.cache.load_entry(key, result_from_entry) if engine.cache else None
+        result = (found or engine.check(ref)).detach()
         return result, _narratives(ref, result, [])
 
     return read

@@ -33,6 +33,7 @@ EXCLUDED = (
     ".scope-note",
     ".source-legend",
     "#dossier-search",
+    ".badge-embed",
     "noscript",
 )
 TIMEOUT_S = 3600
