@@ -242,6 +242,17 @@ def write_config(base: Path, content: Path, scope: str = "internal", pii: str = 
     return config
 
 
+def cached_config(base: Path, content: Path, scope: str = "internal", pii: str = "fail") -> Path:
+    """``write_config`` with the result cache (and so the kept pages and index) turned on."""
+    config = write_config(base, content, scope, pii)
+    text = config.read_text(encoding="utf-8")
+    cache = base / "cache"
+    config.write_text(
+        text.replace("cache: false", f"cache: true\n      cache_dir: {cache}"), encoding="utf-8"
+    )
+    return config
+
+
 def mkdocs_build(
     config: Path, cwd: Path, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:

@@ -6,20 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from site_tree import build_tree, mkdocs_build, write_config
+from site_tree import build_tree, cached_config, mkdocs_build, write_config
 
 PHONE = "13912345678"
-
-
-def cached_config(base: Path, content: Path, scope: str = "internal", pii: str = "fail") -> Path:
-    """The tests' usual config, with the result cache (and so the page store) turned on."""
-    config = write_config(base, content, scope, pii)
-    text = config.read_text(encoding="utf-8")
-    cache = base / "cache"
-    config.write_text(
-        text.replace("cache: false", f"cache: true\n      cache_dir: {cache}"), encoding="utf-8"
-    )
-    return config
 
 
 def branch_pages(site: Path) -> dict[str, str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import search_index
-from site_tree import build_tree, mkdocs_build, write_config
+from site_tree import build_tree, cached_config, mkdocs_build, write_config
 
 from checker.dossier.site.search import BUNDLE_DIR
 from checker.dossier.site.searchsource import SearchSource, search_copy, strip_excluded
@@ -101,7 +101,7 @@ def tree(tmp_path_factory) -> Path:
     return base
 
 
-def _build(tree: Path, name: str, scope: str, fail: bool = False):
+def _build(tree: Path, name: str, scope: str, fail: bool = False, cached: bool = False):
     """Build the tree's site in ``scope`` with the stand-in Pagefind; (result, record, temp)."""
     record, temp = tree / f"record-{name}", tree / f"tmp-{name}"
     record.mkdir()
@@ -115,7 +115,8 @@ def _build(tree: Path, name: str, scope: str, fail: bool = False):
     }
     if fail:
         env["SEARCH_SHIM_FAIL"] = "1"
-    config = write_config(tree, tree / "content", scope, "fail")
+    configure = cached_config if cached else write_config
+    config = configure(tree, tree / "content", scope, "fail")
     return mkdocs_build(config, tree, env), record, temp
 
 
@@ -207,3 +208,33 @@ def test_a_dirty_build_still_indexes_the_pages_it_did_not_rewrite(tree: Path, bu
     assert docs["branches/T-01/"]["meta"]["title"] == "市财政局第一党支部"
     assert "<table" not in docs["about/"]["content"]
     assert list((tree / "tmp-ok").iterdir()) == []
+
+
+def test_an_index_of_unchanged_copies_is_taken_from_the_cache(tmp_path: Path) -> None:
+    base = tmp_path / "tree"
+    build_tree(base)
+    shim = base / "shim" / "pagefind"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("", encoding="utf-8")
+    (shim / "__main__.py").write_text(textwrap.dedent(SHIM), encoding="utf-8")
+    bundle = base / "site-internal-fail" / BUNDLE_DIR
+
+    def files() -> dict[str, bytes]:
+        return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*")
+                if p.is_file()}  # fmt: skip
+
+    result, record, _temp = _build(base, "first", "internal", cached=True)
+    assert result.returncode == 0, result.stderr
+    assert (record / "argv.json").is_file()  # Pagefind ran
+    first = files()
+    result, record, _temp = _build(base, "again", "internal", cached=True)
+    assert result.returncode == 0, result.stderr
+    assert not (record / "argv.json").exists()  # nothing changed: the kept index
+    assert files() == first
+    summary = base / "content" / "branches" / "T-02" / "2025" / "summary.md"
+    summary.write_text("# 总结\n\n开展银杏林志愿护绿活动。\n", encoding="utf-8")
+    result, record, _temp = _build(base, "changed", "internal", cached=True)
+    assert result.returncode == 0, result.stderr
+    assert (record / "argv.json").is_file()  # a page's text changed: indexed again
+    assert "银杏林" in search_index.index_text(base / "site-internal-fail")
+    assert len(list((base / "cache" / "search").iterdir())) == 1  # only the latest kept

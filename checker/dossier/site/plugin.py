@@ -57,12 +57,16 @@ from checker.dossier.site.pages import SCOPES
 from checker.dossier.site.privacy import MODES
 from checker.dossier.site.rawhtml import SetAside, anchor_ids, new_key, put_back, set_aside
 from checker.dossier.site.search import (
+    BUNDLE_DIR,
+    EXCLUDED,
+    ROOT_SELECTOR,
     SEARCH_PAGE,
     SEARCH_SCRIPT,
     SearchIndexError,
     build_index,
     search_page,
 )
+from checker.dossier.site.search_bundles import BundleStore, digest_of
 from checker.dossier.site.searchsource import SearchSource, search_copy
 from checker.dossier.standard import StandardError
 
@@ -263,12 +267,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search != PAGEFIND:
             return
+        site_dir = Path(config.site_dir)
         try:
-            pages = None
+            pages, digest = None, ""
+            kept = (
+                BundleStore(self.config_dir / self.config.cache_dir) if self.config.cache else None
+            )
             if self._search is not None:
-                self._search.add_unwritten(Path(config.site_dir))
+                self._search.add_unwritten(site_dir)
                 pages = self._search.path
-            build_index(Path(config.site_dir), pages)
+                digest = digest_of(self._search.digests, (ROOT_SELECTOR, *EXCLUDED))
+                if kept is not None and kept.take(digest, site_dir / BUNDLE_DIR):
+                    return  # no page's text changed: the index would be the one kept
+            build_index(site_dir, pages)
+            if kept is not None and digest:
+                kept.keep(digest, site_dir / BUNDLE_DIR)
         except SearchIndexError as exc:
             raise PluginError(f"dossier: {exc}") from None
         finally:

@@ -19,6 +19,7 @@ escaped, so no text can open or close an element.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -111,6 +112,7 @@ class SearchSource:
         self.path = Path(self._folder.name)
         self.pages = 0
         self._written: set[str] = set()
+        self.digests: dict[str, str] = {}  # path -> digest of its copy (search_bundles)
 
     def add(self, dest_path: str, page: str) -> None:
         """Write ``page`` at ``dest_path`` (the page's path under the site)."""
@@ -119,8 +121,10 @@ class SearchSource:
             return  # MkDocs never writes there; nor do we
         target = self.path.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
+        data = page.encode("utf-8")
+        target.write_bytes(data)
         self._written.add(relative.as_posix())
+        self.digests[relative.as_posix()] = hashlib.blake2b(data, digest_size=16).hexdigest()
         self.pages += 1
 
     def add_unwritten(self, site_dir: Path) -> None:
