@@ -103,6 +103,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._render_digest = ""
         self._prerendered: set[str] = set()  # rendered by an earlier build (``rendered``)
         self._to_keep: dict[str, Path] = {}  # rendered now: where to keep the rendering
+        self._deferred: dict[str, Path] = {}  # kept pages whose body waits on disk
         self._search: SearchSource | None = None  # this build's copies for Pagefind
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -227,6 +228,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         else:
             rendered.use(page, found)
             self._prerendered.add(page.file.src_uri)
+            self._deferred[page.file.src_uri] = path
         return None
 
     def on_page_markdown(
@@ -251,9 +253,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         page.markdown = ""  # rendered: the source is not read again
         content = put_back(html, aside)
         keep = self._to_keep.pop(src, None)
-        if keep is not None:
-            rendered.save(keep, page, content)
+        if keep is not None and rendered.save(keep, page, content):
+            self._deferred[src] = keep  # not held while the other pages are rendered
+            return ""
         return content
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        """A kept page's body, read back just before its template is filled."""
+        path = self._deferred.pop(page.file.src_uri, None)
+        if path is not None:
+            content = rendered.body(path)
+            if content is None:
+                raise PluginError(f"dossier: 构建期间缓存文件 {path} 被删除或损坏，请重新构建")
+            page.content = content
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """The page's copy for the search; a generated page's body is not needed again."""
@@ -262,6 +275,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._search.add(page.file.dest_path, search_copy(output, page.content or "", title))
         if page.file.src_uri in self._generated:
             page.content = None
+            page.markdown = ""  # a kept rendering left the source unread by Markdown
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

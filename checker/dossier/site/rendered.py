@@ -6,11 +6,15 @@ Markdown, and what is left holds no link). The first build that renders it keeps
 the page, the body HTML, the table of contents, the title and the anchors; later builds
 with the same settings hand these to MkDocs in place of rendering (``use``). A file that
 cannot be read is as if missing: the page is rendered again and the file rewritten.
+
+MkDocs renders every page before it writes any, holding all their bodies at once: for a
+city's branch pages, over a gigabyte. A kept page's body is therefore not held: the page
+gets an empty body while the others are rendered, and its kept one (``body``) only when its
+template is filled, to be let go once it is written.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,16 +59,20 @@ def load(path: Path) -> Rendered | None:
     return found
 
 
-def save(path: Path, page: Page, content: str) -> None:
-    """Keep ``content`` (the body as the plugin returns it) with the page's toc and title."""
+def save(path: Path, page: Page, content: str) -> bool:
+    """Keep ``content`` (the body as the plugin returns it) with the page's toc and title;
+    False when it could not be written."""
     data = {
         "content": content,
         "toc": [_token(link) for link in page.toc],
         "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
     }
-    with contextlib.suppress(OSError):  # a cache: not being able to keep it costs time
+    try:
         atomic.write_bytes(path, jsonout.dumps_compact(data), durable=False)
+    except OSError:  # a cache: not being able to keep it costs memory and time
+        return False
+    return True
 
 
 def _token(link: AnchorLink) -> dict:
@@ -76,11 +84,18 @@ def _token(link: AnchorLink) -> dict:
     }
 
 
+def body(path: Path) -> str | None:
+    """The kept body of a page, when its template is about to be filled."""
+    found = load(path)
+    return found.content if found is not None else None
+
+
 def use(page: Page, rendered: Rendered) -> None:
-    """Make ``page.render`` hand MkDocs the kept rendering instead of running Markdown."""
+    """Make ``page.render`` hand MkDocs the kept rendering instead of running Markdown:
+    all but the body, which ``body`` reads when the page is written."""
 
     def render(self: Page, config: MkDocsConfig, files: Files) -> None:
-        self.content = rendered.content
+        self.content = ""  # the kept body comes back when the page is written (``body``)
         self.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
         self._title_from_render = rendered.title
         self.present_anchor_ids = set(rendered.anchors)
