@@ -24,7 +24,10 @@ SEARCH_SCRIPT = ("assets/dossier/search.js",)
 BUNDLE_DIR = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
 # Left out of the index: tables and charts (most of a page's text, the same numbers the
-# prose states), permalink signs, notes every page repeats, the search box itself.
+# prose states), permalink signs, notes every page repeats, the search box itself, the
+# score card's numbers, the badge's embedding code, the list pages' filter and pager, and
+# the earlier years folded on a branch page (Pagefind holds about 130 bytes of memory for
+# each character it indexes: at 10,000 branches their text would cost 300 MB).
 EXCLUDED = (
     "table",
     "svg",
@@ -34,6 +37,11 @@ EXCLUDED = (
     ".source-legend",
     "#dossier-search",
     ".badge-embed",
+    ".earlier-year",
+    ".score-main",
+    ".score-ranks",
+    ".directory-filter",
+    ".pager",
     "noscript",
 )
 TIMEOUT_S = 3600
