@@ -94,11 +94,13 @@ def use(page: Page, rendered: Rendered) -> None:
     """Make ``page.render`` hand MkDocs the kept rendering instead of running Markdown:
     all but the body, which ``body`` reads when the page is written."""
 
+    toc, title, anchors = rendered.toc, rendered.title, rendered.anchors  # not the body
+
     def render(self: Page, config: MkDocsConfig, files: Files) -> None:
         self.content = ""  # the kept body comes back when the page is written (``body``)
-        self.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
-        self._title_from_render = rendered.title
-        self.present_anchor_ids = set(rendered.anchors)
+        self.toc = get_toc(toc)  # type: ignore[arg-type]
+        self._title_from_render = title
+        self.present_anchor_ids = set(anchors)
         self.links_to_anchors = {}
 
     page.render = MethodType(render, page)  # type: ignore[method-assign]
