@@ -353,30 +353,3 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
     site.media.update(store.files)
     site.media.update({uri: text.encode("utf-8") for uri, text in data_files.items()})
     return site
-    summary = summarize(data)
-    settings = data.standard.settings
-    store = MediaStore(
-        int(settings["max_evidence_bytes"]),
-        int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS)),
-    )
-    history = HistoryReader(options, site.warnings)
-    points = collect_points(options.content, options.schemas, options.today, data, site.warnings)
-    assessed = collect_assessments(
-        options.content, options.schemas, data, site.warnings, site.notices
-    )
-    generated = generate_pages(
-        data, summary, options.scope, store.resolve, schemas, history, points, assessed
-    )
-    # The scripts' data files get the same last net as the pages.
-    data_files = {uri: raw.decode("utf-8") for uri, raw in generated.files.items()}
-    net = protect_pages(generated.pages, options.pii) + protect_pages(data_files, options.pii)
-    if net and options.pii == FAIL:
-        raise PrivacyError(net)
-    for finding in net:
-        site.notices.append("已隐去：" + finding_line(finding))
-    site.pages = generated.pages
-    site.nav = generated.nav
-    site.not_in_nav = generated.not_in_nav
-    site.media.update(store.files)
-    site.media.update({uri: text.encode("utf-8") for uri, text in data_files.items()})
-    return site
