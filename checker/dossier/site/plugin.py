@@ -245,7 +245,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src = page.file.src_uri
-        self._prerendered.discard(src)
+        if src in self._prerendered:
+            self._prerendered.discard(src)
+            page.markdown = ""  # read for its front matter only: not held until written
+            return None
         aside = self._aside.pop(src, None)
         if aside is None:
             return None
