@@ -83,6 +83,8 @@ def test_the_folder_mirrors_page_paths_and_goes_away(tmp_path: Path) -> None:
     source = SearchSource()
     source.add("branches/T-01/index.html", "<p>页</p>")
     source.add("../outside.html", "<p>外</p>")  # never outside the folder
+    assert not (source.path / "branches").exists()  # kept until Pagefind is to run
+    assert source.flush() == source.path
     assert (source.path / "branches" / "T-01" / "index.html").read_text("utf-8") == "<p>页</p>"
     assert source.pages == 1 and not (source.path.parent / "outside.html").exists()
     source.close()

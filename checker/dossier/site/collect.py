@@ -252,8 +252,9 @@ def _narratives(
     The findings of reading them (F001 unreadable, F004 encoding …) are the result's; the
     site repeats them among its own, to warn of a narrative it could not publish."""
     narratives = {}
+    folder = display(ref.year_dir)  # once: it asks the system for the working folder
     for name in NARRATIVE_FILES:
-        file = display(ref.year_dir / name)
+        file = f"{folder}/{name}"
         own = [f for f in result.findings if f.file == file and f.code not in PII_CODES]
         excess = [f for f in own if f.code == "F008"]
         findings.extend(f for f in own if f.code != "F008")

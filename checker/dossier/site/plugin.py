@@ -292,10 +292,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
             if self._search is not None:
                 self._search.add_unwritten(site_dir)
-                pages = self._search.path
                 digest = digest_of(self._search.digests, (ROOT_SELECTOR, *EXCLUDED))
                 if kept is not None and kept.take(digest, site_dir / BUNDLE_DIR):
                     return  # no page's text changed: the index would be the one kept
+                pages = self._search.flush()
             build_index(site_dir, pages)
             if kept is not None and digest:
                 kept.keep(digest, site_dir / BUNDLE_DIR)

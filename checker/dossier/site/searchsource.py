@@ -113,19 +113,28 @@ class SearchSource:
         self.pages = 0
         self._written: set[str] = set()
         self.digests: dict[str, str] = {}  # path -> digest of its copy (search_bundles)
+        self._pending: dict[str, bytes] = {}
 
     def add(self, dest_path: str, page: str) -> None:
         """Write ``page`` at ``dest_path`` (the page's path under the site)."""
         relative = PurePosixPath(dest_path.replace("\\", "/"))
         if relative.is_absolute() or ".." in relative.parts:
             return  # MkDocs never writes there; nor do we
-        target = self.path.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
         data = page.encode("utf-8")
-        target.write_bytes(data)
+        self._pending[relative.as_posix()] = data  # written only if Pagefind is to run
         self._written.add(relative.as_posix())
         self.digests[relative.as_posix()] = hashlib.blake2b(data, digest_size=16).hexdigest()
         self.pages += 1
+
+    def flush(self) -> Path:
+        """Write the copies not written yet (a city's are a few tens of MB until then);
+        the folder Pagefind is to read."""
+        for relative, data in self._pending.items():
+            target = self.path.joinpath(*relative.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        self._pending.clear()
+        return self.path
 
     def add_unwritten(self, site_dir: Path) -> None:
         """Copies of the site's pages that were not written in this build, from their files."""
