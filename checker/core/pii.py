@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checker.core.findings import Finding
@@ -104,12 +104,7 @@ def _special() -> re.Pattern[str]:
     Computed once over the Basic Multilingual Plane (a few hundredths of a second); every
     character beyond it is looked at, as text rarely has many.
     """
-    chars = [
-        char
-        for char in map(chr, range(0x80, 0x10000))
-        if unicodedata.category(char) == "Cf" or not unicodedata.is_normalized("NFKC", char)
-    ]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
+    return _class_of(lambda char: not unicodedata.is_normalized("NFKC", char))
 
 
 @functools.cache
@@ -119,14 +114,21 @@ def _numeric_special() -> re.Pattern[str]:
     searched for numbers only need not have its full-width punctuation (most of a Chinese
     page's special characters) normalized one by one."""
     relevant = re.compile(r"[0-9A-Za-z+\- ]")
+    return _class_of(
+        lambda char: (
+            not unicodedata.is_normalized("NFKC", char)
+            and relevant.search(unicodedata.normalize("NFKC", char)) is not None
+        )
+    )
+
+
+def _class_of(changed: Callable[[str], bool]) -> re.Pattern[str]:
+    """Format characters, the characters of the BMP that ``changed`` picks, and every
+    character beyond the BMP, as one character class."""
     chars = [
         char
         for char in map(chr, range(0x80, 0x10000))
-        if unicodedata.category(char) == "Cf"
-        or (
-            not unicodedata.is_normalized("NFKC", char)
-            and relevant.search(unicodedata.normalize("NFKC", char))
-        )
+        if unicodedata.category(char) == "Cf" or changed(char)
     ]
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
 

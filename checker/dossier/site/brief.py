@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.dossier.results import BranchFacts, DossierResult
+from checker.dossier.results import BranchFacts, DossierResult, _dec
 
 _SHARED: dict[object, object] = {}
 
@@ -106,6 +106,5 @@ def _from_dict(item: dict) -> ItemBrief:
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _decimal(value: float) -> Decimal:
-    return Decimal(str(value))
+# As results reads a number, once per distinct value: scores repeat across a city's items.
+_decimal = functools.lru_cache(maxsize=4096)(_dec)

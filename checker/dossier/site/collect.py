@@ -90,11 +90,6 @@ class BranchYear:
         assert self._narratives is not None
         return self._narratives
 
-    @narratives.setter
-    def narratives(self, value: dict[str, Narrative]) -> None:
-        self.result  # noqa: B018
-        self._narratives = value
-
     @property
     def evidence(self) -> list[EvidenceRef]:
         return self.result.evidence

@@ -144,7 +144,7 @@ class _Scanner:
 
 def _protect_names(scanner: _Scanner, branch: Branch, everyone: Sequence[str]) -> None:
     """A branch's name and placement, as of each of its years."""
-    mine = sorted({value for y in branch.years.values() for value in y.private})
+    mine = prepare(value for y in branch.years.values() for value in y.private)
     branch_file = display(branch.latest.year_dir.parent / BRANCH_FILE)
     branch.name = scanner.check(branch.name, mine, branch_file, "支部名称")
     scanner.place(branch.placement, everyone)

@@ -111,7 +111,6 @@ class SearchSource:
         )
         self.path = Path(self._folder.name)
         self.pages = 0
-        self._written: set[str] = set()
         self.digests: dict[str, str] = {}  # path -> digest of its copy (search_bundles)
         self._pending: dict[str, bytes] = {}
 
@@ -122,7 +121,6 @@ class SearchSource:
             return  # MkDocs never writes there; nor do we
         data = page.encode("utf-8")
         self._pending[relative.as_posix()] = data  # written only if Pagefind is to run
-        self._written.add(relative.as_posix())
         self.digests[relative.as_posix()] = hashlib.blake2b(data, digest_size=16).hexdigest()
         self.pages += 1
 
@@ -138,7 +136,7 @@ class SearchSource:
 
     def add_unwritten(self, site_dir: Path) -> None:
         """Copies of the site's pages that were not written in this build, from their files."""
-        done = self._written.union(NOT_INDEXED)
+        done = set(self.digests).union(NOT_INDEXED)
         for folder, subfolders, names in os.walk(site_dir):
             relative = Path(folder).relative_to(site_dir).as_posix()
             if relative == ".":
