@@ -11,6 +11,7 @@ import click
 from click.core import ParameterSource
 
 from checker.cli.common import echo, fail, option
+from checker.core.cache_trust import refusal
 from checker.core.paths import default_root, display
 from checker.core.periods import default_today
 from checker.core.standard_choice import PinError, StandardChoice, choose_standard
@@ -44,6 +45,7 @@ class Session:
         self.cache = True  # --cache/--no-cache
         self.cache_path = DEFAULT_CACHE_DIR  # --cache-dir
         self._today: date | None = None
+        self._cache_refused: str | None = None  # why the cache is not used ("" when it is)
         self._choices: dict[Path, StandardChoice] = {}
 
     @property
@@ -56,7 +58,15 @@ class Session:
 
     @property
     def cache_dir(self) -> Path | None:
-        return self.cache_path if self.cache else None
+        """The cache folder, or None with --no-cache or when git tracks files in it (said
+        once, on stderr: the run goes on without it)."""
+        if not self.cache:
+            return None
+        if self._cache_refused is None:
+            self._cache_refused = refusal(self.cache_path) or ""
+            if self._cache_refused:
+                echo(f"警告：{self._cache_refused}", err=True)
+        return None if self._cache_refused else self.cache_path
 
     def choice(self, content_root: Path | None = None) -> StandardChoice:
         """The standard in force for ``content_root`` (default: the default content root),

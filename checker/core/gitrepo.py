@@ -292,6 +292,12 @@ class Repository:
         index = os.path.realpath(named)
         return index if os.path.dirname(index) == os.path.realpath(git_dir) else None
 
+    def tracked(self, path: str, limit: int = 3) -> tuple[int, list[str]]:
+        """How many files under ``path`` (relative to the top) the index holds, and the first
+        ``limit`` of them: what a checkout or a pull request brings into that folder."""
+        names = [n for n in _text(_run(self.top, ["ls-files", "-z", "--", path])).split("\0") if n]
+        return len(names), names[:limit]
+
     def dirty_paths(self, paths: list[str]) -> list[str]:
         """Paths under ``paths`` that differ from HEAD in the working tree (untracked too)."""
         out = _run(

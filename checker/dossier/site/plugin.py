@@ -33,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from checker.core.cache_trust import refusal
 from checker.core.paths import default_root
 from checker.core.site.stamp import EXTRA_KEY
 from checker.core.site.theme import (
@@ -105,6 +106,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._to_keep: dict[str, Path] = {}  # rendered now: where to keep the rendering
         self._deferred: dict[str, Path] = {}  # kept pages whose body waits on disk
         self._search: SearchSource | None = None  # this build's copies for Pagefind
+        self._cache: Path | None = None  # this build's cache folder, if it may be used
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -124,6 +126,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._end_search_source()
+        self._cache = self.config_dir / self.config.cache_dir if self.config.cache else None
+        refused = refusal(self._cache) if self._cache is not None else None
+        if refused:
+            log.warning(f"dossier: {refused}")
+            self._cache = None
         if self.config.search == PAGEFIND:
             self._search = SearchSource()
 
@@ -157,7 +164,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             pii=cfg.pii,
             today=date.fromisoformat(cfg.today) if cfg.today else None,
             jobs=cfg.jobs or default_jobs(),
-            cache_dir=(self.config_dir / cfg.cache_dir) if cfg.cache else None,
+            cache_dir=self._cache,
             history=cfg.history,
         )
 
@@ -287,9 +294,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         site_dir = Path(config.site_dir)
         try:
             pages, digest = None, ""
-            kept = (
-                BundleStore(self.config_dir / self.config.cache_dir) if self.config.cache else None
-            )
+            kept = BundleStore(self._cache) if self._cache is not None else None
             if self._search is not None:
                 self._search.add_unwritten(site_dir)
                 digest = digest_of(self._search.digests, (ROOT_SELECTOR, *EXCLUDED))
