@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +73,22 @@ def run_in_order(
         chunk = max(1, min(chunk_max, len(items) // (jobs * 8)))
         for payload in pool.imap(workers.check, items, chunksize=chunk):
             yield workers.decode(payload)
+
+
+def run_known_first(
+    items: Sequence[T],
+    known: Callable[[T], K | None],
+    load: Callable[[T, K], R],
+    check: Callable[[T], R],
+    workers: Workers[T, R],
+    jobs: int = 1,
+) -> Iterator[R]:
+    """``run_in_order``, where the items whose result ``known(item)`` already finds (a key,
+    cheaply: no result is held meanwhile) are ``load``-ed here and only the others are sent
+    to the workers. In order, as ever."""
+    keys = [known(item) for item in items]
+    fresh = run_in_order(
+        [item for item, key in zip(items, keys, strict=True) if key is None], check, workers, jobs
+    )
+    for item, key in zip(items, keys, strict=True):
+        yield next(fresh) if key is None else load(item, key)

@@ -19,7 +19,7 @@ from checker.core.paths import ORGANIZATION_FILE, display
 from checker.core.periods import default_today
 from checker.core.pii import findings_for, scan
 from checker.core.pii_fields import field_findings
-from checker.core.runner import engine_workers, run_in_order
+from checker.core.runner import engine_workers, run_in_order, run_known_first
 from checker.dossier.bundle import load_bundle
 from checker.dossier.cache import base_digest, cache_key, signature
 from checker.dossier.inventory import (
@@ -65,16 +65,7 @@ class Engine:
     def check(self, ref: DossierRef) -> DossierResult:
         if self.cache is None:
             return self._checked(ref)
-        # One content root for all the dossiers of a branches/ folder: found once. The root
-        # is that folder's parent (or none): the path without its last three parts decides it.
-        above = os.fspath(ref.dossier).rsplit(os.sep, 3)
-        branches = above[0] if len(above) == 4 else os.fspath(ref.dossier)
-        if branches not in self._base_digests:
-            root = ref.root
-            self._base_digests[branches] = base_digest(
-                f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
-            )
-        base = self._base_digests[branches]
+        base = self._base(ref)
         # The stat first, the bytes after: a file changed in between misses next time.
         signed = signature(ref, base, self.today)
         key, cached = self.cache.lookup(
@@ -91,6 +82,35 @@ class Engine:
         self.cache.store(key, head, signed, body)
         result.key = key
         return result
+
+    def signed_key(self, ref: DossierRef) -> str | None:
+        """The cache key of an unchanged dossier, found by the stat of its files alone (no
+        file read); None without a cache or when anything looks different."""
+        if self.cache is None:
+            return None
+        return self.cache.signed(signature(ref, self._base(ref), self.today))
+
+    def cached(self, ref: DossierRef, key: str) -> DossierResult:
+        """The result under ``key`` (from ``signed_key``), or the dossier checked again when
+        the entry has gone or is damaged."""
+        found = self.cache.load_entry(key, result_from_entry) if self.cache else None
+        if found is None:
+            return self.check(ref)
+        found.key = key
+        return found
+
+    def _base(self, ref: DossierRef) -> str:
+        """What the keys of all the dossiers of one content root share."""
+        # One content root for all the dossiers of a branches/ folder: found once. The root
+        # is that folder's parent (or none): the path without its last three parts decides it.
+        above = os.fspath(ref.dossier).rsplit(os.sep, 3)
+        branches = above[0] if len(above) == 4 else os.fspath(ref.dossier)
+        if branches not in self._base_digests:
+            root = ref.root
+            self._base_digests[branches] = base_digest(
+                f"{__version__}/{RESULT_FORMAT}", self.standard.digest, root
+            )
+        return self._base_digests[branches]
 
     def _checked(self, ref: DossierRef) -> DossierResult:
         try:
@@ -185,9 +205,13 @@ def _year_of(ref: DossierRef) -> int | None:
 
 
 def run(engine: Engine, refs: list[DossierRef], jobs: int = 1) -> Iterator[DossierResult]:
-    """Check every dossier, yielding results in the order of ``refs``."""
+    """Check every dossier, yielding results in the order of ``refs``. Unchanged dossiers
+    are read from the cache here, found by their files' stat: only the others go to the
+    worker processes (a cached result costs more to send back than to read)."""
     cache_dir = engine.cache.folder if engine.cache else None
     workers = engine_workers(
         Engine, (engine.schemas_dir, engine.today, cache_dir), result_from_dict
     )
-    return run_in_order(refs, engine.check, workers, jobs)
+    if engine.cache is None or jobs <= 1:
+        return run_in_order(refs, engine.check, workers, jobs)
+    return run_known_first(refs, engine.signed_key, engine.cached, engine.check, workers, jobs)

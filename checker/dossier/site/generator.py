@@ -6,6 +6,7 @@ two cannot differ. It reads files (content, evidence pictures) but writes none.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +31,7 @@ from checker.dossier.site.aggregate import summarize
 from checker.dossier.site.assessments import collect_assessments
 from checker.dossier.site.collect import Branch, SiteData, collect
 from checker.dossier.site.ledgers import collect_points
+from checker.dossier.site.page_pool import make_in_workers
 from checker.dossier.site.page_store import PageStore, Picture, StoredPage, page_key
 from checker.dossier.site.pages import IMAGE_KINDS, PUBLIC, generate_pages
 from checker.dossier.site.pages.branch import branch as branch_text
@@ -65,6 +67,9 @@ class SiteOptions:
     cache_dir: Path | None = None
     history: bool = True  # each branch page shows its latest dossier's git history
     progress: Callable[[Iterator[DossierResult], int], Iterable[DossierResult]] | None = None
+    # Renders a kept branch page (site path, file) as the build would and keeps that, for
+    # the pages made in worker processes; None: the build renders them.
+    render: Callable[[str, Path], object] | None = None
 
 
 @dataclass(slots=True)
@@ -212,12 +217,31 @@ class BranchPages:
         guard: Guard,
         media: MediaStore,
         store: PageStore | None,
+        notices: list[str] | None = None,
     ) -> None:
         self.options = options
         self.guard = guard
         self.media = media
         self.store = store
         self.base = (options.scope, options.pii, data.standard.digest)
+        self._keys: dict[str, str] = {}  # by branch code, worked out before the pages
+        self.notices = notices if notices is not None else []  # the build's log lines
+
+    def prepare(self, site: Context, branches: list[Branch]) -> None:
+        """Before the pages are asked for one by one: make those that the store lacks in
+        worker processes (page_pool), each kept in the store, where ``__call__`` finds it."""
+        if self.store is None:
+            return
+        self._keys = {b.code: self.key(site, b) for b in branches}
+        missing = [b for b in branches if not self.store.has(self._keys[b.code])]
+        made = make_in_workers(functools.partial(self._in_worker, site), missing, self.options.jobs)
+        if made:
+            self.notices.append(f"{self.options.jobs} 个进程生成了 {made} 个支部页")
+
+    def _in_worker(self, site: Context, branch: Branch) -> None:
+        made = self(site, branch)
+        if isinstance(made, Path) and self.options.render is not None:
+            self.options.render(branch_page(branch.code), made)
 
     def key(self, site: Context, branch: Branch) -> str:
         parts = [
@@ -242,7 +266,9 @@ class BranchPages:
                 year.release()
 
     def _page(self, site: Context, branch: Branch) -> str | Path:
-        key = self.key(site, branch) if self.store is not None else ""
+        key = ""
+        if self.store is not None:
+            key = self._keys.get(branch.code) or self.key(site, branch)
         if self.store is not None:
             found = self.store.get(key)
             if found is not None and self._still(found, site, branch):
@@ -332,7 +358,7 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         options.content, options.schemas, data, site.warnings, site.notices
     )
     pages_store = PageStore(options.cache_dir) if options.cache_dir is not None else None
-    maker = BranchPages(options, data, guard, store, pages_store)
+    maker = BranchPages(options, data, guard, store, pages_store, site.notices)
     generated = generate_pages(
         data, summary, options.scope, store.resolve, schemas, history, points, assessed,
         make_branch=maker,

@@ -82,6 +82,10 @@ class PageStore:
         base = self.folder / key[:2] / key
         return base.with_suffix(".md"), base.with_suffix(".json")
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is there (``get`` says whether it is whole)."""
+        return self._paths(key)[1].is_file()
+
     def get(self, key: str) -> StoredPage | None:
         page, meta = self._paths(key)
         try:

@@ -21,6 +21,7 @@ for search after the build (``search``).
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date
 from pathlib import Path
@@ -173,8 +174,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return self.config_dir / (configured if configured else default_root(self.config_dir))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        self._render_digest = rendered.settings_digest(config)
+        options = self.options()
+        if rendered.pages_left_alone(config, self):
+            options.render = functools.partial(
+                rendered.render_stored, config, digest=self._render_digest, key=self._key
+            )
         try:
-            site = generate_site(self.options())
+            site = generate_site(options)
         except PrivacyError as exc:
             raise PluginError(str(exc)) from None
         except StandardError as exc:
@@ -205,7 +212,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         nav = list(site.nav)
         self._generated = {*site.pages, *site.stored}
         self._stored = dict(site.stored)
-        self._render_digest = rendered.settings_digest(config)
         if self.config.search == PAGEFIND and files.get_file_from_path(SEARCH_PAGE) is None:
             files.append(File.generated(config, SEARCH_PAGE, content=search_page()))
             self._generated.add(SEARCH_PAGE)

@@ -21,11 +21,13 @@ from pathlib import Path
 from types import MethodType
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from checker.core import atomic, jsonout
+from checker.dossier.site.rawhtml import anchor_ids, put_back, set_aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,43 @@ def save(path: Path, page: Page, content: str) -> bool:
         atomic.write_bytes(path, jsonout.dumps_compact(data), durable=False)
     except OSError:  # a cache: not being able to keep it costs memory and time
         return False
+    return True
+
+
+def render_stored(config: MkDocsConfig, uri: str, page_file: Path, digest: str, key: str) -> bool:
+    """Render a kept page as the build would (``uri`` on the site, read from ``page_file``:
+    its HTML blocks set aside, Markdown run with the site's settings, the blocks put back)
+    and keep the rendering where the build looks for it; for a page made in a worker
+    process, so that the build need not render it. False when it could not be kept.
+
+    Only for a site whose other plugins leave pages alone (``pages_left_alone``): the
+    build runs their page events, this does not."""
+    file = File.generated(config, uri, abs_src_path=str(page_file))
+    page = Page(None, file, config)
+    config._current_page = page
+    try:
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown, aside = set_aside(page.markdown, key)
+        page.render(config, Files([file]))
+        assert page.content is not None
+    finally:
+        config._current_page = None
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(aside)
+    return save(path_for(page_file, digest), page, put_back(page.content, aside))
+
+
+_PAGE_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content")
+
+
+def pages_left_alone(config: MkDocsConfig, ours: object) -> bool:
+    """Whether every plugin but ``ours`` leaves the events that make a page's body alone."""
+    for plugin in config.plugins.values():
+        if plugin is ours:
+            continue
+        cls = type(plugin)
+        if any(getattr(cls, name, None) is not getattr(BasePlugin, name) for name in _PAGE_EVENTS):
+            return False
     return True
 
 

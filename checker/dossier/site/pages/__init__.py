@@ -124,16 +124,19 @@ def generate_pages(
     out = GeneratedPages()
     out.pages[HOME] = home(site)
     # Branch pages first: making one also gives the exemplar's card its photo and excerpt.
-    for each in data.branches:
-        if each.code in site.published:
-            uri = branch_page(each.code)
-            made = make_branch(site, each)
-            if isinstance(made, Path):
-                out.stored[uri] = made
-            else:
-                out.pages[uri] = made
-            out.branch_pages.add(uri)
-            out.not_in_nav.append(uri)
+    published = [each for each in data.branches if each.code in site.published]
+    prepare = getattr(make_branch, "prepare", None)  # a maker may make them all at once first
+    if prepare is not None:
+        prepare(site, published)
+    for each in published:
+        uri = branch_page(each.code)
+        made = make_branch(site, each)
+        if isinstance(made, Path):
+            out.stored[uri] = made
+        else:
+            out.pages[uri] = made
+        out.branch_pages.add(uri)
+        out.not_in_nav.append(uri)
     gallery = exemplar_gallery(site)
     out.pages.update(gallery)
     out.not_in_nav.extend(uri for uri in gallery if uri != EXEMPLARS)
