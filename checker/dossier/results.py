@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from checker.core.findings import Finding
 from checker.core.jsonout import dumps_bytes, dumps_compact, loads, nested
+from checker.dossier.layout import NARRATIVE_FILES
 
 
 @dataclass(slots=True)
@@ -192,6 +193,10 @@ class DossierResult:
     # The result cache's key of the files this result was made from (empty without a cache):
     # equal keys, equal results.
     key: str = field(default="", repr=False, compare=False)
+    # Read from the cache: what the site's overview pages read of the lists (each item's
+    # score and codes, the narratives' findings), kept apart so that they need not decode
+    # the rest (see to_cache_entry).
+    brief_source: dict | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> object:
         """A list that a result rebuilt from a dict has not decoded yet (see
@@ -270,7 +275,24 @@ class DossierResult:
         dict, and the published dict encoded as a JSON output lists it, as the body."""
         payload = self.to_payload()
         head = {k: v for k, v in payload.items() if k not in _LAZY}
+        head[BRIEF_KEY] = {
+            "items": [
+                [i["id"], i["score"], i["max"], i["source"], [f["code"] for f in i["findings"]],
+                 i["na"]]
+                for i in payload["items"]
+            ],
+            "narrative_findings": [
+                f for f in payload["findings"] if f["file"].endswith(_NARRATIVE_ENDINGS)
+            ],
+        }  # fmt: skip
         return head, self.encoded_for_list()
+
+    def narrative_findings(self) -> list[Finding]:
+        """The findings in the narrative files (summary.md, highlights.md), in order; from
+        the cache without decoding the others."""
+        if self.brief_source is not None:
+            return [Finding.from_dict(f) for f in self.brief_source["narrative_findings"]]
+        return [f for f in self.findings if f.file.endswith(_NARRATIVE_ENDINGS)]
 
     def headline(self) -> dict:
         """The score without the details: a side of a CI comparison."""
@@ -301,6 +323,8 @@ PRIVATE_KEY = "private"
 FACTS_KEY = "branch_facts"
 NARRATIVES_KEY = "narratives"
 KEY_KEY = "cache_key"
+BRIEF_KEY = "site_brief"
+_NARRATIVE_ENDINGS = tuple(f"/{name}" for name in NARRATIVE_FILES)
 
 
 def _dec(value: float) -> Decimal:
@@ -363,6 +387,7 @@ def _rebuilt(data: dict, rest: dict) -> DossierResult:
     facts = data.pop(FACTS_KEY, None)
     narratives: dict[str, str] = data.pop(NARRATIVES_KEY, {})
     key: str = data.pop(KEY_KEY, "")
+    brief_source = data.pop(BRIEF_KEY, None)
     result = object.__new__(DossierResult)
     fields = {
         "branch": data["branch"],
@@ -383,6 +408,7 @@ def _rebuilt(data: dict, rest: dict) -> DossierResult:
         "narratives": narratives,
         "encoded": None,
         "key": key,
+        "brief_source": brief_source if isinstance(brief_source, dict) else None,
         **rest,
     }
     for name, value in fields.items():

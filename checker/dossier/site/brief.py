@@ -56,8 +56,11 @@ class ResultBrief:
 def brief(result: DossierResult) -> ResultBrief:
     try:  # decoded already (a result just scored)
         decoded = object.__getattribute__(result, "items")
-    except AttributeError:  # read from the cache: from the dict, without decoding it all
-        items = tuple(_from_dict(item) for item in result.source["items"])
+    except AttributeError:  # read from the cache: from what it keeps for briefs, else the dict
+        if result.brief_source is not None:
+            items = tuple(_from_row(*row) for row in result.brief_source["items"])
+        else:
+            items = tuple(_from_dict(item) for item in result.source["items"])
     else:
         items = tuple(
             _item(item.id, item.score, item.max, item.source, [f.code for f in item.findings],
@@ -92,6 +95,13 @@ def _item(
         _shared(tuple(dict.fromkeys(sys.intern(c) for c in codes))),
         na,
     )
+
+
+def _from_row(
+    item_id: str, score: float, top: float, source: str, codes: list[str], na: bool
+) -> ItemBrief:
+    """An item as ``DossierResult.to_cache_entry`` keeps it for briefs."""
+    return _item(item_id, _decimal(score), _decimal(top), source, codes, na)
 
 
 def _from_dict(item: dict) -> ItemBrief:

@@ -213,6 +213,11 @@ def unresolved(result: DossierResult, organization: Organization) -> list[Findin
     that no check has vouched for; the branch is left out instead."""
     place = result.placement
     org_id = place.get("organization", "")
+    if org_id in organization.organizations and all(
+        place.get(key, "") in known for key, known in (("zone", organization.zones),
+                                                       ("level", organization.levels))
+    ):  # fmt: skip
+        return []  # placed: the result's findings need not be read
     found = [f for f in result.findings if f.code == "R005"]
     if org_id not in organization.organizations:
         if not found:
@@ -248,9 +253,10 @@ def _narratives(
     site repeats them among its own, to warn of a narrative it could not publish."""
     narratives = {}
     folder = display(ref.year_dir)  # once: it asks the system for the working folder
+    in_narratives = result.narrative_findings()
     for name in NARRATIVE_FILES:
         file = f"{folder}/{name}"
-        own = [f for f in result.findings if f.file == file and f.code not in PII_CODES]
+        own = [f for f in in_narratives if f.file == file and f.code not in PII_CODES]
         excess = [f for f in own if f.code == "F008"]
         findings.extend(f for f in own if f.code != "F008")
         text = result.narratives.get(name)
