@@ -86,8 +86,13 @@ def ledger_files(ref: LedgerRef) -> list[LedgerFile]:
 def discover_ledgers(paths: list[Path]) -> tuple[list[LedgerRef], list[Path]]:
     """The ledgers under each PATH (branch-years with a points folder), and PATHs with none."""
     refs, empty = discover(paths)
-    ledgers = [LedgerRef(r) for r in refs if (r.year_dir / POINTS_DIR).is_dir()]
+    ledgers = ledgers_of(refs)
     return ledgers, empty if ledgers else list(paths)
+
+
+def ledgers_of(refs: list[DossierRef]) -> list[LedgerRef]:
+    """The ledgers of dossiers already found: those with a points folder."""
+    return [LedgerRef(r) for r in refs if (r.year_dir / POINTS_DIR).is_dir()]
 
 
 def decided_grades(year_dir: Path, max_bytes: int) -> dict[str, str] | None:

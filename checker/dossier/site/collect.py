@@ -134,6 +134,7 @@ class SiteData:
     # Scored, but a reference the pages need does not resolve: not published at all.
     unresolved: list[tuple[DossierResult, list[Finding]]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    refs: list[DossierRef] = field(default_factory=list)  # every dossier found, in order
 
     @property
     def years(self) -> list[int]:
@@ -161,7 +162,7 @@ def collect(
     organization = engine.organization(content)
     if organization is None:
         raise CollectError(f"{display(content)} 下没有 organization.yaml")
-    data = SiteData(content, engine.standard, organization, [])
+    data = SiteData(content, engine.standard, organization, [], refs=refs)
     data.findings.extend(organization.findings)
     branches: dict[str, Branch] = {}
     results: Iterable[DossierResult] = run(engine, refs, jobs)
