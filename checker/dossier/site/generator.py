@@ -164,7 +164,7 @@ class HistoryReader:
         self.options = options
         self.warnings = warnings
         self.branches = self._with_history() if options.history else set()
-        self._last: tuple[tuple[str, int], list[HistoryPoint]] | None = None
+        self._read_already: dict[tuple[str, int], list[HistoryPoint]] = {}
 
     def _with_history(self) -> set[str]:
         """The codes of the branches that git knows changes of: one `git log` for them all,
@@ -181,14 +181,13 @@ class HistoryReader:
         return {p[len(prefix) :].split("/", 1)[0] for p in touched if p.startswith(prefix)}
 
     def __call__(self, code: str, year: int) -> list[HistoryPoint]:
-        """The history, read once for the page's key and its making (the last one asked)."""
+        """The history, read once for the page's key and its making (in a worker process,
+        forked after the keys were worked out, too): a few points a branch, all kept."""
         if code not in self.branches:
             return []
-        if self._last is not None and self._last[0] == (code, year):
-            return self._last[1]
-        points = self._read(code, year)
-        self._last = ((code, year), points)
-        return points
+        if (code, year) not in self._read_already:
+            self._read_already[code, year] = self._read(code, year)
+        return self._read_already[code, year]
 
     def _read(self, code: str, year: int) -> list[HistoryPoint]:
         options = self.options
