@@ -58,7 +58,7 @@ def brief(result: DossierResult) -> ResultBrief:
         decoded = object.__getattribute__(result, "items")
     except AttributeError:  # read from the cache: from what it keeps for briefs, else the dict
         if result.brief_source is not None:
-            items = tuple(_from_row(*row) for row in result.brief_source["items"])
+            items = tuple(map(_from_row, result.brief_source["items"]))
         else:
             items = tuple(_from_dict(item) for item in result.source["items"])
     else:
@@ -97,11 +97,18 @@ def _item(
     )
 
 
-def _from_row(
-    item_id: str, score: float, top: float, source: str, codes: list[str], na: bool
-) -> ItemBrief:
-    """An item as ``DossierResult.to_cache_entry`` keeps it for briefs."""
-    return _item(item_id, _decimal(score), _decimal(top), source, codes, na)
+_ROWS: dict[tuple, ItemBrief] = {}
+
+
+def _from_row(row: list) -> ItemBrief:
+    """An item as ``DossierResult.to_cache_entry`` keeps it for briefs: [id, score, max,
+    source, codes, na]. A city's items take few distinct rows: each is made once."""
+    item_id, score, top, source, codes, na = row
+    key = (item_id, repr(score), repr(top), source, tuple(codes), na)  # 2 and 2.0 apart
+    found = _ROWS.get(key)
+    if found is None:
+        found = _ROWS[key] = _item(item_id, _decimal(score), _decimal(top), source, codes, na)
+    return found
 
 
 def _from_dict(item: dict) -> ItemBrief:
