@@ -65,6 +65,4 @@ def test_pages_made_by_workers_are_the_pages_the_build_makes(tmp_path: Path, pii
     if pii == "redact":  # the same notices of what was hidden, whichever process made the page
         hidden = sorted(line for line in alone_log.splitlines() if "已隐去" in line)
         assert any("T-05/2025/summary.md" in line for line in hidden)
-        assert hidden == sorted(
-            line for line in shared_log.splitlines() if "已隐去" in line
-        )
+        assert hidden == sorted(line for line in shared_log.splitlines() if "已隐去" in line)
