@@ -252,7 +252,10 @@ def test_a_cached_result_is_copied_out_as_encoded_and_decoded_only_when_read(set
     (entry,) = (tree.base / "cache").rglob("*.json")
     length, head, body = entry.read_bytes().split(b"\n", 2)
     assert int(length) == len(body) and body == fresh.encoded_for_list()
-    assert b'"items"' not in head  # the headline and private values only
+    # The headline, private values and the site's brief of the items: not the lists.
+    kept = json.loads(head)
+    assert not {"items", "aspects", "findings", "evidence"} & kept.keys()
+    assert len(kept["site_brief"]["items"]) == len(fresh.items)
     carried = result_from_entry(json.loads(head), body)
     assert carried.encoded_for_list() == body and carried.total == fresh.total
 
