@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.plugins import BasePlugin
 from site_tree import build_tree, cached_config, mkdocs_build
+
+from checker.dossier.site.plugin import DossierPlugin
+from checker.dossier.site.rendered import pages_left_alone
 
 EXTRA_BRANCHES = ("T-04", "T-05", "T-06")
 PHONE = "13912345678"  # M01's, in site_tree's roster
@@ -66,3 +71,22 @@ def test_pages_made_by_workers_are_the_pages_the_build_makes(tmp_path: Path, pii
         hidden = sorted(line for line in alone_log.splitlines() if "已隐去" in line)
         assert any("T-05/2025/summary.md" in line for line in hidden)
         assert hidden == sorted(line for line in shared_log.splitlines() if "已隐去" in line)
+
+
+class Quiet(BasePlugin):
+    def on_post_build(self, *, config):  # not a page event
+        return None
+
+
+class Rewriting(BasePlugin):
+    def on_page_markdown(self, markdown, /, *, page, config, files):
+        return markdown.upper()
+
+
+def test_pages_are_rendered_in_workers_only_when_no_other_plugin_touches_them() -> None:
+    ours = DossierPlugin()
+    assert pages_left_alone(SimpleNamespace(plugins={"dossier": ours}), ours)  # type: ignore[arg-type]
+    quiet = SimpleNamespace(plugins={"dossier": ours, "quiet": Quiet()})
+    assert pages_left_alone(quiet, ours)  # type: ignore[arg-type]
+    busy = SimpleNamespace(plugins={"dossier": ours, "quiet": Quiet(), "rewriting": Rewriting()})
+    assert not pages_left_alone(busy, ours)  # type: ignore[arg-type]

@@ -21,7 +21,6 @@ from pathlib import Path
 from types import MethodType
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -108,8 +107,8 @@ def pages_left_alone(config: MkDocsConfig, ours: object) -> bool:
     for plugin in config.plugins.values():
         if plugin is ours:
             continue
-        cls = type(plugin)
-        if any(getattr(cls, name, None) is not getattr(BasePlugin, name) for name in _PAGE_EVENTS):
+        # MkDocs calls an event on the plugins that define it (BasePlugin defines none).
+        if any(callable(getattr(plugin, name, None)) for name in _PAGE_EVENTS):
             return False
     return True
 
