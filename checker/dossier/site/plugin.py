@@ -176,12 +176,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         self._render_digest = rendered.settings_digest(config)
-        options = self.options()
-        if rendered.pages_left_alone(config, self):
-            options.render = functools.partial(
-                rendered.render_stored, config, digest=self._render_digest, key=self._key
-            )
         try:
+            options = self.options()  # the standard's pin is honoured here (PinError)
+            if rendered.pages_left_alone(config, self):
+                options.render = functools.partial(
+                    rendered.render_stored, config, digest=self._render_digest, key=self._key
+                )
             site = generate_site(options)
         except PrivacyError as exc:
             raise PluginError(str(exc)) from None
