@@ -126,3 +126,17 @@ def test_a_committed_page_store_puts_nothing_on_the_site(
     assert result.returncode == 0, result.stderr
     for html in (tmp_path / "site-internal-fail").rglob("*.html"):
         assert MARKER not in html.read_text(encoding="utf-8"), html
+
+
+def test_a_committed_file_name_reaches_the_warning_without_controls(
+    tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch)
+    git(tree.base, "init", "-q")
+    cache = tree.base / ".checker-cache"
+    cache.mkdir()
+    (cache / "a\x1b[2J\nforged.json").write_text("{}", encoding="utf-8")
+    commit_all(tree.base, cache)
+    said = refusal(cache)
+    assert said is not None and "\\x1b[2J\\nforged.json" in said
+    assert "\x1b" not in said and "\n" not in said

@@ -63,7 +63,7 @@ def test_pages_made_by_workers_are_the_pages_the_build_makes(tmp_path: Path, pii
     assert "2 个进程生成了 6 个支部页" in shared_log
     assert "个进程生成了" not in alone_log
     renderings = [name for name in shared if name.startswith("kept/") and ".r" in name]
-    assert len(renderings) == 6  # each kept with its page by the worker that made it
+    assert len(renderings) == 6  # every page kept with its rendering
     assert shared.keys() == alone.keys()
     differing = [name for name in alone if alone[name] != shared[name]]
     assert differing == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from checker.core.cleantext import one_line
 from checker.core.gitrepo import GitError, Repository
 from checker.core.paths import display
 
@@ -40,8 +41,9 @@ def refusal(folder: Path) -> str | None:
     if not count:
         return None
     name = display(folder)
+    example = one_line(first[0])  # a committed file's name: no control reaches the terminal
     return (
-        f"缓存目录 {name} 中有 {count} 个文件已提交进 git（如 {first[0]}）：缓存只应由本机运行"
+        f"缓存目录 {name} 中有 {count} 个文件已提交进 git（如 {example}）：缓存只应由本机运行"
         "生成，随提交带来的缓存可能被人改过，本次不使用缓存，全部重新检查。"
         f"请运行 git rm -r --cached {name} 并提交，并在 .gitignore 中写上 {name}/"
     )

@@ -214,32 +214,29 @@ def unresolved(result: DossierResult, organization: Organization) -> list[Findin
     that no check has vouched for; the branch is left out instead."""
     place = result.placement
     org_id = place.get("organization", "")
-    if org_id in organization.organizations and all(
-        place.get(key, "") in known for key, known in (("zone", organization.zones),
-                                                       ("level", organization.levels))
-    ):  # fmt: skip
-        return []  # placed: the result's findings need not be read
+    placed = org_id in organization.organizations
+    missing = [
+        label
+        for key, known, label in (
+            ("zone", organization.zones, "责任区"),
+            ("level", organization.levels, "层级"),
+        )
+        if place.get(key, "") not in known
+    ]
+    if placed and not missing:
+        return []  # the result's findings need not be read
     found = [f for f in result.findings if f.code == "R005"]
-    if org_id not in organization.organizations:
+    if not placed:
         if not found:
             found.append(
                 Finding("R005", "上级党组织编号不在 organization.yaml 中", result.file, 0, 0)
             )
         return found
-    for key, known, label in (
-        ("zone", organization.zones, "责任区"),
-        ("level", organization.levels, "层级"),
-    ):
-        if place.get(key, "") not in known:
-            found.append(
-                Finding(
-                    "R005",
-                    f"上级党组织 {org_id} 的{label}不在 organization.yaml 中",
-                    organization.file,
-                    0,
-                    0,
-                )
-            )
+    found.extend(
+        Finding("R005", f"上级党组织 {org_id} 的{label}不在 organization.yaml 中",
+                organization.file, 0, 0)
+        for label in missing
+    )  # fmt: skip
     return found
 
 

@@ -268,7 +268,6 @@ class BranchPages:
         key = ""
         if self.store is not None:
             key = self._keys.get(branch.code) or self.key(site, branch)
-        if self.store is not None:
             found = self.store.get(key)
             if found is not None and self._still(found, site, branch):
                 self.guard.record(found.findings)
@@ -352,7 +351,7 @@ def generate_site(options: SiteOptions) -> GeneratedSite:
         int(settings.get("max_image_pixels", DEFAULT_MAX_PIXELS)),
     )
     history = HistoryReader(options, site.warnings)
-    points = collect_points(options.content, options.schemas, options.today, data, site.warnings)
+    points = collect_points(options.schemas, options.today, data, site.warnings)
     assessed = collect_assessments(
         options.content, options.schemas, data, site.warnings, site.notices
     )

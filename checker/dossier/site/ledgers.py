@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checker.dossier.site.collect import SiteData
 from checker.points.engine import PointsEngine
-from checker.points.layout import discover_ledgers, ledgers_of
+from checker.points.layout import ledgers_of
 from checker.points.standard import PointsStandard, PointsStandardError
 from checker.points.summary import Placement, YearSummary, summarize_ledgers
 
@@ -21,13 +21,12 @@ class PointsData:
 
 
 def collect_points(
-    content: Path, schemas: Path, today: date | None, data: SiteData, warnings: list[str]
+    schemas: Path, today: date | None, data: SiteData, warnings: list[str]
 ) -> PointsData | None:
     """The ledgers' summary; None (no 党员积分 pages) without a points standard. A ledger
     that cannot be computed is a warning, as an unscored dossier is; a ledger of a branch
     the site does not publish is left out with it."""
-    # The dossiers the scores were collected from: the tree is not walked again.
-    refs = ledgers_of(data.refs) if data.refs else discover_ledgers([content])[0]
+    refs = ledgers_of(data.refs)  # the dossiers the scores came from: no second walk
     try:
         engine = PointsEngine(schemas, today)
     except PointsStandardError as exc:
